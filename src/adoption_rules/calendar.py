@@ -1,0 +1,353 @@
+"""England's working-day calendar: the clock behind every deadline.
+
+Conventions (``shared/guide/contract.md``, conventions 1-3 and 10):
+
+* A date is a calendar date in England.  A timezone-aware ``datetime`` becomes
+  its Europe/London date; a naive ``datetime`` is refused
+  (:func:`england_date`).
+* A working day is Monday to Friday, not an England-and-Wales bank holiday
+  (one-off and substitute days included) and not one of the agency's own
+  closure days.
+* "within N working days of E" is the N-th working day strictly after E; the
+  day of E is never counted, working day or not.
+* A computation that reaches past the last bank holiday the government has
+  announced (:data:`ANNOUNCED_HORIZON`) is *provisional*.
+
+The calendar is a precomputed table over :data:`MIN_DATE`..:data:`MAX_DATE`:
+``add_working_days`` is two list look-ups, not a day-by-day loop.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from adoption_rules import _bank_holidays
+from adoption_rules.errors import DateError, DateOutOfRangeError, NaiveDatetimeError, PeriodError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "ANNOUNCED_HORIZON",
+    "MAX_DATE",
+    "MIN_DATE",
+    "AnnouncedHorizon",
+    "WorkingCalendar",
+    "england_calendar",
+    "england_date",
+    "parse_date",
+]
+
+#: First and last dates the calendar answers for.  A date, or a deadline, outside
+#: this range raises :class:`~adoption_rules.errors.DateOutOfRangeError`.
+MIN_DATE: Final = _dt.date(_bank_holidays.FIRST_YEAR, 1, 1)
+MAX_DATE: Final = _dt.date(_bank_holidays.LAST_YEAR, 12, 31)
+
+_BASE: Final = MIN_DATE.toordinal()
+_SPAN: Final = MAX_DATE.toordinal() - _BASE + 1
+
+
+@attrs.frozen
+class AnnouncedHorizon:
+    """The last bank holiday the government had announced, as dated, sourced data."""
+
+    last_announced: _dt.date
+    source: str
+    read_on: _dt.date
+
+
+#: Bank holidays are announced about two years ahead and one-off days have been
+#: added at short notice (2022-06-03, 2022-09-19, 2023-05-08), so a deadline
+#: computed across a later date may still move: it is marked provisional.
+ANNOUNCED_HORIZON: Final = AnnouncedHorizon(
+    last_announced=_dt.date(2028, 12, 26),
+    source=(
+        "GOV.UK bank holidays feed, england-and-wales division, as copied in the "
+        "govuk-bank-holidays 0.19 package; its last event is Boxing Day 2028-12-26"
+    ),
+    read_on=_dt.date(2026, 11, 23),
+)
+
+_LONDON = None  # resolved lazily: zoneinfo costs a few ms at import
+
+
+def england_date(value: object, *, field: str = "date") -> _dt.date:
+    """Return the calendar date in England that ``value`` stands for.
+
+    A ``date`` is returned as it is; a timezone-aware ``datetime`` becomes its
+    Europe/London date (23:30 UTC on a summer evening is already the next day
+    in London).  A naive ``datetime`` is refused: which day it means in
+    England is unknown.  ``field`` names the value in the error message.
+    """
+    if type(value) is _dt.date:
+        return value
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise NaiveDatetimeError(
+                f"{field}: a naive datetime ({value.isoformat()}) has no time zone; "
+                "pass a datetime.date, or a timezone-aware datetime"
+            )
+        global _LONDON
+        if _LONDON is None:
+            from zoneinfo import ZoneInfo
+
+            _LONDON = ZoneInfo("Europe/London")  # type: ignore[assignment]
+        return value.astimezone(_LONDON).date()
+    if isinstance(value, _dt.date):  # a date subclass
+        return _dt.date(value.year, value.month, value.day)
+    raise DateError(f"{field}: expected a date, got {type(value).__name__}")
+
+
+def parse_date(text: str, *, field: str = "date") -> _dt.date:
+    """Parse a ``YYYY-MM-DD`` date strictly (no time, no week dates, no 2025-02-30)."""
+    if not isinstance(text, str):
+        raise DateError(f"{field}: expected a YYYY-MM-DD string, got {type(text).__name__}")
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise DateError(f"{field}: {text!r} is not a YYYY-MM-DD date")
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise DateError(f"{field}: {text!r} is not a real date ({exc})") from None
+
+
+def _check_in_range(day: _dt.date, field: str) -> int:
+    offset = day.toordinal() - _BASE
+    if not 0 <= offset < _SPAN:
+        raise DateOutOfRangeError(
+            f"{field}: {day.isoformat()} is outside the supported range "
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    return offset
+
+
+def _check_count(n: object, what: str = "working days") -> int:
+    if type(n) is not int:
+        if isinstance(n, int) and not isinstance(n, bool):
+            return _check_count(int(n), what)
+        raise PeriodError(f"the number of {what} must be a whole number, got {n!r}")
+    if n < 0:
+        raise PeriodError(f"the number of {what} cannot be negative, got {n}")
+    return n
+
+
+class WorkingCalendar:
+    """Working days in England for one agency: weekdays less bank holidays less closures.
+
+    Build one with the agency's own closure days (an office's Christmas
+    closure, say), or use :func:`england_calendar` for bank holidays alone.
+    The calendar is immutable once built; building takes a few milliseconds.
+
+    >>> import datetime as dt
+    >>> cal = england_calendar()
+    >>> cal.add_working_days(dt.date(2025, 4, 15), 5)   # Easter in between
+    datetime.date(2025, 4, 24)
+    """
+
+    __slots__ = ("_closures", "_count", "_holidays", "_np_count", "_np_working", "_working")
+
+    def __init__(
+        self,
+        closures: Iterable[_dt.date] = (),
+        *,
+        bank_holidays: Mapping[_dt.date, str] | None = None,
+    ) -> None:
+        if bank_holidays is None:
+            bank_holidays = _default_bank_holidays()
+        closure_set = frozenset(england_date(d, field="closure day") for d in closures)
+        for day in closure_set:
+            _check_in_range(day, "closure day")
+        self._holidays: Mapping[_dt.date, str] = bank_holidays
+        self._closures: frozenset[_dt.date] = closure_set
+        off = {d.toordinal() - _BASE for d in bank_holidays}
+        off.update(d.toordinal() - _BASE for d in closure_set)
+        # MIN_DATE's weekday: offsets i with (first_weekday + i) % 7 in (5, 6) are weekends.
+        first_weekday = MIN_DATE.weekday()
+        working: list[int] = []
+        count: list[int] = []  # count[i]: working days on or before day i
+        append_w = working.append
+        append_c = count.append
+        seen = 0
+        for i in range(_SPAN):
+            if (first_weekday + i) % 7 < 5 and i not in off:
+                append_w(i + _BASE)
+                seen += 1
+            append_c(seen)
+        self._working = working
+        self._count = count
+        self._np_count: npt.NDArray[np.int64] | None = None
+        self._np_working: npt.NDArray[np.int64] | None = None
+
+    # -- facts -----------------------------------------------------------------
+
+    @property
+    def closures(self) -> frozenset[_dt.date]:
+        """The agency's own closure days this calendar was built with."""
+        return self._closures
+
+    def bank_holiday_name(self, day: _dt.date) -> str | None:
+        """The bank holiday's name on ``day``, or ``None``."""
+        return self._holidays.get(england_date(day))
+
+    def is_working_day(self, day: _dt.date) -> bool:
+        """Whether ``day`` is a working day (weekday, not a bank holiday or closure)."""
+        day = england_date(day)
+        i = _check_in_range(day, "date")
+        return self._count[i] != (self._count[i - 1] if i else 0)
+
+    def is_provisional(self, *days: _dt.date) -> bool:
+        """Whether any of ``days`` lies after the last announced bank holiday."""
+        horizon = ANNOUNCED_HORIZON.last_announced
+        return any(d > horizon for d in days)
+
+    # -- arithmetic ------------------------------------------------------------
+
+    def add_working_days(self, start: _dt.date, n: int) -> _dt.date:
+        """The ``n``-th working day strictly after ``start`` (convention 3).
+
+        The start day is never counted, whether or not it is a working day:
+        Saturday 2023-05-06 + 1 working day is Tuesday 2023-05-09 (the
+        coronation bank holiday is on the Monday).  ``n == 0`` returns
+        ``start`` unchanged.  ``n`` must be a non-negative whole number.
+        """
+        if type(start) is not _dt.date:
+            start = england_date(start, field="start")
+        if type(n) is not int or n < 0:
+            n = _check_count(n)
+        offset = start.toordinal() - _BASE
+        if not 0 <= offset < _SPAN:
+            _check_in_range(start, "start")
+        if n == 0:
+            return start
+        index = self._count[offset] + n - 1
+        if index >= len(self._working):
+            raise DateOutOfRangeError(
+                f"{start.isoformat()} + {n} working days is after {MAX_DATE.isoformat()}, "
+                "the last date the calendar supports"
+            )
+        return _dt.date.fromordinal(self._working[index])
+
+    def subtract_working_days(self, end: _dt.date, n: int) -> _dt.date:
+        """The ``n``-th working day strictly before ``end`` (``n == 0``: ``end``)."""
+        end = england_date(end, field="end")
+        n = _check_count(n)
+        offset = _check_in_range(end, "end")
+        if n == 0:
+            return end
+        before = self._count[offset - 1] if offset else 0  # working days strictly before end
+        index = before - n
+        if index < 0:
+            raise DateOutOfRangeError(
+                f"{end.isoformat()} - {n} working days is before {MIN_DATE.isoformat()}, "
+                "the first date the calendar supports"
+            )
+        return _dt.date.fromordinal(self._working[index])
+
+    def next_working_day(self, day: _dt.date) -> _dt.date:
+        """The first working day strictly after ``day``."""
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: _dt.date) -> _dt.date:
+        """The last working day strictly before ``day``."""
+        return self.subtract_working_days(day, 1)
+
+    def working_days_between(self, start: _dt.date, end: _dt.date) -> int:
+        """Count working days ``d`` with ``start < d <= end``: start excluded, end included.
+
+        This is the inverse of :meth:`add_working_days`: for ``n >= 1``,
+        ``working_days_between(s, add_working_days(s, n)) == n``.  When
+        ``end < start`` the count is negative (the same days, counted back).
+        """
+        start = england_date(start, field="start")
+        end = england_date(end, field="end")
+        i = _check_in_range(start, "start")
+        j = _check_in_range(end, "end")
+        return self._count[j] - self._count[i]
+
+    def working_days_in(self, start: _dt.date, end: _dt.date) -> list[_dt.date]:
+        """The working days ``d`` with ``start < d <= end``, in order."""
+        n = self.working_days_between(start, end)
+        if n <= 0:
+            return []
+        first = self._count[start.toordinal() - _BASE]
+        return [_dt.date.fromordinal(o) for o in self._working[first : first + n]]
+
+    # -- batches ---------------------------------------------------------------
+
+    def add_working_days_batch(
+        self, starts: npt.ArrayLike, ns: npt.ArrayLike
+    ) -> npt.NDArray[np.datetime64]:
+        """Vectorised :meth:`add_working_days` over arrays (needs the ``numpy`` extra).
+
+        ``starts`` is anything ``numpy.asarray(..., dtype="datetime64[D]")``
+        accepts; ``ns`` non-negative integers of the same shape.  Returns a
+        ``datetime64[D]`` array.  Same conventions and errors as the scalar call.
+        """
+        try:
+            import numpy as np
+        except ImportError as exc:  # pragma: no cover - exercised without numpy only
+            raise ImportError(
+                "add_working_days_batch needs numpy: pip install 'adoption-rules[numpy]'"
+            ) from exc
+        if self._np_count is None or self._np_working is None:
+            self._np_count = np.asarray(self._count, dtype=np.int64)
+            self._np_working = np.asarray(self._working, dtype=np.int64)
+        start_arr = np.asarray(starts, dtype="datetime64[D]")
+        n_arr = np.asarray(ns)
+        if n_arr.dtype.kind not in "iu":
+            raise PeriodError("the numbers of working days must be whole numbers")
+        if n_arr.size and int(n_arr.min()) < 0:
+            raise PeriodError("the numbers of working days cannot be negative")
+        # datetime64[D] counts days from 1970-01-01 (ordinal 719163).
+        offsets = start_arr.astype(np.int64) + (719163 - _BASE)
+        if offsets.size and (int(offsets.min()) < 0 or int(offsets.max()) >= _SPAN):
+            raise DateOutOfRangeError(
+                f"a start date is outside the supported range "
+                f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+            )
+        index = self._np_count[offsets] + n_arr - 1
+        if index.size and int(index.max()) >= len(self._working):
+            raise DateOutOfRangeError(f"a deadline falls after {MAX_DATE.isoformat()}")
+        zero = n_arr == 0
+        result = self._np_working[np.where(zero, 0, index)] - 719163
+        result = np.where(zero, offsets + _BASE - 719163, result)
+        out: npt.NDArray[np.datetime64] = result.astype("datetime64[D]")
+        return out
+
+    def __repr__(self) -> str:
+        return f"WorkingCalendar(closures={len(self._closures)} days)"
+
+
+@lru_cache(maxsize=1)
+def _default_bank_holidays() -> Mapping[_dt.date, str]:
+    fromiso = _dt.date.fromisoformat
+    return {fromiso(day): name for day, name in _bank_holidays.BANK_HOLIDAYS}
+
+
+@lru_cache(maxsize=64)
+def _cached_calendar(closures: frozenset[_dt.date]) -> WorkingCalendar:
+    return WorkingCalendar(closures)
+
+
+def england_calendar(closures: Iterable[_dt.date] = ()) -> WorkingCalendar:
+    """The shared calendar of England's bank holidays plus ``closures`` (cached)."""
+    return _cached_calendar(frozenset(closures))
+
+
+def holidays_package_calendar(closures: Iterable[_dt.date] = ()) -> WorkingCalendar:
+    """A calendar built from the installed ``holidays`` package rather than the snapshot.
+
+    Use it when a newer ``holidays`` release knows a bank holiday announced
+    after this release of ``adoption-rules`` was made.  Costs about 100 ms.
+    """
+    import holidays
+
+    table = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(MIN_DATE.year, MAX_DATE.year + 1)
+    )
+    return WorkingCalendar(closures, bank_holidays={d: str(n) for d, n in table.items()})

@@ -1,0 +1,247 @@
+"""Periods as values: "45 working days", "4 weeks", "6 months".
+
+A period knows how to say itself in words and how to apply itself to a date
+(contract conventions 3-5 and 7):
+
+* ``WorkingDays(n)``: the n-th working day strictly after the start.
+* ``Days(n)`` and ``Weeks(n)``: start + n days, start + 7n days.
+* ``Months(n)`` and ``Years(n)``: start + n months (or 12n months), clamped to
+  the month's end when the day does not exist (2024-01-31 + 1 month =
+  2024-02-29; 2024-02-29 + 12 months = 2025-02-28).
+* No rolling: a calendar period may end on a weekend or bank holiday and is
+  reported as it falls.
+
+:func:`parse_period` reads the words back.
+
+>>> import datetime as dt
+>>> Months(1).apply(dt.date(2024, 1, 31))
+datetime.date(2024, 2, 29)
+>>> str(parse_period("45 working days"))
+'45 working days'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import ClassVar, Final
+
+import attrs
+
+from adoption_rules.calendar import (
+    ANNOUNCED_HORIZON,
+    MAX_DATE,
+    MIN_DATE,
+    WorkingCalendar,
+    england_calendar,
+    england_date,
+)
+from adoption_rules.errors import DateOutOfRangeError, PeriodError
+
+__all__ = [
+    "Days",
+    "Deadline",
+    "Months",
+    "Period",
+    "Weeks",
+    "WorkingDays",
+    "Years",
+    "parse_period",
+]
+
+
+def _valid_count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int:
+        raise PeriodError(f"a period's count must be a whole number, got {value!r}")
+    if value < 0:
+        raise PeriodError(f"a period's count cannot be negative, got {value}")
+
+
+@attrs.frozen
+class Deadline:
+    """A date computed from a start by a period, and whether it is provisional."""
+
+    start: _dt.date
+    period: Period
+    due: _dt.date
+    provisional: bool
+
+    def __str__(self) -> str:
+        mark = " (provisional)" if self.provisional else ""
+        return f"{self.due.isoformat()}: {self.period} from {self.start.isoformat()}{mark}"
+
+
+@attrs.frozen
+class Period:
+    """Base of the period values; use a subclass."""
+
+    count: int = attrs.field(validator=_valid_count)
+
+    unit: ClassVar[str] = ""
+    unit_singular: ClassVar[str] = ""
+    #: Whether applying the period consults the working-day calendar.
+    uses_calendar: ClassVar[bool] = False
+
+    def __str__(self) -> str:
+        word = self.unit_singular if self.count == 1 else self.unit
+        return f"{self.count} {word}"
+
+    def describe(self) -> str:
+        """The period in words, as the contract writes it ("45 working days")."""
+        return str(self)
+
+    def times(self, k: int) -> Period:
+        """This period ``k`` times over (for anchored schedules: anchor + k x period)."""
+        return type(self)(self.count * k)
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        """The date ``self`` after ``start``."""
+        raise NotImplementedError  # pragma: no cover
+
+    def deadline(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> Deadline:
+        """Apply the period and say whether the answer is provisional.
+
+        Only a working-day computation depends on bank holidays, so only it can
+        be provisional: when the deadline lies after the last announced bank
+        holiday (:data:`~adoption_rules.calendar.ANNOUNCED_HORIZON`).
+        """
+        start = england_date(start, field="start")
+        due = self.apply(start, calendar)
+        provisional = self.uses_calendar and due > ANNOUNCED_HORIZON.last_announced
+        return Deadline(start=start, period=self, due=due, provisional=provisional)
+
+
+def _checked(start: _dt.date, days: int, what: Period) -> _dt.date:
+    start = england_date(start, field="start")
+    ordinal = start.toordinal() + days
+    if not MIN_DATE.toordinal() <= start.toordinal() <= MAX_DATE.toordinal() or not (
+        MIN_DATE.toordinal() <= ordinal <= MAX_DATE.toordinal()
+    ):
+        raise DateOutOfRangeError(
+            f"{start.isoformat()} + {what} is outside the supported range "
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    return _dt.date.fromordinal(ordinal)
+
+
+@attrs.frozen
+class WorkingDays(Period):
+    """N working days: due on the N-th working day strictly after the start."""
+
+    unit: ClassVar[str] = "working days"
+    unit_singular: ClassVar[str] = "working day"
+    uses_calendar: ClassVar[bool] = True
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return (calendar or england_calendar()).add_working_days(start, self.count)
+
+
+@attrs.frozen
+class Days(Period):
+    """N calendar days."""
+
+    unit: ClassVar[str] = "days"
+    unit_singular: ClassVar[str] = "day"
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _checked(start, self.count, self)
+
+
+@attrs.frozen
+class Weeks(Period):
+    """N weeks: start + 7 x N days."""
+
+    unit: ClassVar[str] = "weeks"
+    unit_singular: ClassVar[str] = "week"
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _checked(start, 7 * self.count, self)
+
+
+def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
+    start = england_date(start, field="start")
+    total = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(total, 12)
+    if not MIN_DATE.year <= year <= MAX_DATE.year or not MIN_DATE <= start <= MAX_DATE:
+        raise DateOutOfRangeError(
+            f"{start.isoformat()} + {what} is outside the supported range "
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    month = month0 + 1
+    day = min(start.day, _days_in_month(year, month))
+    return _dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@attrs.frozen
+class Months(Period):
+    """N calendar months, clamped to the month's end (2024-01-31 + 1 month = 2024-02-29)."""
+
+    unit: ClassVar[str] = "months"
+    unit_singular: ClassVar[str] = "month"
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _add_months(start, self.count, self)
+
+
+@attrs.frozen
+class Years(Period):
+    """N years: 12 x N months, clamped (2024-02-29 + 1 year = 2025-02-28)."""
+
+    unit: ClassVar[str] = "years"
+    unit_singular: ClassVar[str] = "year"
+
+    def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _add_months(start, 12 * self.count, self)
+
+
+_UNITS: Final[dict[str, type[Period]]] = {
+    "working day": WorkingDays,
+    "working days": WorkingDays,
+    "wd": WorkingDays,
+    "day": Days,
+    "days": Days,
+    "calendar day": Days,
+    "calendar days": Days,
+    "week": Weeks,
+    "weeks": Weeks,
+    "month": Months,
+    "months": Months,
+    "calendar month": Months,
+    "calendar months": Months,
+    "year": Years,
+    "years": Years,
+}
+
+_PERIOD_RE: Final = re.compile(r"^\s*(\d+)\s*([a-z][a-z ]*?)\s*$")
+
+
+def parse_period(text: str) -> Period:
+    """Read a period from words: ``"5 working days"``, ``"4 weeks"``, ``"1 month"``.
+
+    Accepts the singular and plural of working day, day, week, month and year
+    (case-insensitive), and ``"calendar days"``/``"calendar months"``.
+    Raises :class:`~adoption_rules.errors.PeriodError` on anything else,
+    including negative or fractional counts.
+    """
+    if not isinstance(text, str):
+        raise PeriodError(f"a period is written like '5 working days', got {type(text).__name__}")
+    match = _PERIOD_RE.match(text.lower())
+    if match is None:
+        raise PeriodError(
+            f"cannot read the period {text!r}: write a whole number and a unit, "
+            "for example '5 working days', '4 weeks', '2 months' or '1 year'"
+        )
+    count, unit = int(match.group(1)), " ".join(match.group(2).split())
+    kind = _UNITS.get(unit)
+    if kind is None:
+        raise PeriodError(
+            f"unknown unit {unit!r} in {text!r}: use working days, days, weeks, months or years"
+        )
+    return kind(count)
