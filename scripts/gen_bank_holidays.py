@@ -21,7 +21,9 @@ import holidays
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2099
-TARGET = pathlib.Path(__file__).resolve().parents[1] / "src" / "adoption_rules" / "_bank_holidays.py"
+TARGET = (
+    pathlib.Path(__file__).resolve().parents[1] / "src" / "adoption_rules" / "_bank_holidays.py"
+)
 
 
 def main() -> int:

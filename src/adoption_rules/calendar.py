@@ -74,7 +74,7 @@ ANNOUNCED_HORIZON: Final = AnnouncedHorizon(
     read_on=_dt.date(2026, 11, 23),
 )
 
-_LONDON = None  # resolved lazily: zoneinfo costs a few ms at import
+_LONDON: _dt.tzinfo | None = None  # resolved lazily: zoneinfo costs a few ms at import
 
 
 def england_date(value: object, *, field: str = "date") -> _dt.date:
@@ -97,7 +97,7 @@ def england_date(value: object, *, field: str = "date") -> _dt.date:
         if _LONDON is None:
             from zoneinfo import ZoneInfo
 
-            _LONDON = ZoneInfo("Europe/London")  # type: ignore[assignment]
+            _LONDON = ZoneInfo("Europe/London")
         return value.astimezone(_LONDON).date()
     if isinstance(value, _dt.date):  # a date subclass
         return _dt.date(value.year, value.month, value.day)
@@ -228,7 +228,7 @@ class WorkingCalendar:
         if index >= len(self._working):
             raise DateOutOfRangeError(
                 f"{start.isoformat()} + {n} working days is after {MAX_DATE.isoformat()}, "
-                "the last date the calendar supports"
+                "the last date supported"
             )
         return _dt.date.fromordinal(self._working[index])
 
@@ -244,7 +244,7 @@ class WorkingCalendar:
         if index < 0:
             raise DateOutOfRangeError(
                 f"{end.isoformat()} - {n} working days is before {MIN_DATE.isoformat()}, "
-                "the first date the calendar supports"
+                "the first date supported"
             )
         return _dt.date.fromordinal(self._working[index])
 

@@ -27,7 +27,9 @@ from adoption_rules.periods import Period
 __all__ = ["AnchoredSchedule", "RollingSchedule"]
 
 
-def _positive_or_none(instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+def _positive_or_none(
+    instance: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
     if value is not None and (type(value) is not int or value < 1):
         raise PeriodError(f"a schedule's limit must be a whole number of 1 or more, got {value!r}")
 

@@ -1,0 +1,90 @@
+"""`adoption-rules deadline`: the command for people who just need a date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from adoption_rules.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_issue_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "deadline", "2025-04-15", "5 working days") == (0, "2025-04-24\n", "")
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [("4 weeks", "2025-05-13"), ("2 months", "2025-06-15"), ("1 year", "2026-04-15")],
+)
+def test_calendar_periods(capsys: pytest.CaptureFixture[str], period: str, expected: str) -> None:
+    assert run(capsys, "deadline", "2025-04-15", period)[:2] == (0, expected + "\n")
+
+
+def test_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadline", "2028-12-22", "1 working day", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "start": "2028-12-22",
+        "period": "1 working day",
+        "due": "2028-12-27",
+        "provisional": True,
+    }
+
+
+def test_closures_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_text(
+        "# office closed between Christmas and New Year\n"
+        "2025-12-29\n\n2025-12-30\n2025-12-31  # New Year's Eve\n"
+    )
+    code, out, _ = run(
+        capsys, "deadline", "2025-12-24", "1 working day", "--closures", str(closures)
+    )
+    assert (code, out) == (0, "2026-01-02\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["deadline", "2025-02-30", "5 working days"], "not a real date"),
+        (["deadline", "15/04/2025", "5 working days"], "not a YYYY-MM-DD date"),
+        (["deadline", "2025-04-15", "5 fortnights"], "unknown unit"),
+        (["deadline", "2099-12-30", "5 working days"], "2099-12-31"),
+    ],
+)
+def test_bad_input_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_bad_closures_file_names_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_text("2025-12-29\n2025-13-01\n")
+    code, _, err = run(
+        capsys, "deadline", "2025-12-24", "1 working day", "--closures", str(closures)
+    )
+    assert code == 2
+    assert "line 2" in err
+
+
+def test_missing_closures_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(
+        capsys, "deadline", "2025-12-24", "1 working day", "--closures", str(tmp_path / "nope")
+    )
+    assert code == 2
+    assert "cannot read" in err
