@@ -1,0 +1,74 @@
+"""Rule E1: which council is responsible for a family's adoption support.
+
+The placing council is responsible before the adoption order and for 3 years
+from it; from the third anniversary on, the council where the family lives
+(Adoption Support Services Regulations 2005, reg 7; Leicestershire Statement
+of Purpose 7.6, seed ``004_9a30a8a3aa6820d9.txt``; Together4Children transfer
+section, seed ``000_1775740ee4c9f50c.txt``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from adoption_rules.model import Case, FamilyMoved
+from adoption_rules.periods import Years
+from adoption_rules.rules import Param
+
+__all__ = ["AuthorityAnswer", "RESPONSIBILITY_PERIOD", "e1_responsible_authority", "lives_in"]
+
+#: E1: the placing council stays responsible for this long after the order.
+RESPONSIBILITY_PERIOD: Param[Years] = Param.fixed(
+    "england.responsible_authority_period",
+    Years(3),
+    "Adoption Support Services Regulations 2005, reg 7 (rules catalogue E1); "
+    "004_9a30a8a3aa6820d9.txt 7.6",
+)
+
+
+@attrs.frozen
+class AuthorityAnswer:
+    """A council (or ``None`` when the facts needed are missing), with the reason."""
+
+    authority: str | None
+    reason: str
+    citation: str
+
+
+def lives_in(case: Case, as_of: dt.date) -> str | None:
+    """The council the family lives in on ``as_of``: the latest move, else the case's."""
+    council = case.local_authority
+    latest: dt.date | None = None
+    for event in case.events:
+        if isinstance(event, FamilyMoved) and event.date <= as_of:
+            if latest is None or event.date >= latest:
+                latest, council = event.date, event.local_authority
+    return council
+
+
+def e1_responsible_authority(case: Case, as_of: dt.date) -> AuthorityAnswer:
+    """Apply rule E1 to ``case`` on ``as_of``."""
+    order = case.adoption_order_date
+    if order is None or as_of < order:
+        return AuthorityAnswer(
+            case.placing_authority,
+            "before the adoption order the placing council is responsible",
+            "rules catalogue E1",
+        )
+    value = RESPONSIBILITY_PERIOD.at(order) or RESPONSIBILITY_PERIOD.current
+    handover = value.value.apply(order)
+    if as_of < handover:
+        return AuthorityAnswer(
+            case.placing_authority,
+            f"the placing council is responsible until {handover.isoformat()}, "
+            f"{value.value} after the adoption order",
+            value.citation,
+        )
+    return AuthorityAnswer(
+        lives_in(case, as_of),
+        f"from {handover.isoformat()}, {value.value} after the adoption order, "
+        "the council where the family lives is responsible",
+        value.citation,
+    )

@@ -1,0 +1,255 @@
+"""The one cattrs converter that owns the JSON wire format (contract v1).
+
+Dates are ``YYYY-MM-DD`` strings (strictly: 2025-02-30 and 2025-1-5 are
+refused), enums are their values, events are a tagged union on ``type``.
+:func:`structure_case` turns a decoded JSON object into a :class:`Case` or
+raises :class:`InputError` naming the field at fault; :func:`unstructure`
+turns a result (or error) back into JSON-ready data.
+
+>>> case = structure_case({"case_id": "X-1", "region": "england", "events": []})
+>>> unstructure(case)["region"]
+'england'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any, Final
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.strategies import configure_tagged_union
+
+from adoption_rules.calendar import MAX_DATE, MIN_DATE, parse_date
+from adoption_rules.errors import AdoptionRulesError, DateError
+from adoption_rules.model import (
+    CONTRACT_VERSION,
+    AdmOutcome,
+    AdoptionRoute,
+    ClosureReason,
+    ScreeningOutcome,
+    Status,
+    VariationKind,
+    EVENT_TYPES,
+    AnyEvent,
+    Case,
+    CaseError,
+    ErrorDetail,
+)
+
+__all__ = [
+    "LIMITS",
+    "InputError",
+    "converter",
+    "structure_case",
+    "unstructure",
+]
+
+#: Limits on one case, so that one absurd record cannot exhaust a batch's memory.
+LIMITS: Final = {"events": 10_000, "string_length": 200}
+
+
+class InputError(AdoptionRulesError):
+    """A case that does not fit the contract: a code, a message and the field at fault."""
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        self.code = code
+        self.field = field
+        super().__init__(message)
+
+    def detail(self) -> ErrorDetail:
+        """The contract's ``error`` object."""
+        return ErrorDetail(self.code, str(self), self.field)
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise DateError(f"expected a YYYY-MM-DD string, got {_json_type(value)}")
+    day = parse_date(value, field="value")
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise DateError(
+            f"{value} is outside the supported range {MIN_DATE.isoformat()} to "
+            f"{MAX_DATE.isoformat()}"
+        )
+    return day
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_json_type(value)}")
+    if len(value) > LIMITS["string_length"]:
+        raise ValueError(f"longer than {LIMITS['string_length']} characters")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_json_type(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected a whole number, got {_json_type(value)}")
+    return value
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_json_type(value)}")
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{_shown(value)} is not a valid value; expected one of {allowed}") from None
+
+
+_CODE = re.compile(r"[a-z0-9_.\-]{1,40}")
+
+
+def _shown(value: object) -> str:
+    """A value for an error message: code-like strings are quoted, anything else is not
+    echoed (it could be free text about a person)."""
+    if isinstance(value, str) and _CODE.fullmatch(value):
+        return repr(value)
+    return f"({_json_type(value)} not shown)"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=False)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    for enum_cls in (AdoptionRoute, ScreeningOutcome, ClosureReason, VariationKind, AdmOutcome, Status):
+        conv.register_structure_hook(enum_cls, _structure_enum)
+        conv.register_unstructure_hook(enum_cls, _enum_value)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    configure_tagged_union(
+        AnyEvent, conv, tag_name="type", tag_generator=lambda cls: cls.type  # type: ignore[attr-defined]
+    )
+    return conv
+
+
+#: The converter: structure JSON data into the model and unstructure it back.
+converter: Final = _make_converter()
+
+
+def _path_of(exc: BaseException) -> tuple[str, BaseException]:
+    """Follow cattrs' nested exception notes down to the innermost failure and its path."""
+    path = ""
+    while isinstance(exc, (ClassValidationError, IterableValidationError)):
+        if not exc.exceptions:
+            break
+        inner = exc.exceptions[0]
+        notes = getattr(inner, "__notes__", [])
+        step = ""
+        for note in notes:
+            if note.startswith("Structuring class") and "@ attribute" in note:
+                step = "." + note.rsplit("@ attribute ", 1)[1].strip()
+            elif note.startswith("Structuring ") and "@ index" in note:
+                step = "[" + note.rsplit("@ index ", 1)[1].strip() + "]"
+        path += step
+        exc = inner
+    return path.lstrip("."), exc
+
+
+def structure_case(data: object) -> Case:
+    """Validate a decoded JSON value as a v1 case and build the :class:`Case`.
+
+    Raises :class:`InputError` with the contract's codes: ``not_an_object``,
+    ``missing_field``, ``unsupported_contract_version``, ``unknown_event_type``,
+    ``invalid_date``, ``invalid_value``, ``wrong_type``, ``too_large``.
+    """
+    if not isinstance(data, dict):
+        raise InputError("not_an_object", f"a case must be a JSON object, got {_json_type(data)}")
+    version = data.get("contract_version", CONTRACT_VERSION)
+    if version != CONTRACT_VERSION or type(version) is not int:
+        raise InputError(
+            "unsupported_contract_version",
+            f"contract_version {version!r} is not supported; this library speaks version "
+            f"{CONTRACT_VERSION}",
+            "contract_version",
+        )
+    for name in ("case_id", "region"):
+        if name not in data:
+            raise InputError("missing_field", f"the case has no {name}", name)
+        if not isinstance(data[name], str) or not data[name]:
+            raise InputError("wrong_type", f"{name} must be a non-empty string", name)
+    events = data.get("events")
+    if "events" not in data:
+        raise InputError("missing_field", "the case has no events (an empty list is fine)", "events")
+    if not isinstance(events, list):
+        raise InputError("wrong_type", f"events must be an array, got {_json_type(events)}", "events")
+    if len(events) > LIMITS["events"]:
+        raise InputError(
+            "too_large",
+            f"the case has {len(events)} events; the limit is {LIMITS['events']}",
+            "events",
+        )
+    for i, event in enumerate(events):
+        if not isinstance(event, dict):
+            raise InputError(
+                "wrong_type", f"an event must be an object, got {_json_type(event)}", f"events[{i}]"
+            )
+        tag = event.get("type")
+        if tag not in EVENT_TYPES:
+            if tag is None:
+                raise InputError("missing_field", "the event has no type", f"events[{i}].type")
+            raise InputError(
+                "unknown_event_type",
+                f"unknown event type {_shown(tag)}; see the contract's event types",
+                f"events[{i}].type",
+            )
+    try:
+        return converter.structure(data, Case)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        path, inner = _path_of(exc)
+        raise _classify(inner, path) from None
+    except (TypeError, ValueError, KeyError) as exc:  # pragma: no cover - defensive
+        raise InputError("invalid_value", f"the case does not fit the contract ({exc})") from None
+
+
+def _classify(inner: BaseException, path: str) -> InputError:
+    if isinstance(inner, KeyError):
+        field = path or str(inner.args[0])
+        return InputError("missing_field", f"required field {field} is missing", field)
+    if isinstance(inner, DateError):
+        return InputError("invalid_date", f"{path}: {inner}".replace("value: ", ""), path)
+    if isinstance(inner, TypeError):
+        return InputError("wrong_type", f"{path}: {inner}", path)
+    return InputError("invalid_value", f"{path}: {inner}", path)
+
+
+def unstructure(value: object) -> Any:
+    """JSON-ready data for a model value (a result, an error, a case)."""
+    data = converter.unstructure(value)
+    return data
+
+
+def error_for(case_id: object, exc: InputError | AdoptionRulesError) -> CaseError:
+    """The contract's error object for a case that failed."""
+    cid = case_id if isinstance(case_id, str) else None
+    if isinstance(exc, InputError):
+        return CaseError(cid, exc.detail())
+    code = getattr(exc, "code", None) or "evaluation_failed"
+    return CaseError(cid, ErrorDetail(code, str(exc), getattr(exc, "field", None)))

@@ -1,0 +1,436 @@
+"""The case engine: a case and a date in, every obligation out, each explained.
+
+:func:`evaluate` is pure and deterministic.  It reads the region's rules
+(:class:`~adoption_rules.rules.ObligationRule`, through the region's
+:class:`~adoption_rules.policy.Policy`) and plays the case's events through
+each rule in date order (ties keep input order):
+
+* a *trigger* event opens an occurrence, due its period after the event (the
+  period in force on the event's date);
+* a *done* event completes the earliest open occurrence that started on or
+  before it; for a rolling rule it opens the next occurrence, due a period
+  after it was done (contract convention 6);
+* an *ender* makes every open occurrence moot: ``cancelled`` when that
+  happens on or before its due date, otherwise it stays ``overdue``
+  (convention 8: a missed deadline is not forgiven by closing the case);
+* an *extension* event recomputes the due date of open occurrences from the
+  same start with the extended period (L1).
+
+Events after ``as_of`` are ignored.  Nothing here is policy: every period,
+trigger and citation comes from a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final
+
+from adoption_rules.calendar import WorkingCalendar, england_date
+from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.model import (
+    Case,
+    CaseWarning,
+    Event,
+    Obligation,
+    Result,
+    StartsFrom,
+    Status,
+)
+from adoption_rules.periods import Period
+from adoption_rules.policy import Policy, Registry, ResolvedRule, default_registry
+from adoption_rules.rules import CASE_FACTS, Anchored, DatedValue, ObligationRule, Rolling
+
+__all__ = ["EvaluationError", "evaluate", "stages", "today_in_england"]
+
+
+class EvaluationError(AdoptionRulesError):
+    """A case that cannot be evaluated (a field the engine cannot use)."""
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        self.code = code
+        self.field = field
+        super().__init__(message)
+
+
+def today_in_england() -> dt.date:
+    """Today's date in Europe/London (the default ``as_of``, contract convention 9)."""
+    return england_date(dt.datetime.now(dt.UTC))
+
+
+# An event in play: (date, input position, type tag, the event or None for a case fact).
+_Item = tuple[dt.date, int, str, Event | None]
+
+
+class _Occurrence:
+    __slots__ = (
+        "chain",
+        "done_on",
+        "due",
+        "moot_on",
+        "number",
+        "period",
+        "provisional",
+        "start",
+        "start_event",
+        "value",
+    )
+
+    def __init__(
+        self,
+        start_event: str,
+        start: dt.date,
+        value: DatedValue[Period | None],
+        calendar: WorkingCalendar,
+        number: int | None,
+        chain: int,
+    ) -> None:
+        self.start_event = start_event
+        self.start = start
+        self.number = number
+        self.chain = chain
+        self.done_on: dt.date | None = None
+        self.moot_on: dt.date | None = None
+        self.set_period(value, calendar)
+
+    def set_period(
+        self, value: DatedValue[Period | None], calendar: WorkingCalendar, k: int = 1
+    ) -> None:
+        self.value = value
+        period = value.value
+        self.period = period
+        if period is None:
+            self.due: dt.date | None = None
+            self.provisional = False
+        else:
+            deadline = (period.times(k) if k != 1 else period).deadline(self.start, calendar)
+            self.due = deadline.due
+            self.provisional = deadline.provisional
+
+
+def _value_at(param_history: object, day: dt.date, rule: ObligationRule) -> DatedValue[Period | None]:
+    from adoption_rules.rules import Param
+
+    assert isinstance(param_history, Param)
+    value = param_history.at(day)
+    if value is None:
+        raise EvaluationError(
+            "no_rule_in_force",
+            f"rule {rule.rule_id} has no value in force on {day.isoformat()}",
+        )
+    return value  # type: ignore[no-any-return]
+
+
+def _ongoing(items: Sequence[_Item], started_by: str, ended_by: str, on: dt.date) -> bool:
+    state = False
+    for day, _, tag, _event in items:
+        if day > on:
+            break
+        if tag == started_by:
+            state = True
+        elif tag == ended_by:
+            state = False
+    return state
+
+
+def _status(occ: _Occurrence, window: bool, as_of: dt.date) -> Status:
+    due = occ.due
+    if window:
+        if occ.moot_on is not None and (due is None or occ.moot_on <= due):
+            return Status.CANCELLED
+        return Status.OPEN if due is None or as_of <= due else Status.CLOSED
+    if occ.done_on is not None:
+        return Status.MET if due is None or occ.done_on <= due else Status.MET_LATE
+    if occ.moot_on is not None and (due is None or occ.moot_on <= due):
+        return Status.CANCELLED
+    if due is None or as_of <= due:
+        return Status.PENDING
+    return Status.OVERDUE
+
+
+def _run_rule(
+    resolved: ResolvedRule,
+    case: Case,
+    items: Sequence[_Item],
+    as_of: dt.date,
+    calendar: WorkingCalendar,
+) -> list[Obligation]:
+    rule = resolved.rule
+    if rule.routes is not None and case.adoption_route not in rule.routes:
+        return []
+    order_date = case.adoption_order_date
+    done_tags = {d.event for d in rule.done_by}
+    ender_tags = {e.event for e in rule.ends_on}
+    if rule.only_while is not None:
+        ender_tags.add(rule.only_while.ended_by)
+    extension = rule.extension
+    recurrence = rule.recurrence
+    occurrences: list[_Occurrence] = []
+    open_: list[_Occurrence] = []
+    chains = 0
+
+    def open_anchored(start_event: str, start: dt.date, value: DatedValue[Period | None]) -> None:
+        assert isinstance(recurrence, Anchored)
+        nonlocal chains
+        chains += 1
+        k = 1
+        while recurrence.limit is None or k <= recurrence.limit:
+            occ = _Occurrence(start_event, start, value, calendar, k, chains)
+            occ.set_period(value, calendar, k)
+            occurrences.append(occ)
+            open_.append(occ)
+            if occ.due is None or occ.due > as_of:
+                break
+            k += 1
+
+    for day, _, tag, event in items:
+        # Triggers open occurrences.
+        for trigger in rule.triggers:
+            if trigger.event != tag:
+                continue
+            if event is not None and not trigger.matches(event, order_date, day):
+                continue
+            if event is None and trigger.before_order is not None:
+                before = order_date is None or day < order_date
+                if before is not trigger.before_order:
+                    continue
+            if rule.only_while is not None and not _ongoing(
+                items, rule.only_while.started_by, rule.only_while.ended_by, day
+            ):
+                continue
+            value = _value_at(trigger.period, day, rule)
+            if isinstance(recurrence, Anchored):
+                open_anchored(tag, day, value)
+            else:
+                chains += 1
+                number = 1 if recurrence is not None else None
+                occ = _Occurrence(tag, day, value, calendar, number, chains)
+                if extension is not None and any(
+                    t == extension.event and d >= day for d, _, t, _ in items
+                ):
+                    occ.set_period(_value_at(extension.period, day, rule), calendar)
+                occurrences.append(occ)
+                open_.append(occ)
+            break
+        # Done events complete the earliest open occurrence started on or before them.
+        if tag in done_tags and not rule.window:
+            if event is not None and not any(d.matches(event) for d in rule.done_by if d.event == tag):
+                pass
+            else:
+                for occ in open_:
+                    if occ.start <= day:
+                        occ.done_on = day
+                        open_.remove(occ)
+                        if isinstance(recurrence, Rolling):
+                            n = (occ.number or 1) + 1
+                            then = recurrence.then
+                            if then:
+                                param = then[min(n - 2, len(then) - 1)]
+                                value = _value_at(param, day, rule)
+                            else:
+                                value = occ.value
+                            nxt = _Occurrence(occ.start_event, day, value, calendar, n, occ.chain)
+                            nxt.start_event = tag
+                            occurrences.append(nxt)
+                            open_.append(nxt)
+                        break
+        # Enders make open occurrences moot.
+        if tag in ender_tags:
+            matched = event is None or any(
+                all(getattr(event, f, None) == v for f, v in e.where)
+                for e in rule.ends_on
+                if e.event == tag
+            ) or (rule.only_while is not None and tag == rule.only_while.ended_by)
+            if matched:
+                for occ in open_:
+                    if occ.start <= day:
+                        occ.moot_on = day
+                open_ = [occ for occ in open_ if occ.moot_on is None]
+
+    # Anchored: occurrences after a moot one are dropped (the schedule ended).
+    if isinstance(recurrence, Anchored):
+        kept: list[_Occurrence] = []
+        ended_chains: set[int] = set()
+        for occ in occurrences:
+            if occ.chain in ended_chains:
+                continue
+            kept.append(occ)
+            if occ.moot_on is not None and (occ.due is None or occ.moot_on <= occ.due):
+                ended_chains.add(occ.chain)
+        occurrences = kept
+
+    tracking = case.tracking_from
+    out = []
+    for occ in occurrences:
+        if tracking is not None and occ.due is not None and occ.due < tracking:
+            continue
+        out.append(
+            Obligation(
+                kind=rule.kind,
+                due=occ.due,
+                status=_status(occ, rule.window, as_of),
+                starts_from=StartsFrom(occ.start_event, occ.start),
+                period=None if occ.period is None else str(occ.period),
+                rule=rule.rule_id,
+                citation=occ.value.citation,
+                decided_by=resolved.decided_by,
+                done_on=occ.done_on,
+                provisional=occ.provisional,
+                occurrence=occ.number,
+            )
+        )
+    return out
+
+
+def _items(case: Case, as_of: dt.date) -> list[_Item]:
+    items: list[_Item] = [
+        (event.date, i, event.type, event) for i, event in enumerate(case.events) if event.date <= as_of
+    ]
+    for i, fact in enumerate(sorted(CASE_FACTS)):
+        value = getattr(case, fact)
+        if value is not None and value <= as_of:
+            # Facts sort before same-day events (a placement precedes its first review).
+            items.append((value, -len(CASE_FACTS) + i, fact, None))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return items
+
+
+def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:
+    return (ob.due is None, ob.due or dt.date.min, ob.kind)
+
+
+#: Stage on the support track after each event type (the latest wins).
+SUPPORT_STAGES: Final[dict[str, str]] = {
+    "referral_received": "referral",
+    "screening_completed": "screening",
+    "detailed_referral_completed": "referral",
+    "referral_signed_off": "referral",
+    "consent_signed": "assessment",
+    "initial_visit": "assessment",
+    "assessment_completed": "plan",
+    "plan_proposed": "plan",
+    "representations_received": "plan",
+    "plan_approved": "review",
+    "review_held": "review",
+    "review_shared": "review",
+    "change_of_circumstances": "review",
+    "variation_proposed": "review",
+    "variation_decided": "review",
+    "closure_decided": "closure",
+    "closure_letter_sent": "closed",
+}
+
+#: Stage on the adopter-approval track after each event type (the latest wins).
+APPROVAL_STAGES: Final[dict[str, str]] = {
+    "registration_of_interest": "stage1",
+    "stage1_extended": "stage1",
+    "stage1_completed": "between_stages",
+    "stage2_started": "stage2",
+    "panel_held": "panel",
+    "panel_minutes_received": "adm_decision",
+    "irm_application": "irm",
+    "irm_documents_sent": "irm",
+    "irm_panel_held": "irm",
+    "matched": "matched",
+    "approval_review_held": "approved",
+}
+
+
+def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
+    """Where the case stands on the support and the approval track on ``as_of``."""
+    support: str | None = None
+    approval: str | None = None
+    for day, _, tag, event in _items(case, as_of):
+        if tag in SUPPORT_STAGES:
+            support = SUPPORT_STAGES[tag]
+            if tag == "screening_completed":
+                outcome = getattr(event, "outcome", None)
+                if outcome == "advice_and_close":
+                    support = "closed"
+                elif outcome == "safeguarding":
+                    support = "safeguarding"
+        elif tag == "adm_decision":
+            approval = "approved" if getattr(event, "outcome", None) == "approved" else "not_approved"
+        elif tag in APPROVAL_STAGES:
+            approval = APPROVAL_STAGES[tag]
+    return support, approval
+
+
+def _structural_warnings(case: Case, items: Iterable[_Item]) -> Iterator[CaseWarning]:
+    """Out-of-order steps: real data is messy, so these warn rather than fail."""
+    seen_visit = False
+    closed_on: dt.date | None = None
+    for day, _, tag, _event in items:
+        if tag == "initial_visit":
+            seen_visit = True
+        elif tag == "assessment_completed" and not seen_visit:
+            yield CaseWarning(
+                "assessment_without_initial_visit",
+                f"an assessment was completed on {day} with no initial visit recorded before it",
+            )
+        if tag == "referral_received":
+            closed_on = None
+            seen_visit = False
+        elif tag == "closure_decided":
+            closed_on = day
+        elif closed_on is not None and tag in (
+            "initial_visit",
+            "assessment_completed",
+            "plan_proposed",
+            "plan_approved",
+            "review_held",
+            "variation_proposed",
+        ):
+            yield CaseWarning(
+                "event_after_closure",
+                f"{tag} on {day} comes after the case was closed on {closed_on} "
+                "with no new referral in between",
+            )
+
+
+def evaluate(
+    case: Case,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> Result:
+    """Every obligation the procedure creates for ``case``, as the case stood on ``as_of``.
+
+    ``as_of`` defaults to today in England.  ``registry`` defaults to the
+    built-in and installed regions.  Raises
+    :class:`~adoption_rules.policy.UnknownRegionError` for a region no plugin
+    provides and :class:`~adoption_rules.policy.PluginError` when a plugin fails.
+    """
+    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
+    policy = (registry or default_registry()).policy(case.region)
+    return _evaluate_with(policy, case, as_of)
+
+
+def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
+    items = _items(case, as_of)
+    calendar = policy.calendar
+    obligations: list[Obligation] = []
+    for resolved in policy.rules:
+        try:
+            obligations.extend(_run_rule(resolved, case, items, as_of, calendar))
+        except AdoptionRulesError as exc:
+            if isinstance(exc, EvaluationError):
+                raise
+            raise EvaluationError(
+                "date_out_of_range", f"{resolved.rule.kind}: {exc}", field="events"
+            ) from None
+    obligations.sort(key=_sort_key)
+    warnings = list(_structural_warnings(case, items))
+    warnings.extend(policy.warnings(case, obligations, as_of))
+    authority = policy.responsible_authority(case, as_of)
+    support, approval = stages(case, as_of)
+    return Result(
+        case_id=case.case_id,
+        region=case.region,
+        as_of=as_of,
+        obligations=tuple(obligations),
+        warnings=tuple(warnings),
+        responsible_authority=None if authority is None else authority.authority,
+        stage=support,
+        approval_stage=approval,
+    )

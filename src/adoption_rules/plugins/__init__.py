@@ -1,0 +1,1 @@
+"""Built-in plugins: the England baseline that every region inherits."""
