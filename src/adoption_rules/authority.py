@@ -17,7 +17,7 @@ from adoption_rules.model import Case, FamilyMoved
 from adoption_rules.periods import Years
 from adoption_rules.rules import Param
 
-__all__ = ["AuthorityAnswer", "RESPONSIBILITY_PERIOD", "e1_responsible_authority", "lives_in"]
+__all__ = ["RESPONSIBILITY_PERIOD", "AuthorityAnswer", "e1_responsible_authority", "lives_in"]
 
 #: E1: the placing council stays responsible for this long after the order.
 RESPONSIBILITY_PERIOD: Param[Years] = Param.fixed(
@@ -42,9 +42,12 @@ def lives_in(case: Case, as_of: dt.date) -> str | None:
     council = case.local_authority
     latest: dt.date | None = None
     for event in case.events:
-        if isinstance(event, FamilyMoved) and event.date <= as_of:
-            if latest is None or event.date >= latest:
-                latest, council = event.date, event.local_authority
+        if (
+            isinstance(event, FamilyMoved)
+            and event.date <= as_of
+            and (latest is None or event.date >= latest)
+        ):
+            latest, council = event.date, event.local_authority
     return council
 
 

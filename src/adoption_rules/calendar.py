@@ -271,6 +271,7 @@ class WorkingCalendar:
 
     def working_days_in(self, start: _dt.date, end: _dt.date) -> list[_dt.date]:
         """The working days ``d`` with ``start < d <= end``, in order."""
+        start = england_date(start, field="start")
         n = self.working_days_between(start, end)
         if n <= 0:
             return []

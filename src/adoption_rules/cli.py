@@ -9,15 +9,17 @@ standard error as one line each, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from adoption_rules.calendar import england_calendar, england_date, parse_date
 from adoption_rules.errors import AdoptionRulesError, DateError
+from adoption_rules.model import CaseError, Result
 from adoption_rules.periods import parse_period
 
 __all__ = ["main", "read_closures"]
@@ -80,6 +82,89 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of(args: argparse.Namespace) -> dt.date:
+    if args.as_of:
+        try:
+            return parse_date(args.as_of, field="--as-of")
+        except AdoptionRulesError as exc:
+            raise UsageError(str(exc)) from None
+    from adoption_rules.engine import today_in_england
+
+    return today_in_england()
+
+
+def _open_input(name: str) -> TextIO:
+    if name == "-":
+        return sys.stdin
+    try:
+        return open(name, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def _results(args: argparse.Namespace) -> tuple[TextIO, Iterator[Result | CaseError], dt.date]:
+    from adoption_rules.batch import evaluate_records, read_records
+
+    as_of = _as_of(args)
+    stream = _open_input(args.file)
+    items = evaluate_records(read_records(stream), as_of)
+    return stream, items, as_of
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from adoption_rules.batch import FileFormatError
+    from adoption_rules.output import write_csv, write_json, write_jsonl, write_table
+
+    stream, items, as_of = _results(args)
+    try:
+        if args.format == "json":
+            _, bad = write_json(items, sys.stdout)
+        elif args.format == "jsonl":
+            _, bad = write_jsonl(items, sys.stdout)
+        elif args.format == "csv":
+            _, bad = write_csv(items, sys.stdout)
+        else:
+            _, bad = write_table(items, sys.stdout, as_of)
+    except FileFormatError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return 1 if bad else 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from adoption_rules.batch import FileFormatError
+    from adoption_rules.output import explain_obligation
+
+    stream, items, _ = _results(args)
+    bad = shown = 0
+    try:
+        for item in items:
+            if isinstance(item, CaseError):
+                bad += 1
+                print(
+                    f"{item.case_id or '(no case_id)'}: {item.error.code}: {item.error.message}",
+                    file=sys.stderr,
+                )
+                continue
+            for ob in item.obligations:
+                if args.kind in (None, ob.kind):
+                    if shown:
+                        sys.stdout.write("\n")
+                    sys.stdout.write(explain_obligation(item, ob) + "\n")
+                    shown += 1
+    except FileFormatError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if not shown:
+        what = f"of kind {args.kind!r} " if args.kind else ""
+        print(f"no obligation {what}in {args.file}", file=sys.stderr)
+    return 1 if bad else 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from adoption_rules.demo import run_demo
 
@@ -113,6 +198,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print JSON: start, period, due, provisional"
     )
     p.set_defaults(handler=_cmd_deadline)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="every obligation of each case, as of a date",
+        description=(
+            "Read one case, a JSON array of cases, or JSON Lines (one case a line; '-' for "
+            "standard input) and print one result or error per case, in input order. "
+            "Exit 0 when every case evaluated, 1 when some case had an error, 2 on misuse."
+        ),
+    )
+    p.add_argument("file", help="the cases: a .json or .jsonl file, or - for standard input")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)")
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl", "csv"),
+        default="table",
+        help="table (overdue and due soon, for people), json (the contract), jsonl, csv",
+    )
+    p.set_defaults(handler=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "explain",
+        help="why each obligation is due when it is: rule, period, event, plugin, source",
+    )
+    p.add_argument("file", help="the cases, as for evaluate")
+    p.add_argument("--kind", help="only obligations of this kind (for example assessment)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)")
+    p.set_defaults(handler=_cmd_explain)
 
     p = sub.add_parser("demo", help="worked examples on bundled data")
     p.set_defaults(handler=_cmd_demo)

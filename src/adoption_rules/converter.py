@@ -26,17 +26,17 @@ from adoption_rules.calendar import MAX_DATE, MIN_DATE, parse_date
 from adoption_rules.errors import AdoptionRulesError, DateError
 from adoption_rules.model import (
     CONTRACT_VERSION,
+    EVENT_TYPES,
     AdmOutcome,
     AdoptionRoute,
-    ClosureReason,
-    ScreeningOutcome,
-    Status,
-    VariationKind,
-    EVENT_TYPES,
     AnyEvent,
     Case,
     CaseError,
+    ClosureReason,
     ErrorDetail,
+    ScreeningOutcome,
+    Status,
+    VariationKind,
 )
 
 __all__ = [
@@ -107,7 +107,9 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{_shown(value)} is not a valid value; expected one of {allowed}") from None
+        raise ValueError(
+            f"{_shown(value)} is not a valid value; expected one of {allowed}"
+        ) from None
 
 
 _CODE = re.compile(r"[a-z0-9_.\-]{1,40}")
@@ -139,13 +141,23 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_func(lambda t: t is str, _structure_str)
-    for enum_cls in (AdoptionRoute, ScreeningOutcome, ClosureReason, VariationKind, AdmOutcome, Status):
+    for enum_cls in (
+        AdoptionRoute,
+        ScreeningOutcome,
+        ClosureReason,
+        VariationKind,
+        AdmOutcome,
+        Status,
+    ):
         conv.register_structure_hook(enum_cls, _structure_enum)
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     configure_tagged_union(
-        AnyEvent, conv, tag_name="type", tag_generator=lambda cls: cls.type  # type: ignore[attr-defined]
+        AnyEvent,
+        conv,
+        tag_name="type",
+        tag_generator=lambda cls: cls.type,  # type: ignore[attr-defined]
     )
     return conv
 
@@ -197,9 +209,13 @@ def structure_case(data: object) -> Case:
             raise InputError("wrong_type", f"{name} must be a non-empty string", name)
     events = data.get("events")
     if "events" not in data:
-        raise InputError("missing_field", "the case has no events (an empty list is fine)", "events")
+        raise InputError(
+            "missing_field", "the case has no events (an empty list is fine)", "events"
+        )
     if not isinstance(events, list):
-        raise InputError("wrong_type", f"events must be an array, got {_json_type(events)}", "events")
+        raise InputError(
+            "wrong_type", f"events must be an array, got {_json_type(events)}", "events"
+        )
     if len(events) > LIMITS["events"]:
         raise InputError(
             "too_large",

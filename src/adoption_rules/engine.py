@@ -26,6 +26,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
+import attrs
+
 from adoption_rules.calendar import WorkingCalendar, england_date
 from adoption_rules.errors import AdoptionRulesError
 from adoption_rules.model import (
@@ -108,7 +110,9 @@ class _Occurrence:
             self.provisional = deadline.provisional
 
 
-def _value_at(param_history: object, day: dt.date, rule: ObligationRule) -> DatedValue[Period | None]:
+def _value_at(
+    param_history: object, day: dt.date, rule: ObligationRule
+) -> DatedValue[Period | None]:
     from adoption_rules.rules import Param
 
     assert isinstance(param_history, Param)
@@ -118,7 +122,7 @@ def _value_at(param_history: object, day: dt.date, rule: ObligationRule) -> Date
             "no_rule_in_force",
             f"rule {rule.rule_id} has no value in force on {day.isoformat()}",
         )
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _ongoing(items: Sequence[_Item], started_by: str, ended_by: str, on: dt.date) -> bool:
@@ -214,7 +218,9 @@ def _run_rule(
             break
         # Done events complete the earliest open occurrence started on or before them.
         if tag in done_tags and not rule.window:
-            if event is not None and not any(d.matches(event) for d in rule.done_by if d.event == tag):
+            if event is not None and not any(
+                d.matches(event) for d in rule.done_by if d.event == tag
+            ):
                 pass
             else:
                 for occ in open_:
@@ -236,11 +242,15 @@ def _run_rule(
                         break
         # Enders make open occurrences moot.
         if tag in ender_tags:
-            matched = event is None or any(
-                all(getattr(event, f, None) == v for f, v in e.where)
-                for e in rule.ends_on
-                if e.event == tag
-            ) or (rule.only_while is not None and tag == rule.only_while.ended_by)
+            matched = (
+                event is None
+                or any(
+                    all(getattr(event, f, None) == v for f, v in e.where)
+                    for e in rule.ends_on
+                    if e.event == tag
+                )
+                or (rule.only_while is not None and tag == rule.only_while.ended_by)
+            )
             if matched:
                 for occ in open_:
                     if occ.start <= day:
@@ -284,7 +294,9 @@ def _run_rule(
 
 def _items(case: Case, as_of: dt.date) -> list[_Item]:
     items: list[_Item] = [
-        (event.date, i, event.type, event) for i, event in enumerate(case.events) if event.date <= as_of
+        (event.date, i, event.type, event)
+        for i, event in enumerate(case.events)
+        if event.date <= as_of
     ]
     for i, fact in enumerate(sorted(CASE_FACTS)):
         value = getattr(case, fact)
@@ -340,7 +352,7 @@ def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
     """Where the case stands on the support and the approval track on ``as_of``."""
     support: str | None = None
     approval: str | None = None
-    for day, _, tag, event in _items(case, as_of):
+    for _day, _, tag, event in _items(case, as_of):
         if tag in SUPPORT_STAGES:
             support = SUPPORT_STAGES[tag]
             if tag == "screening_completed":
@@ -350,7 +362,9 @@ def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
                 elif outcome == "safeguarding":
                     support = "safeguarding"
         elif tag == "adm_decision":
-            approval = "approved" if getattr(event, "outcome", None) == "approved" else "not_approved"
+            approval = (
+                "approved" if getattr(event, "outcome", None) == "approved" else "not_approved"
+            )
         elif tag in APPROVAL_STAGES:
             approval = APPROVAL_STAGES[tag]
     return support, approval
@@ -421,6 +435,9 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
             ) from None
     obligations.sort(key=_sort_key)
     warnings = list(_structural_warnings(case, items))
+    if any(event.date > as_of for event in case.events):
+        # Plugins see the case as it stood on as_of (contract convention 9).
+        case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
     warnings.extend(policy.warnings(case, obligations, as_of))
     authority = policy.responsible_authority(case, as_of)
     support, approval = stages(case, as_of)

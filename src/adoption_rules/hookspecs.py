@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.authority import AuthorityAnswer
     from adoption_rules.model import Case, CaseWarning, Obligation
     from adoption_rules.regions import RegionInfo
     from adoption_rules.rules import NoRule, ObligationRule
-    from adoption_rules.authority import AuthorityAnswer
 
 PROJECT = "adoption_rules"
 

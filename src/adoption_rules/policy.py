@@ -169,9 +169,7 @@ class Policy:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         """The working-day calendar: bank holidays plus the agency's closure days."""
-        answer, plugin = _call(
-            self.pm, "adoption_rules_closure_days", {"region": self.region.name}
-        )
+        answer, _ = _call(self.pm, "adoption_rules_closure_days", {"region": self.region.name})
         return england_calendar(answer or ())
 
     def responsible_authority(self, case: Case, as_of: dt.date) -> AuthorityAnswer | None:
@@ -236,10 +234,12 @@ def _declared_regions(plugin: object, name: str) -> list[RegionInfo]:
     regions: list[RegionInfo] = []
     for impl in hook.get_hookimpls():
         try:
-            answer = impl.function()
+            answer: object = impl.function()
         except Exception as exc:
-            raise PluginError(name, "adoption_rules_regions", f"raised {type(exc).__name__}") from exc
-        for region in answer or ():
+            raise PluginError(
+                name, "adoption_rules_regions", f"raised {type(exc).__name__}"
+            ) from exc
+        for region in answer if isinstance(answer, list) else ():
             if not isinstance(region, RegionInfo):
                 raise PluginError(name, "adoption_rules_regions", "returned a non-RegionInfo")
             regions.append(region)
@@ -275,9 +275,11 @@ def load_registry(
             allowed = set(only)
         elif PLUGINS_ENV in os.environ:
             value = os.environ[PLUGINS_ENV].strip()
-            allowed = set() if value.lower() == "none" else {
-                v.strip() for v in value.split(",") if v.strip()
-            }
+            allowed = (
+                set()
+                if value.lower() == "none"
+                else {v.strip() for v in value.split(",") if v.strip()}
+            )
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if allowed is not None and ep.name not in allowed:
                 continue

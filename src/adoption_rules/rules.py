@@ -75,9 +75,7 @@ def _sorted_history(
         raise ValueError(f"parameter {instance.name!r}: only the first value may be undated")
     dated = [s for s in starts if s is not None]
     if dated != sorted(set(dated)):
-        raise ValueError(
-            f"parameter {instance.name!r}: values must be in date order, one per date"
-        )
+        raise ValueError(f"parameter {instance.name!r}: values must be in date order, one per date")
     for v in history:
         if not v.citation:
             raise ValueError(f"parameter {instance.name!r}: every value needs a citation")

@@ -306,26 +306,26 @@ def adoption_rules_case_warnings(
 
 def _late_without_reason(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
     """An assessment met late with no ``late_reason`` recorded (T4C 8.4; contract example)."""
-    reasons = {
-        e.date: e.late_reason for e in case.events if isinstance(e, AssessmentCompleted)
-    }
+    reasons = {e.date: e.late_reason for e in case.events if isinstance(e, AssessmentCompleted)}
     out = []
     for ob in obligations:
-        if ob.kind == "assessment" and ob.status is Status.MET_LATE and ob.done_on is not None:
-            if not reasons.get(ob.done_on):
-                out.append(
-                    CaseWarning(
-                        "late_without_reason",
-                        f"the assessment due {ob.due} was completed late on {ob.done_on} "
-                        "and no late_reason was recorded",
-                    )
+        if (
+            ob.kind == "assessment"
+            and ob.status is Status.MET_LATE
+            and ob.done_on is not None
+            and not reasons.get(ob.done_on)
+        ):
+            out.append(
+                CaseWarning(
+                    "late_without_reason",
+                    f"the assessment due {ob.due} was completed late on {ob.done_on} "
+                    "and no late_reason was recorded",
                 )
+            )
     return out
 
 
-def _decided_during_representations(
-    case: Case, obligations: list[Obligation]
-) -> list[CaseWarning]:
+def _decided_during_representations(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
     """A plan approved while the representations window was open, with none received (E6)."""
     approvals = [e.date for e in case.events if isinstance(e, PlanApproved)]
     received = [e.date for e in case.events if isinstance(e, RepresentationsReceived)]

@@ -1,0 +1,223 @@
+"""Writing results: JSON (the contract), JSON Lines, CSV, and a manager's table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Final, TextIO
+
+from adoption_rules.converter import unstructure
+from adoption_rules.model import CaseError, Obligation, Result, Status
+
+__all__ = [
+    "CSV_COLUMNS",
+    "explain_obligation",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+    "write_table",
+]
+
+Item = Result | CaseError
+
+
+def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
+    """A JSON array, one element per case, streamed; returns (results, errors)."""
+    ok = bad = 0
+    out.write("[")
+    first = True
+    for item in items:
+        out.write("\n" if first else ",\n")
+        first = False
+        out.write(json.dumps(unstructure(item), ensure_ascii=False))
+        if isinstance(item, CaseError):
+            bad += 1
+        else:
+            ok += 1
+    out.write("\n]\n" if not first else "]\n")
+    return ok, bad
+
+
+def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
+    """One JSON object a line; returns (results, errors)."""
+    ok = bad = 0
+    for item in items:
+        out.write(json.dumps(unstructure(item), ensure_ascii=False))
+        out.write("\n")
+        if isinstance(item, CaseError):
+            bad += 1
+        else:
+            ok += 1
+    return ok, bad
+
+
+CSV_COLUMNS: Final = (
+    "case_id",
+    "region",
+    "as_of",
+    "kind",
+    "due",
+    "status",
+    "done_on",
+    "period",
+    "starts_from_event",
+    "starts_from_date",
+    "occurrence",
+    "rule",
+    "citation",
+    "decided_by",
+    "provisional",
+    "responsible_authority",
+    "error_code",
+    "error_field",
+    "error_message",
+)
+
+
+def _iso(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
+    """One row per obligation (a case with none gets one row); errors get a row each."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    ok = bad = 0
+    for item in items:
+        if isinstance(item, CaseError):
+            bad += 1
+            writer.writerow(
+                [item.case_id or ""]
+                + [""] * 15
+                + [item.error.code, item.error.field or "", item.error.message]
+            )
+            continue
+        ok += 1
+        head = [item.case_id, item.region, item.as_of.isoformat()]
+        if not item.obligations:
+            writer.writerow([*head, *[""] * 12, item.responsible_authority or "", "", "", ""])
+        for ob in item.obligations:
+            writer.writerow(
+                [
+                    *head,
+                    ob.kind,
+                    _iso(ob.due),
+                    ob.status.value,
+                    _iso(ob.done_on),
+                    ob.period or "",
+                    ob.starts_from.event,
+                    ob.starts_from.date.isoformat(),
+                    "" if ob.occurrence is None else str(ob.occurrence),
+                    ob.rule,
+                    ob.citation,
+                    ob.decided_by,
+                    "true" if ob.provisional else "false",
+                    item.responsible_authority or "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+    return ok, bad
+
+
+def write_table(
+    items: Iterable[Item], out: TextIO, as_of: dt.date, horizon_days: int = 30
+) -> tuple[int, int]:
+    """The team manager's view: overdue first, then due in the next ``horizon_days`` days."""
+    overdue: list[tuple[Result, Obligation]] = []
+    upcoming: list[tuple[Result, Obligation]] = []
+    errors: list[CaseError] = []
+    warnings = 0
+    ok = 0
+    limit = as_of + dt.timedelta(days=horizon_days)
+    for item in items:
+        if isinstance(item, CaseError):
+            errors.append(item)
+            continue
+        ok += 1
+        warnings += len(item.warnings)
+        for ob in item.obligations:
+            if ob.status is Status.OVERDUE:
+                overdue.append((item, ob))
+            elif ob.status is Status.PENDING and ob.due is not None and ob.due <= limit:
+                upcoming.append((item, ob))
+    overdue.sort(key=lambda p: (p[1].due or as_of, p[0].case_id))
+    upcoming.sort(key=lambda p: (p[1].due or as_of, p[0].case_id))
+    out.write(
+        f"{ok} cases evaluated as of {as_of.isoformat()}; {len(errors)} with errors; "
+        f"{warnings} warnings\n"
+    )
+    _section(out, f"OVERDUE ({len(overdue)})", overdue, as_of, late=True)
+    _section(out, f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})", upcoming, as_of)
+    if errors:
+        out.write(f"\nERRORS ({len(errors)})\n")
+        for err in errors:
+            field = f" [{err.error.field}]" if err.error.field else ""
+            out.write(
+                f"  {err.case_id or '(no case_id)'}: {err.error.code}{field}: {err.error.message}\n"
+            )
+    return ok, len(errors)
+
+
+def _section(
+    out: TextIO,
+    title: str,
+    rows: list[tuple[Result, Obligation]],
+    as_of: dt.date,
+    *,
+    late: bool = False,
+) -> None:
+    out.write(f"\n{title}\n")
+    if not rows:
+        out.write("  (none)\n")
+        return
+    header = ("case", "region", "obligation", "due", "days late" if late else "days left", "rule")
+    table = [header]
+    for result, ob in rows:
+        assert ob.due is not None
+        days = (as_of - ob.due).days if late else (ob.due - as_of).days
+        kind = ob.kind + (f" #{ob.occurrence}" if ob.occurrence else "")
+        due = ob.due.isoformat() + ("*" if ob.provisional else "")
+        table.append((result.case_id, result.region, kind, due, str(days), ob.rule))
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        out.write(
+            "  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n"
+        )
+        if n == 0:
+            out.write("  " + "  ".join("-" * w for w in widths) + "\n")
+
+
+def explain_obligation(result: Result, ob: Obligation) -> str:
+    """The story of one obligation, in sentences a person can check against the policy."""
+    lines = [f"{ob.kind} for case {result.case_id} ({result.region}), as of {result.as_of}:"]
+    start = f"{ob.starts_from.event} on {ob.starts_from.date}"
+    if ob.occurrence:
+        lines[0] = lines[0][:-1] + f", occurrence {ob.occurrence}:"
+    if ob.due is None:
+        lines.append(f"  The clock runs from {start}; the rule sets no time limit, so no due date.")
+    else:
+        lines.append(f"  Due {ob.due}: {ob.period} after {start}.")
+    if ob.provisional:
+        lines.append(
+            "  Provisional: the deadline lies after the last bank holiday announced, "
+            "so it may move."
+        )
+    lines.append(f"  Rule {ob.rule}, decided by plugin {ob.decided_by!r}.")
+    lines.append(f"  Source: {ob.citation}.")
+    status = {
+        Status.MET: f"Met: done on {ob.done_on}.",
+        Status.MET_LATE: f"Met late: done on {ob.done_on}, after the due date.",
+        Status.PENDING: "Pending: not done yet, and not yet due.",
+        Status.OVERDUE: f"Overdue: not done, and the due date {ob.due} has passed.",
+        Status.CANCELLED: (
+            "Cancelled: made moot (the case closed or the stage ended) before it fell due."
+        ),
+        Status.OPEN: "Open: the window is still open.",
+        Status.CLOSED: "Closed: the window has ended.",
+    }[ob.status]
+    lines.append(f"  Status: {status}")
+    return "\n".join(lines)

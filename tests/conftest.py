@@ -1,0 +1,13 @@
+"""Shared fixtures: a registry of the library's own regions, never installed plugins."""
+
+from __future__ import annotations
+
+import pytest
+
+from adoption_rules.policy import Registry, load_registry
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """Built-in regions only: installed entry points never leak into a test run."""
+    return load_registry(installed=False)
