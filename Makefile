@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+DEMO_DATE = 2026-11-23
+
 demo: $(STAMP)
 	$(BIN)/adoption-rules demo
+	@echo
+	$(BIN)/adoption-rules evaluate examples/caseload.jsonl --as-of $(DEMO_DATE) --format table
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -32,6 +36,7 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_engine.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -350,9 +350,13 @@ APPROVAL_STAGES: Final[dict[str, str]] = {
 
 def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
     """Where the case stands on the support and the approval track on ``as_of``."""
+    return _stages(_items(case, as_of))
+
+
+def _stages(items: Iterable[_Item]) -> tuple[str | None, str | None]:
     support: str | None = None
     approval: str | None = None
-    for _day, _, tag, event in _items(case, as_of):
+    for _day, _, tag, event in items:
         if tag in SUPPORT_STAGES:
             support = SUPPORT_STAGES[tag]
             if tag == "screening_completed":
@@ -424,7 +428,10 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
     items = _items(case, as_of)
     calendar = policy.calendar
     obligations: list[Obligation] = []
+    present = {item[2] for item in items}
     for resolved in policy.rules:
+        if resolved.trigger_tags.isdisjoint(present):
+            continue
         try:
             obligations.extend(_run_rule(resolved, case, items, as_of, calendar))
         except AdoptionRulesError as exc:
@@ -440,7 +447,7 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
         case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
     warnings.extend(policy.warnings(case, obligations, as_of))
     authority = policy.responsible_authority(case, as_of)
-    support, approval = stages(case, as_of)
+    support, approval = _stages(items)
     return Result(
         case_id=case.case_id,
         region=case.region,

@@ -68,6 +68,13 @@ class ResolvedRule:
 
     rule: ObligationRule
     decided_by: str
+    #: Event types (and case facts) that can open an occurrence: a case with none
+    #: of them cannot have an obligation under this rule, so the engine skips it.
+    trigger_tags: frozenset[str] = attrs.field(init=False)
+
+    @trigger_tags.default
+    def _trigger_tags(self) -> frozenset[str]:
+        return frozenset(t.event for t in self.rule.triggers)
 
 
 def _new_manager() -> pluggy.PluginManager:

@@ -1,0 +1,152 @@
+"""Benchmark: evaluating a synthetic caseload from JSON Lines to JSON Lines.
+
+Prints measured figures (no pass/fail asserts in the test suite):
+
+* throughput, cases a second, end to end (`adoption-rules evaluate --format jsonl`
+  in a fresh process, one core), for 100,000 cases of about 12 events each;
+* peak memory (max RSS of that process) for 100,000 and 1,000,000 cases, to show
+  it stays flat as the input grows (use ``--full`` for the 1,000,000 run);
+* where the time goes: a cProfile of 10,000 cases in-process, by phase.
+
+Run: ``python benchmarks/bench_engine.py [--cases N] [--full] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import pathlib
+import pstats
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+AS_OF = "2026-11-23"
+TARGET_CASES_PER_SECOND = 10_000
+
+_TEMPLATE: list[tuple[str, int, dict[str, Any]]] = [
+    ("referral_received", 0, {}),
+    ("screening_completed", 2, {"outcome": "assessment"}),
+    ("detailed_referral_completed", 3, {}),
+    ("referral_signed_off", 4, {}),
+    ("consent_signed", 2, {}),
+    ("initial_visit", 5, {}),
+    ("assessment_completed", 55, {}),
+    ("plan_proposed", 2, {}),
+    ("plan_approved", 15, {}),
+    ("financial_support_agreed", 3, {}),
+    ("review_held", 180, {}),
+    ("review_shared", 6, {}),
+]
+REGIONS = ["england", "together4children", "adoption_at_heart", "adoption_west", "leicestershire"]
+
+
+def write_caseload(path: pathlib.Path, n: int, regions: list[str]) -> None:
+    rng = random.Random(n)
+    base = dt.date(2024, 1, 1)
+    with path.open("w") as out:
+        for i in range(n):
+            day = base + dt.timedelta(days=rng.randint(0, 700))
+            events = []
+            for kind, gap, extra in _TEMPLATE:
+                day += dt.timedelta(days=gap + rng.randint(0, 4))
+                events.append({"type": kind, "date": day.isoformat(), **extra})
+            case = {
+                "case_id": f"B-{i:08d}",
+                "region": regions[i % len(regions)],
+                "placing_authority": "bristol",
+                "local_authority": "wiltshire",
+                "adoption_order_date": "2021-03-01",
+                "placement_date": "2020-06-01",
+                "tracking_from": "2023-01-01",
+                "events": events,
+            }
+            out.write(json.dumps(case) + "\n")
+
+
+def run_cli(path: pathlib.Path) -> tuple[float, float, int]:
+    """Seconds, peak RSS (MiB) and exit code of one `evaluate` run in a fresh process."""
+    cmd = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path), "--as-of", AS_OF,
+           "--format", "jsonl"]
+    start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink)
+        _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def profile(path: pathlib.Path) -> str:
+    from adoption_rules.batch import evaluate_records, read_records
+    from adoption_rules.output import write_jsonl
+
+    sink = io.StringIO()
+    prof = cProfile.Profile()
+    with path.open() as stream:
+        prof.enable()
+        write_jsonl(evaluate_records(read_records(stream), dt.date.fromisoformat(AS_OF)), sink)
+        prof.disable()
+    text = io.StringIO()
+    pstats.Stats(prof, stream=text).sort_stats("cumulative").print_stats(18)
+    return text.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--full", action="store_true", help="also 1,000,000 cases (memory)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--regions", default=",".join(REGIONS))
+    args = parser.parse_args()
+    regions = args.regions.split(",")
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        small = pathlib.Path(tmp) / "10k.jsonl"
+        write_caseload(small, 10_000, regions)
+        main_file = pathlib.Path(tmp) / "main.jsonl"
+        write_caseload(main_file, args.cases, regions)
+        seconds, rss, code = run_cli(main_file)
+        figures[f"{args.cases}_cases"] = {
+            "seconds": round(seconds, 2),
+            "cases_per_second": round(args.cases / seconds),
+            "peak_rss_mib": round(rss, 1),
+            "exit_code": code,
+        }
+        if args.full:
+            big = pathlib.Path(tmp) / "1m.jsonl"
+            write_caseload(big, 1_000_000, regions)
+            seconds, rss, code = run_cli(big)
+            figures["1000000_cases"] = {
+                "seconds": round(seconds, 2),
+                "cases_per_second": round(1_000_000 / seconds),
+                "peak_rss_mib": round(rss, 1),
+                "exit_code": code,
+            }
+        prof = profile(small)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"adoption-rules evaluate, JSON Lines in and out, as of {AS_OF}, one process")
+    print(f"(target: {TARGET_CASES_PER_SECOND:,} cases/s; ~12 events a case; regions {regions})\n")
+    for name, fig in figures.items():
+        verdict = "PASS" if fig["cases_per_second"] >= TARGET_CASES_PER_SECOND else "MISS"
+        print(
+            f"  {name:>15}: {fig['seconds']:8.2f} s  {fig['cases_per_second']:>8,} cases/s  "
+            f"peak RSS {fig['peak_rss_mib']:7.1f} MiB  exit {fig['exit_code']}  {verdict}"
+        )
+    print("\nWhere the time goes (10,000 cases, cProfile, cumulative):\n")
+    print(prof)
+    _ = resource  # imported for platforms without wait4 in future
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""`adoption-rules evaluate` and `explain`: the contract's command line, bad input case by case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adoption_rules.cli import main
+from adoption_rules.converter import LIMITS, converter, structure_case, unstructure
+from adoption_rules.model import Case
+
+GOOD: dict[str, Any] = {
+    "contract_version": 1,
+    "case_id": "EN-1",
+    "region": "england",
+    "local_authority": "staffordshire",
+    "placing_authority": "stoke-on-trent",
+    "adoption_route": "agency",
+    "placement_date": "2019-02-04",
+    "adoption_order_date": "2019-11-18",
+    "child_date_of_birth": "2015-05-01",
+    "tracking_from": "2025-01-01",
+    "events": [
+        {"type": "financial_support_agreed", "date": "2025-02-03"},
+        {"type": "plan_proposed", "date": "2026-01-05"},
+    ],
+}
+
+
+def good(case_id: str, **changes: Any) -> dict[str, Any]:
+    return {**GOOD, "case_id": case_id, **changes}
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, *extra: str
+) -> tuple[int, str, str]:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(content)
+    code = main(["evaluate", str(path), "--as-of", "2026-02-01", *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def jsonl(*cases: object) -> str:
+    return "".join(json.dumps(c) + "\n" for c in cases)
+
+
+BAD_CASES: list[tuple[str, object, str, str | None]] = [
+    ("non-object", [1, 2], "not_an_object", None),
+    ("no case_id", {"region": "england", "events": []}, "missing_field", "case_id"),
+    ("no region", {"case_id": "X", "events": []}, "missing_field", "region"),
+    ("no events", {"case_id": "X", "region": "england"}, "missing_field", "events"),
+    ("unknown region", good("X", region="atlantis"), "unknown_region", "region"),
+    (
+        "unknown event type",
+        good("X", events=[GOOD["events"][0], {"type": "party", "date": "2026-01-01"}]),
+        "unknown_event_type",
+        "events[1].type",
+    ),
+    (
+        "impossible date",
+        good("X", events=[{"type": "initial_visit", "date": "2025-02-30"}]),
+        "invalid_date",
+        "events[0].date",
+    ),
+    (
+        "date of the wrong type",
+        good("X", events=[{"type": "initial_visit", "date": 20250201}]),
+        "invalid_date",
+        "events[0].date",
+    ),
+    ("bad case date", good("X", placement_date="04/02/2019"), "invalid_date", "placement_date"),
+    (
+        "event missing a required field",
+        good("X", events=[{"type": "closure_decided", "date": "2026-01-05"}]),
+        "missing_field",
+        "events[0].reason",
+    ),
+    (
+        "unknown outcome",
+        good("X", events=[{"type": "adm_decision", "date": "2026-01-05", "outcome": "maybe"}]),
+        "invalid_value",
+        "events[0].outcome",
+    ),
+    (
+        "unsupported contract version",
+        good("X", contract_version=2),
+        "unsupported_contract_version",
+        "contract_version",
+    ),
+    ("unknown route", good("X", adoption_route="stork"), "invalid_value", "adoption_route"),
+    (
+        "boolean as string",
+        good(
+            "X",
+            events=[
+                {"type": "change_of_circumstances", "date": "2026-01-05", "significant": "yes"}
+            ],
+        ),
+        "wrong_type",
+        "events[0].significant",
+    ),
+    (
+        "date out of range",
+        good("X", events=[{"type": "initial_visit", "date": "1901-01-01"}]),
+        "invalid_date",
+        "events[0].date",
+    ),
+    (
+        "absurdly large",
+        good("X", events=[{"type": "review_held", "date": "2026-01-05"}] * (LIMITS["events"] + 1)),
+        "too_large",
+        "events",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "code", "field"), [c[1:] for c in BAD_CASES], ids=[c[0] for c in BAD_CASES]
+)
+def test_bad_case_gets_an_error_and_the_others_still_evaluate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: object, code: str, field: str | None
+) -> None:
+    status, out, err = run(capsys, tmp_path, jsonl(good("A"), case, good("B")), "--format", "json")
+    assert status == 1
+    assert "Traceback" not in out + err
+    before, error, after = json.loads(out)
+    assert before["case_id"] == "A" and "obligations" in before
+    assert after["case_id"] == "B" and "obligations" in after
+    assert error["error"]["code"] == code
+    assert error["error"]["field"] == field
+    if isinstance(case, dict) and isinstance(case.get("case_id"), str):
+        assert error["case_id"] == case["case_id"]
+
+
+def test_malformed_json_line_names_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    content = jsonl(good("A")) + '{"case_id": "B", oops}\n' + jsonl(good("C"))
+    status, out, _ = run(capsys, tmp_path, content, "--format", "json")
+    results = json.loads(out)
+    assert status == 1
+    assert [r["case_id"] for r in results] == ["A", None, "C"]
+    assert results[1]["error"]["code"] == "invalid_json"
+    assert results[1]["error"]["message"].startswith("line 2:")
+
+
+def test_duplicate_case_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, tmp_path, jsonl(good("A"), good("A")), "--format", "json")
+    first, second = json.loads(out)
+    assert status == 1
+    assert "obligations" in first
+    assert second["error"] == {
+        "code": "duplicate_case_id",
+        "message": "this case_id appeared earlier in the same batch",
+        "field": "case_id",
+    }
+
+
+def test_one_case_an_array_and_json_lines_give_the_same_results(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    one = run(capsys, tmp_path, json.dumps(good("A"), indent=2), "--format", "json")
+    array = run(capsys, tmp_path, json.dumps([good("A"), good("B")]), "--format", "json")
+    lines = run(capsys, tmp_path, jsonl(good("A"), good("B")), "--format", "json")
+    assert one[0] == array[0] == lines[0] == 0
+    assert json.loads(array[1]) == json.loads(lines[1])
+    assert json.loads(one[1]) == json.loads(array[1])[:1]
+
+
+def test_misuse_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["evaluate", str(tmp_path / "missing.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    status, _, err = run(capsys, tmp_path, '[{"case_id": "A",', "--format", "json")
+    assert status == 2
+    assert "not valid JSON" in err and "line 1" in err
+    status, _, err = run(capsys, tmp_path, jsonl(good("A")), "--as-of", "2026-02-30")
+    assert status == 2 and "not a real date" in err
+
+
+def test_csv_has_one_row_per_obligation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, tmp_path, jsonl(good("A")), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0
+    assert [(r["kind"], r["due"], r["status"]) for r in rows] == [
+        ("representations_window", "2026-02-02", "open"),
+        ("financial_support_review", "2026-02-03", "pending"),
+    ]
+    assert rows[0]["decided_by"] == "england"
+
+
+def test_table_puts_overdue_first(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    late = good("LATE", events=[{"type": "financial_support_agreed", "date": "2024-06-03"}])
+    status, out, _ = run(capsys, tmp_path, jsonl(late, good("SOON")))
+    assert status == 0
+    overdue, soon = out.split("DUE IN THE NEXT 30 DAYS")
+    assert "LATE" in overdue and "financial_support_review" in overdue
+    assert "SOON" in soon and "2026-02-03" in soon
+
+
+def test_explain_tells_the_story(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(good("A")))
+    code = main(
+        ["explain", str(path), "--kind", "financial_support_review", "--as-of", "2026-02-01"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Due 2026-02-03: 12 months after financial_support_agreed on 2025-02-03." in out
+    assert "decided by plugin 'england'" in out
+    assert "ASSR 2005 reg 20" in out
+
+
+def test_round_trip_structure_then_unstructure() -> None:
+    case = structure_case(GOOD)
+    assert unstructure(case) == GOOD
+    assert converter.structure(unstructure(case), Case) == case
+
+
+def test_reprs_and_errors_hold_no_free_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    secret = "Jane Smith said"
+    case = good(
+        "A", events=[{"type": "assessment_completed", "date": "2026-01-05", "late_reason": secret}]
+    )
+    assert secret not in repr(structure_case(case))
+    bad = good("B", events=[{"type": "adm_decision", "date": "2026-01-05", "outcome": secret}])
+    _, out, err = run(capsys, tmp_path, jsonl(bad), "--format", "json")
+    assert secret not in out + err
