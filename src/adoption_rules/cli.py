@@ -27,7 +27,7 @@ __all__ = ["main", "read_closures"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add commands of their own: each exposes ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("adoption_rules.schema_cli",)
 
 
 class UsageError(AdoptionRulesError):

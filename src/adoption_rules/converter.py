@@ -140,7 +140,7 @@ def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=False)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    conv.register_structure_hook(str, _structure_str)
     for enum_cls in (
         AdoptionRoute,
         ScreeningOutcome,

@@ -412,7 +412,7 @@ class Case:
     """One adoption case as a case system sends it (contract v1, "Input: a case").
 
     ``tracking_from`` (an extension of v1, optional) is the date from which the
-    case system's records of events are complete: obligations that started
+    case system's records of events are complete: obligations that fell due
     earlier are not reported (a support case opened in 2026 for a child
     placed in 2019 does not report 2019's placement reviews as overdue).
     """
