@@ -27,7 +27,7 @@ __all__ = ["main", "read_closures"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add commands of their own: each exposes ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ("adoption_rules.schema_cli",)
+_COMMAND_MODULES: tuple[str, ...] = ("adoption_rules.schema_cli", "adoption_rules.audit.cli")
 
 
 class UsageError(AdoptionRulesError):

@@ -114,9 +114,7 @@ def _subs(number: int, section: str, rows: tuple[tuple[str, str], ...]) -> tuple
     for label, wording in rows:
         ident = label.rstrip(".")
         out.append(
-            SubElement(
-                id=ident, element=number, wording=wording, seed_label=label, section=section
-            )
+            SubElement(id=ident, element=number, wording=wording, seed_label=label, section=section)
         )
     return tuple(out)
 
@@ -125,9 +123,15 @@ def _section(number: str, heading: str) -> str:
     return f"{number}. {heading}"
 
 
-_S1 = _section("1", "An outcomes-based vision for adoption support services with measurable aims/goals")
-_S2 = _section("2", "A methodology for quantifying the potential need for adoption support services across")
-_S3 = _section("3", "A Multi-Agency Governance body for adoption support services with representation from")
+_S1 = _section(
+    "1", "An outcomes-based vision for adoption support services with measurable aims/goals"
+)
+_S2 = _section(
+    "2", "A methodology for quantifying the potential need for adoption support services across"
+)
+_S3 = _section(
+    "3", "A Multi-Agency Governance body for adoption support services with representation from"
+)
 _S4 = _section("4", "A multi-agency, multi-professional service delivery model which incorporates")
 _S5 = _section("5", "Provision of information which includes")
 _S6 = _section("6", "Adopter Engagement including")
@@ -138,7 +142,8 @@ _S8 = _section(
     "within an identified timescale",
 )
 _S9 = _section(
-    "9", "Adoption Support Services are structured and co-ordinated to meet different levels of need"
+    "9",
+    "Adoption Support Services are structured and co-ordinated to meet different levels of need",
 )
 _S9A = _section(
     "9a",
@@ -212,8 +217,7 @@ ELEMENTS: Final[tuple[Element, ...]] = (
     Element(
         number=2,
         wording=(
-            "A methodology for quantifying the potential need for adoption support services "
-            "across:"
+            "A methodology for quantifying the potential need for adoption support services across:"
         ),
         section=_S2,
         why_needed=(
@@ -246,8 +250,7 @@ ELEMENTS: Final[tuple[Element, ...]] = (
     Element(
         number=3,
         wording=(
-            "A multi-agency governance body for adoption support services with representation "
-            "from:"
+            "A multi-agency governance body for adoption support services with representation from:"
         ),
         section=_S3,
         why_needed=(
@@ -388,8 +391,7 @@ ELEMENTS: Final[tuple[Element, ...]] = (
                 ),
                 (
                     "7b.",
-                    "The views of children and young people influence the development of "
-                    "services",
+                    "The views of children and young people influence the development of services",
                 ),
             ),
         ),
@@ -692,7 +694,10 @@ ELEMENTS: Final[tuple[Element, ...]] = (
                     "Birth parents are given the opportunity to access services which will "
                     "support them to care for any future children they may have",
                 ),
-                ("13c", "Birth parents are consulted about the quality of the services they receive"),
+                (
+                    "13c",
+                    "Birth parents are consulted about the quality of the services they receive",
+                ),
             ),
         ),
     ),
@@ -842,9 +847,7 @@ SUB_ELEMENTS: Final[tuple[SubElement, ...]] = tuple(
 SUB_ELEMENT_IDS: Final[tuple[str, ...]] = tuple(s.id for s in SUB_ELEMENTS)
 
 _BY_ID: Final[Mapping[str, SubElement]] = MappingProxyType({s.id: s for s in SUB_ELEMENTS})
-_ELEMENT_BY_NUMBER: Final[Mapping[int, Element]] = MappingProxyType(
-    {e.number: e for e in ELEMENTS}
-)
+_ELEMENT_BY_NUMBER: Final[Mapping[int, Element]] = MappingProxyType({e.number: e for e in ELEMENTS})
 
 
 def sub_element(ident: str) -> SubElement:

@@ -81,9 +81,9 @@ class Rating(enum.Enum):
         seed's own column headings ("Matches Exempla services").  Raises
         :class:`ValueError` for anything else.
         """
-        key = _rating_key(text)
-        if not key:
+        if not text.strip():
             return None
+        key = _rating_key(text)
         try:
             return _ACCEPTED[key]
         except KeyError:
@@ -264,9 +264,7 @@ class AuditTemplate(_EntriesMixin):
 
     agency: str | None = attrs.field(default=None, validator=_check_optional_name)
     region: str | None = attrs.field(default=None, validator=_check_optional_name)
-    entries: tuple[AuditEntry, ...] = attrs.field(
-        factory=blank_entries, validator=_check_entries
-    )
+    entries: tuple[AuditEntry, ...] = attrs.field(factory=blank_entries, validator=_check_entries)
 
 
 def new_template(agency: str | None = None, region: str | None = None) -> AuditTemplate:

@@ -72,7 +72,10 @@ class UnknownRegionError(AuditError, LookupError):
     """No built-in facts for the region asked for."""
 
 
-def _check_cited(instance: RegionFacts, attribute: attrs.Attribute[object], value: object) -> None:
+_T = TypeVar("_T")
+
+
+def _check_cited(instance: RegionFacts, attribute: attrs.Attribute[_T], value: _T) -> None:
     """A fact that is stated (not ``None``) must say where it is stated."""
     citation_field = _CITATION_OF.get(attribute.name)
     if citation_field is None or value is None:
@@ -98,7 +101,7 @@ class RegionFacts:
     The ``str`` fields are short descriptions in the document's own terms,
     ``None`` when the rules say nothing.  Every fact that is not ``None`` must
     carry its citation (the ``*_citation`` field next to it), written as
-    ``"<seed file>, <section> (rule <catalogue id>)"``; that text is copied
+    ``"<seed file>, <section>; rule <catalogue id>"``; that text is copied
     into the pre-filled row, so a manager can check it.
 
     Fields:
@@ -145,9 +148,13 @@ class RegionFacts:
 
     def __attrs_post_init__(self) -> None:
         if self.sets_assessment_deadline and not self.assessment_period:
-            raise InvalidAuditError("sets_assessment_deadline is True, so assessment_period is needed")
+            raise InvalidAuditError(
+                "sets_assessment_deadline is True, so assessment_period is needed"
+            )
         if self.has_single_referral_route and not self.referral_route:
-            raise InvalidAuditError("has_single_referral_route is True, so referral_route is needed")
+            raise InvalidAuditError(
+                "has_single_referral_route is True, so referral_route is needed"
+            )
         if self.has_review_cadence and not self.review_cadence:
             raise InvalidAuditError("has_review_cadence is True, so review_cadence is needed")
 
@@ -198,13 +205,13 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "adopters self-refer to their Locality Permanency Hub and a duty worker of the "
                 "Permanency Support Team screens every request"
             ),
-            referral_route_citation=f"{_T4C}, 7.1-7.2 (rules T1, T2)",
+            referral_route_citation=f"{_T4C}, 7.1-7.2; rules T1, T2",
             sets_assessment_deadline=True,
             assessment_period="45 working days from the start of the initial visit",
-            assessment_citation=f"{_T4C}, 8.4 (rule T6)",
+            assessment_citation=f"{_T4C}, 8.4; rule T6",
             has_review_cadence=True,
             review_cadence="at least annually from the completion of the assessment of need",
-            review_citation=f"{_T4C}, 10.1 (rule T8)",
+            review_citation=f"{_T4C}, 10.1; rule T8",
             regular_contact=(
                 "regular communication from the adoption agency, part of the minimum offer "
                 "after the adoption order"
@@ -214,9 +221,9 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "where screening finds a risk of significant harm or of imminent breakdown, "
                 "a referral to the Multi-Agency Safeguarding Hub of the council concerned"
             ),
-            safeguarding_citation=f"{_T4C}, 7.5-7.6 and 12.5 (rules T3, T15)",
+            safeguarding_citation=f"{_T4C}, 7.5-7.6 and 12.5; rules T3, T15",
             service_feedback="a service feedback form sent with the closure letter, if applicable",
-            service_feedback_citation=f"{_T4C}, 11.3 (rule T11)",
+            service_feedback_citation=f"{_T4C}, 11.3; rule T11",
         ),
         "adoption_at_heart": RegionFacts(
             region="adoption_at_heart",
@@ -229,15 +236,15 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
             ),
             referral_route_citation=f"{_AAH}, 5",
             sets_assessment_deadline=False,
-            assessment_citation=f"{_AAH}, 5 (no timescale for the assessment is stated)",
+            assessment_citation=f"{_AAH}, 5",
             has_review_cadence=False,
             review_cadence=(
                 "after the adoption order, a review only when a change of circumstances is "
                 "brought to notice"
             ),
-            review_citation=f"{_AAH}, 6 (rule H8)",
+            review_citation=f"{_AAH}, 6; rule H8",
             representations_period="10 working days",
-            representations_citation=f"{_AAH}, 6 (rule H5)",
+            representations_citation=f"{_AAH}, 6; rule H5",
         ),
         "adoption_west": RegionFacts(
             region="adoption_west",
@@ -246,13 +253,11 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
             has_single_referral_route=True,
             referral_route=(
                 "the councils signpost all referrals for support from adoptive families to the "
-                "RAA (the draft adds that a referral pathway will be agreed)"
+                "RAA; the draft adds that a referral pathway will be agreed"
             ),
-            referral_route_citation=f"{_AW}, 1.3, Referrals and safeguarding (rule W2)",
+            referral_route_citation=f"{_AW}, 1.3, Referrals and safeguarding; rule W2",
             sets_assessment_deadline=False,
-            assessment_citation=(
-                f"{_AW}, 1.3 and 2.4 (no timescale for adoption support assessments is stated)"
-            ),
+            assessment_citation=f"{_AW}, 1.3 and 2.4",
             has_review_cadence=False,
             review_cadence="reviews of adoption support plans are listed with no cadence",
             review_citation=f"{_AW}, 2.4",
@@ -266,7 +271,7 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "enquiry and allocates its own social worker where thresholds are met, "
                 "notifying the RAA of any referral about an adopted child"
             ),
-            safeguarding_citation=f"{_AW}, 1.3, Referrals and safeguarding (rule W2)",
+            safeguarding_citation=f"{_AW}, 1.3, Referrals and safeguarding; rule W2",
             service_feedback=(
                 "a range of methods to obtain feedback on the regional service from service "
                 "users, councils and other stakeholders, within an annual review of quality"
@@ -276,10 +281,12 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
         "leicestershire": RegionFacts(
             region="leicestershire",
             agency="Leicestershire County Council",
-            source=f"{_LEI} (Leicestershire Adoption and Permanence Statement of Purpose 2019-2020)",
+            source=(
+                f"{_LEI} (Leicestershire Adoption and Permanence Statement of Purpose 2019-2020)"
+            ),
             has_review_cadence=True,
             review_cadence="every 6 months for the first three years after the adoption order",
-            review_citation=f"{_LEI}, 7.5 (rule L6)",
+            review_citation=f"{_LEI}, 7.5; rule L6",
             regular_contact=(
                 "contact every 6 months for the first three years after the adoption order, "
                 "for adopters who live in Leicestershire and adopt a Leicestershire child"
@@ -307,9 +314,7 @@ def facts_for(region: str) -> RegionFacts:
 
 def _head(facts: RegionFacts, rating: Rating | None) -> str:
     what = f"suggested rating {rating.label!r}" if rating else "no rating suggested"
-    return (
-        f"{PREFILL_MARK} from the {facts.region} rules ({what}; check it before you rely on it)."
-    )
+    return f"{PREFILL_MARK} from the {facts.region} rules ({what}; check it before you rely on it)."
 
 
 def _suggest_8(facts: RegionFacts) -> Suggestion | None:
@@ -318,7 +323,9 @@ def _suggest_8(facts: RegionFacts) -> Suggestion | None:
         return None
     parts: list[str] = []
     if route:
-        parts.append(f"One referral route: {facts.referral_route} ({facts.referral_route_citation}).")
+        parts.append(
+            f"One referral route: {facts.referral_route} ({facts.referral_route_citation})."
+        )
     elif route is False:
         parts.append(f"The rules show no single referral route ({facts.referral_route_citation}).")
     else:
@@ -348,9 +355,10 @@ def _suggest_8(facts: RegionFacts) -> Suggestion | None:
         )
     elif route or deadline:
         rating = Rating.PARTIALLY_PRESENT
+        shown = "the single route" if route else "the timescale"
         parts.append(
-            "The written procedure has one of the two parts of element 8 (one route; an "
-            f"identified timescale; {SEED}, section 8)."
+            "Element 8 asks for one referral and assessment process and an identified "
+            f"timescale ({SEED}, section 8); the written procedure shows only {shown}."
         )
     else:
         rating = None
@@ -391,9 +399,7 @@ def _suggest_16a(facts: RegionFacts) -> Suggestion | None:
     if facts.service_feedback is not None:
         found.append(f"{facts.service_feedback} ({facts.service_feedback_citation})")
     if facts.has_review_cadence:
-        found.append(
-            f"support plans reviewed {facts.review_cadence} ({facts.review_citation})"
-        )
+        found.append(f"support plans reviewed {facts.review_cadence} ({facts.review_citation})")
     if not found:
         return None
     rating = Rating.PARTIALLY_PRESENT
