@@ -74,8 +74,17 @@ def write_caseload(path: pathlib.Path, n: int, regions: list[str]) -> None:
 
 def run_cli(path: pathlib.Path) -> tuple[float, float, int]:
     """Seconds, peak RSS (MiB) and exit code of one `evaluate` run in a fresh process."""
-    cmd = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path), "--as-of", AS_OF,
-           "--format", "jsonl"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "adoption_rules.cli",
+        "evaluate",
+        str(path),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "jsonl",
+    ]
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
         proc = subprocess.Popen(cmd, stdout=sink)

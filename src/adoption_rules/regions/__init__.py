@@ -19,7 +19,13 @@ __all__ = ["BUILTIN_REGION_MODULES", "ENTRY_POINT_GROUP", "RegionInfo"]
 ENTRY_POINT_GROUP: Final = "adoption_rules.regions"
 
 #: Regions that ship with the library, as importable plugin modules.
-BUILTIN_REGION_MODULES: Final[tuple[str, ...]] = ("adoption_rules.regions.england",)
+BUILTIN_REGION_MODULES: Final[tuple[str, ...]] = (
+    "adoption_rules.regions.england",
+    "adoption_rules.regions.together4children",
+    "adoption_rules.regions.adoption_at_heart",
+    "adoption_rules.regions.adoption_west",
+    "adoption_rules.regions.leicestershire",
+)
 
 
 @attrs.frozen

@@ -1,0 +1,247 @@
+"""Region ``adoption_west``: Adoption West (AW), draft Regional Adoption Service Specification.
+
+Source: seed ``003_9f7fae36d35d9718.txt``; rules catalogue rows W1-W8.  The
+specification divides roles between the councils and the Regional Adoption
+Agency (RAA); it sets no deadline of its own for a case, so every obligation
+follows the England baseline (:data:`RULES` is empty).  The W rows are cited
+policy data in the seed's own words, in :data:`DATA`, in the seed's order, with
+a comment naming the catalogue row above each entry.
+
+``docs/regions/adoption_west.md`` is generated from this module by
+``scripts/gen_region_docs.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any, Final
+
+from adoption_rules.hookspecs import hookimpl
+from adoption_rules.periods import Months, Period
+from adoption_rules.regions import RegionInfo
+from adoption_rules.rules import NoRule, ObligationRule, Param
+
+NAME: Final = "adoption_west"
+TITLE: Final = "Adoption West"
+COUNCILS: Final[tuple[str, ...]] = (
+    "bath-and-north-east-somerset",
+    "bristol",
+    "gloucestershire",
+    "north-somerset",
+    "south-gloucestershire",
+    "wiltshire",
+)
+SEED: Final = "003_9f7fae36d35d9718.txt"
+SOURCE: Final = f"{SEED}: Adoption West draft Regional Adoption Service Specification"
+
+
+def _cite(section: str, row: str) -> str:
+    return f"{SEED} {section} (catalogue {row})"
+
+
+# -- 10. Contract monitoring -----------------------------------------------------
+
+# W8: quarterly data to the Management Board.
+BOARD_REPORTING_INTERVAL: Final = Param[Period].fixed(
+    f"{NAME}.board_reporting_interval",
+    Months(3),
+    _cite("10.1", "W8") + ": quarterly data submissions and associated reports to the "
+    "Management Board",
+)
+
+
+# -- Table 1, 1.1 The child ----------------------------------------------------------
+
+# W1: the council keeps case responsibility for the child until the adoption order.
+CASE_RESPONSIBILITY: Final = Param.fixed(
+    f"{NAME}.case_responsibility",
+    "The local authority will retain case management responsibility for the child until the "
+    "making of the Adoption Order.",
+    _cite("Table 1, 1.1 Case Responsibility", "W1"),
+)
+
+# W5: the priority ("hard to place") children the council identifies.
+PRIORITY_CHILD_CRITERIA: Final = Param.fixed(
+    f"{NAME}.priority_child_criteria",
+    (
+        "Aged four or over",
+        "From a BME heritage",
+        "Part of a sibling group of two or more",
+        "Has a disability or medical condition",
+    ),
+    _cite("Table 1, 1.1 'Hard to Place'/Priority Children", "W5"),
+)
+
+# W7: the matching decision is the council's ADM.
+MATCHING_DECISION: Final = Param.fixed(
+    f"{NAME}.matching_decision",
+    "The Agency Decision Maker in each LA will be responsible for the Matching decision.",
+    _cite("Table 1, 1.1 Matching Decisions", "W7"),
+)
+
+
+# -- Table 1, 1.2 Adopter recruitment ------------------------------------------------
+
+# W7: Stage One, Stage Two, the PAR and approvals are the RAA's.
+APPROVAL_FUNCTIONS: Final = Param.fixed(
+    f"{NAME}.approval_functions",
+    {
+        "Stage One": "The RAA will undertake all Stage one functions",
+        "Stage Two": "The RAA will undertake all Stage Two functions",
+        "PAR": "The RAA will complete the Prospective Adopters Report (PAR)",
+        "Approvals": (
+            "The RAA will service the Adoption Panel. The RAA Agency Decision Maker will be "
+            "responsible for all approvals"
+        ),
+    },
+    _cite("Table 1, 1.2", "W7"),
+)
+
+
+# -- Table 1, 1.3 Post adoption support services -------------------------------------
+
+# W1: who provides, funds and pays for adoption support.
+SUPPORT_RESPONSIBILITIES: Final = Param.fixed(
+    f"{NAME}.support_responsibilities",
+    {
+        "RAA": (
+            "The RAA will provide or commission all adoption support services. The RAA will "
+            "undertake adoption support fund assessments and applications."
+        ),
+        "local authority": (
+            "The LA will consider funding requests for post adoption support services which "
+            "are not included in the core offer."
+        ),
+        "adoption allowances": (
+            "Adoption allowances will be paid for by each LA after undertaking the appropriate "
+            "assessment."
+        ),
+    },
+    _cite("Table 1, 1.3 Adoption support plans, Adoption allowances", "W1"),
+)
+
+# W2: support referrals and safeguarding referrals.
+REFERRAL_ROUTES: Final = Param.fixed(
+    f"{NAME}.referral_routes",
+    {
+        "support": "The LA will signpost all referrals for support from adoptive families to "
+        "the RAA.",
+        "safeguarding": (
+            "Where a safeguarding referral is made to the LA the LA will conduct any "
+            "appropriate section 47 enquiry and will allocate an LA Social Worker where "
+            "thresholds are met, whilst simultaneously notifying the RAA of any referral "
+            "involving an adopted child."
+        ),
+    },
+    _cite("Table 1, 1.3 Referrals and safeguarding", "W2"),
+)
+
+# W3: out of hours.
+OUT_OF_HOURS: Final = Param.fixed(
+    f"{NAME}.out_of_hours",
+    {
+        "local authority": "All adopters will have access to the LA's Emergency Duty Team out "
+        "of core hours.",
+        "RAA": "The RAA will negotiate out of hours support for specific families where "
+        "necessary subject to agreed LA funding.",
+    },
+    _cite("Table 1, 1.3 Out-of-hours services", "W3"),
+)
+
+# W4: letterbox contact.
+LETTERBOX: Final = Param.fixed(
+    f"{NAME}.letterbox",
+    "The RAA will oversee Letterbox contact between adopted children and birth families.",
+    _cite("Table 1, 1.3 Indirect / Letterbox contact", "W4"),
+)
+
+# W6: access to records and intermediary services.
+RECORDS_ACCESS: Final = Param.fixed(
+    f"{NAME}.records_access",
+    {
+        "Access to Adopter's records": "LA for historic cases; RAA for cases which it has managed",
+        "Intermediary Service to relatives of adopted person": "LA for historic cases; RAA for "
+        "cases which it has managed",
+    },
+    _cite("Table 1, 1.3 Access to Adopter's records, Intermediary Service", "W6"),
+)
+
+# W6 reading: cases the RAA managed are those begun on or after 1 March 2019, the day
+# Adoption West started.  The date is the catalogue's: seed 003 does not give it.
+RAA_CASES_FROM: Final = Param.fixed(
+    f"{NAME}.raa_cases_from",
+    dt.date(2019, 3, 1),
+    _cite("Table 1, 1.3", "W6")
+    + " reading: the RAA's cases are those begun on or after its start, 1 March 2019 "
+    "(the start date is the catalogue's, not the seed's)",
+)
+
+
+# -- Table 2, 2.2 Child's journey and permanence planning ----------------------------
+
+# W8: a report to each council every 6 months.
+COUNCIL_REPORTING_INTERVAL: Final = Param[Period].fixed(
+    f"{NAME}.council_reporting_interval",
+    Months(6),
+    _cite("Table 2, 2.2", "W8") + ": reporting mechanisms back from Adoption West into each "
+    "local authority every 6 months",
+)
+
+
+# -- Tables -----------------------------------------------------------------------
+
+#: The region's own obligation rules: none (the specification sets no case deadline).
+RULES: Final[dict[str, ObligationRule]] = {}
+
+#: Kinds the region's process explicitly does not have: none.
+NO_RULES: Final[dict[str, NoRule]] = {}
+
+#: Cited policy data, by name, in the seed's order.
+DATA: Final[dict[str, Param[Any]]] = {
+    param.name: param
+    for param in (
+        BOARD_REPORTING_INTERVAL,
+        CASE_RESPONSIBILITY,
+        PRIORITY_CHILD_CRITERIA,
+        MATCHING_DECISION,
+        APPROVAL_FUNCTIONS,
+        SUPPORT_RESPONSIBILITIES,
+        REFERRAL_ROUTES,
+        OUT_OF_HOURS,
+        LETTERBOX,
+        RECORDS_ACCESS,
+        RAA_CASES_FROM,
+        COUNCIL_REPORTING_INTERVAL,
+    )
+}
+
+
+# -- Hooks ------------------------------------------------------------------------
+
+
+@hookimpl
+def adoption_rules_regions() -> list[RegionInfo]:
+    return [
+        RegionInfo(
+            name=NAME,
+            title=TITLE,
+            councils=COUNCILS,
+            source=SOURCE,
+            plugin=sys.modules[__name__],
+        )
+    ]
+
+
+@hookimpl
+def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
+    if region != NAME:
+        return None
+    return list(RULES)
+
+
+@hookimpl
+def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
+    if region != NAME:
+        return None
+    return RULES.get(kind) or NO_RULES.get(kind)
