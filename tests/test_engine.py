@@ -549,3 +549,13 @@ def test_no_rule_is_an_explicit_answer(testland: Registry) -> None:
     # The baseline answers NO_RULE for kinds without a national rule.
     assert policy.rule("review_record_shared") is None
     assert isinstance(NoRule(), NoRule)
+
+
+def test_an_extension_after_stage1_was_done_changes_nothing(testland: Registry) -> None:
+    events = [
+        ev("registration_of_interest", "2025-01-31"),
+        ev("stage1_completed", "2025-04-07"),
+        ev("stage1_extended", "2025-04-10"),
+    ]
+    (ob,) = of_kind(run(case(events, region="testland"), D(2025, 5, 1), testland), "stage1")
+    assert (ob.due, ob.period, ob.status) == (D(2025, 3, 31), "2 months", Status.MET_LATE)

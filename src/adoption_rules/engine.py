@@ -28,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from adoption_rules.calendar import WorkingCalendar, england_date
+from adoption_rules.calendar import ANNOUNCED_HORIZON, WorkingCalendar, england_date
 from adoption_rules.errors import AdoptionRulesError
 from adoption_rules.model import (
     Case,
@@ -41,7 +41,7 @@ from adoption_rules.model import (
 )
 from adoption_rules.periods import Period
 from adoption_rules.policy import Policy, Registry, ResolvedRule, default_registry
-from adoption_rules.rules import CASE_FACTS, Anchored, DatedValue, ObligationRule, Rolling
+from adoption_rules.rules import CASE_FACTS, Anchored, DatedValue, ObligationRule, Param, Rolling
 
 __all__ = ["EvaluationError", "evaluate", "stages", "today_in_england"]
 
@@ -62,6 +62,9 @@ def today_in_england() -> dt.date:
 
 # An event in play: (date, input position, type tag, the event or None for a case fact).
 _Item = tuple[dt.date, int, str, Event | None]
+
+
+_HORIZON: Final = ANNOUNCED_HORIZON.last_announced
 
 
 class _Occurrence:
@@ -105,18 +108,16 @@ class _Occurrence:
             self.due: dt.date | None = None
             self.provisional = False
         else:
-            deadline = (period.times(k) if k != 1 else period).deadline(self.start, calendar)
-            self.due = deadline.due
-            self.provisional = deadline.provisional
+            due = (period.times(k) if k != 1 else period).apply(self.start, calendar)
+            self.due = due
+            # Same reading as Period.deadline: only working days can be provisional.
+            self.provisional = period.uses_calendar and due > _HORIZON
 
 
 def _value_at(
-    param_history: object, day: dt.date, rule: ObligationRule
+    param: Param[Period | None], day: dt.date, rule: ObligationRule
 ) -> DatedValue[Period | None]:
-    from adoption_rules.rules import Param
-
-    assert isinstance(param_history, Param)
-    value = param_history.at(day)
+    value = param.at(day)
     if value is None:
         raise EvaluationError(
             "no_rule_in_force",
@@ -162,6 +163,9 @@ def _run_rule(
     rule = resolved.rule
     if rule.routes is not None and case.adoption_route not in rule.routes:
         return []
+    all_items = items
+    relevant = resolved.relevant_tags
+    items = [item for item in items if item[2] in relevant]
     order_date = case.adoption_order_date
     done_tags = {d.event for d in rule.done_by}
     ender_tags = {e.event for e in rule.ends_on}
@@ -199,7 +203,7 @@ def _run_rule(
                 if before is not trigger.before_order:
                     continue
             if rule.only_while is not None and not _ongoing(
-                items, rule.only_while.started_by, rule.only_while.ended_by, day
+                all_items, rule.only_while.started_by, rule.only_while.ended_by, day
             ):
                 continue
             value = _value_at(trigger.period, day, rule)
@@ -209,13 +213,14 @@ def _run_rule(
                 chains += 1
                 number = 1 if recurrence is not None else None
                 occ = _Occurrence(tag, day, value, calendar, number, chains)
-                if extension is not None and any(
-                    t == extension.event and d >= day for d, _, t, _ in items
-                ):
-                    occ.set_period(_value_at(extension.period, day, rule), calendar)
                 occurrences.append(occ)
                 open_.append(occ)
             break
+        # An extension recomputes, from the same start, the occurrences still open (L1).
+        if extension is not None and tag == extension.event:
+            for occ in open_:
+                if occ.start <= day:
+                    occ.set_period(_value_at(extension.period, occ.start, rule), calendar)
         # Done events complete the earliest open occurrence started on or before them.
         if tag in done_tags and not rule.window:
             if event is not None and not any(

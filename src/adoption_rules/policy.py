@@ -71,10 +71,24 @@ class ResolvedRule:
     #: Event types (and case facts) that can open an occurrence: a case with none
     #: of them cannot have an obligation under this rule, so the engine skips it.
     trigger_tags: frozenset[str] = attrs.field(init=False)
+    #: Every event type (and case fact) the rule reads; the engine looks at no other.
+    relevant_tags: frozenset[str] = attrs.field(init=False)
 
     @trigger_tags.default
     def _trigger_tags(self) -> frozenset[str]:
         return frozenset(t.event for t in self.rule.triggers)
+
+    @relevant_tags.default
+    def _relevant_tags(self) -> frozenset[str]:
+        rule = self.rule
+        tags = set(self.trigger_tags)
+        tags.update(d.event for d in rule.done_by)
+        tags.update(e.event for e in rule.ends_on)
+        if rule.extension is not None:
+            tags.add(rule.extension.event)
+        if rule.only_while is not None:
+            tags.update((rule.only_while.started_by, rule.only_while.ended_by))
+        return frozenset(tags)
 
 
 def _new_manager() -> pluggy.PluginManager:

@@ -190,7 +190,7 @@ class Extension:
     """An event that, once recorded, replaces the period from the same start (L1)."""
 
     event: str
-    period: Param[Period]
+    period: Param[Period | None]
 
 
 @attrs.frozen

@@ -378,6 +378,27 @@ def test_a_whole_support_case() -> None:
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("start", "due", "provisional"),
+    [
+        pytest.param("2026-01-12", "2026-01-19", False, id="T4 7.10 inside the announced years"),
+        pytest.param(
+            "2028-12-22",
+            "2029-01-03",
+            True,
+            id="T4 7.10 Fri 22 Dec 2028, past the last announced bank holiday (26 Dec 2028)",
+        ),
+    ],
+)
+def test_a_deadline_past_the_announced_bank_holidays_is_provisional(
+    start: str, due: str, provisional: bool
+) -> None:
+    """Contract convention 10; 2028-12-25/26 and 2029-01-01 skipped."""
+    result = run(NAME, [ev("detailed_referral_completed", start)], start)
+    (ob,) = result.obligations
+    assert (str(ob.due), ob.provisional) == (due, provisional)
+
+
 # -- Warnings: T5 assessment_without_consent (8.2), T6 late_without_reason (8.4) ------
 
 WARNINGS = [

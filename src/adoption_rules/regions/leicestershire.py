@@ -78,7 +78,7 @@ STAGE1: Final = ObligationRule(
     done_by=(DoneBy("stage1_completed"),),
     extension=Extension(
         "stage1_extended",
-        Param[Period].fixed(
+        fixed_period(
             f"{NAME}.stage1.extended",
             Months(6),
             _cite("7.2", "L1") + ": extended for up to six months",
