@@ -30,6 +30,7 @@ import time
 from typing import Any
 
 AS_OF = "2026-11-23"
+BACKEND = "orjson"  # set by --json-backend
 TARGET_CASES_PER_SECOND = 10_000
 
 _TEMPLATE: list[tuple[str, int, dict[str, Any]]] = [
@@ -72,7 +73,7 @@ def write_caseload(path: pathlib.Path, n: int, regions: list[str]) -> None:
             out.write(json.dumps(case) + "\n")
 
 
-def run_cli(path: pathlib.Path) -> tuple[float, float, int]:
+def run_cli(path: pathlib.Path, *extra: str) -> tuple[float, float, int]:
     """Seconds, peak RSS (MiB) and exit code of one `evaluate` run in a fresh process."""
     cmd = [
         sys.executable,
@@ -84,10 +85,13 @@ def run_cli(path: pathlib.Path) -> tuple[float, float, int]:
         AS_OF,
         "--format",
         "jsonl",
+        *extra,
     ]
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink)
+        proc = subprocess.Popen(
+            cmd, stdout=sink, env={**os.environ, "ADOPTION_RULES_JSON": BACKEND}
+        )
         _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
@@ -114,7 +118,15 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 cases (memory)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--regions", default=",".join(REGIONS))
+    parser.add_argument(
+        "--json-backend",
+        choices=("orjson", "json"),
+        default="orjson",
+        help="orjson (the 'fast' extra, used when installed) or the standard library",
+    )
     args = parser.parse_args()
+    global BACKEND
+    BACKEND = args.json_backend
     regions = args.regions.split(",")
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,10 +144,19 @@ def main() -> int:
         if args.full:
             big = pathlib.Path(tmp) / "1m.jsonl"
             write_caseload(big, 1_000_000, regions)
-            seconds, rss, code = run_cli(big)
-            figures["1000000_cases"] = {
+            for flag in ((), ("--no-duplicate-check",)):
+                seconds, rss, code = run_cli(big, *flag)
+                name = "1000000_cases" + (" " + flag[0] if flag else "")
+                figures[name] = {
+                    "seconds": round(seconds, 2),
+                    "cases_per_second": round(1_000_000 / seconds),
+                    "peak_rss_mib": round(rss, 1),
+                    "exit_code": code,
+                }
+            seconds, rss, code = run_cli(main_file, "--no-duplicate-check")
+            figures[f"{args.cases}_cases --no-duplicate-check"] = {
                 "seconds": round(seconds, 2),
-                "cases_per_second": round(1_000_000 / seconds),
+                "cases_per_second": round(args.cases / seconds),
                 "peak_rss_mib": round(rss, 1),
                 "exit_code": code,
             }
@@ -144,11 +165,14 @@ def main() -> int:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"adoption-rules evaluate, JSON Lines in and out, as of {AS_OF}, one process")
-    print(f"(target: {TARGET_CASES_PER_SECOND:,} cases/s; ~12 events a case; regions {regions})\n")
+    print(
+        f"(target: {TARGET_CASES_PER_SECOND:,} cases/s; ~12 events a case; regions {regions}; "
+        f"JSON backend {BACKEND})\n"
+    )
     for name, fig in figures.items():
         verdict = "PASS" if fig["cases_per_second"] >= TARGET_CASES_PER_SECOND else "MISS"
         print(
-            f"  {name:>15}: {fig['seconds']:8.2f} s  {fig['cases_per_second']:>8,} cases/s  "
+            f"  {name:>36}: {fig['seconds']:8.2f} s  {fig['cases_per_second']:>8,} cases/s  "
             f"peak RSS {fig['peak_rss_mib']:7.1f} MiB  exit {fig['exit_code']}  {verdict}"
         )
     print("\nWhere the time goes (10,000 cases, cProfile, cumulative):\n")

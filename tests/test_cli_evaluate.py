@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -14,6 +15,7 @@ from adoption_rules.cli import main
 from adoption_rules.converter import LIMITS, converter, structure_case, unstructure
 from adoption_rules.model import Case
 
+GOOD_DATE = dt.date(2026, 2, 1)
 GOOD: dict[str, Any] = {
     "contract_version": 1,
     "case_id": "EN-1",
@@ -233,3 +235,62 @@ def test_reprs_and_errors_hold_no_free_text(
     bad = good("B", events=[{"type": "adm_decision", "date": "2026-01-05", "outcome": secret}])
     _, out, err = run(capsys, tmp_path, jsonl(bad), "--format", "json")
     assert secret not in out + err
+
+
+def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
+    import cattrs
+
+    from adoption_rules.converter import _make_converter
+    from adoption_rules.engine import evaluate
+    from adoption_rules.model import Obligation, Status
+
+    generic = _make_converter()
+    plain = cattrs.Converter()
+    plain.register_unstructure_hook(type(GOOD_DATE), lambda d: d.isoformat())
+    plain.register_unstructure_hook(Status, lambda s: s.value)
+    result = evaluate(structure_case(GOOD), GOOD_DATE)
+    assert result.obligations
+    for ob in result.obligations:
+        expected = plain.unstructure(ob, Obligation)
+        assert generic.unstructure(ob) == expected
+        assert list(generic.unstructure(ob)) == list(expected)
+
+
+def test_both_json_backends_write_the_same_bytes() -> None:
+    from adoption_rules import _jsonio
+    from adoption_rules.batch import evaluate_many
+
+    orjson = pytest.importorskip("orjson")
+    cases = [json.loads(line) for line in Path("examples/caseload.jsonl").read_text().splitlines()]
+    results = evaluate_many(cases, GOOD_DATE)
+    for item in results:
+        data = unstructure(item)
+        assert _jsonio._std_dumps(data) == orjson.dumps(data).decode("utf-8")
+    assert _jsonio._std_loads('{"a": "é"}') == orjson.loads('{"a": "é"}')
+
+
+def test_standard_library_backend_reports_bad_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from adoption_rules import batch
+
+    monkeypatch.setattr(batch, "fast_loads", json.loads)
+    content = jsonl(good("A")) + "{oops\n"
+    status, out, _ = run(capsys, tmp_path, content, "--format", "json")
+    results = json.loads(out)
+    assert status == 1
+    assert results[1]["error"]["code"] == "invalid_json"
+    assert results[1]["error"]["message"].startswith("line 2:")
+
+
+def test_no_duplicate_check_evaluates_repeated_ids(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, _ = run(
+        capsys, tmp_path, jsonl(good("A"), good("A")), "--format", "json", "--no-duplicate-check"
+    )
+    assert status == 0
+    assert [("obligations" in r, r["case_id"]) for r in json.loads(out)] == [
+        (True, "A"),
+        (True, "A"),
+    ]

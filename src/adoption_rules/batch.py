@@ -16,6 +16,8 @@ from typing import IO, Any, Final
 
 import attrs
 
+from adoption_rules._jsonio import JSONDecodeError
+from adoption_rules._jsonio import loads as fast_loads
 from adoption_rules.converter import InputError, error_for, structure_case
 from adoption_rules.engine import EvaluationError, _evaluate_with
 from adoption_rules.errors import AdoptionRulesError
@@ -64,8 +66,8 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
         yield from _whole(first_line + stream.read(), 1)
         return
     try:
-        first = json.loads(stripped)
-    except json.JSONDecodeError:
+        first = fast_loads(stripped)
+    except JSONDecodeError:
         # Not a complete value on one line: a pretty-printed single case.
         yield from _whole(first_line + stream.read(), 1)
         return
@@ -75,8 +77,8 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
+            data = fast_loads(line)
+        except JSONDecodeError as exc:
             yield Record(
                 index,
                 number,

@@ -107,7 +107,9 @@ def _results(args: argparse.Namespace) -> tuple[TextIO, Iterator[Result | CaseEr
 
     as_of = _as_of(args)
     stream = _open_input(args.file)
-    items = evaluate_records(read_records(stream), as_of)
+    items = evaluate_records(
+        read_records(stream), as_of, check_duplicates=not getattr(args, "no_duplicate_check", False)
+    )
     return stream, items, as_of
 
 
@@ -215,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "json", "jsonl", "csv"),
         default="table",
         help="table (overdue and due soon, for people), json (the contract), jsonl, csv",
+    )
+    p.add_argument(
+        "--no-duplicate-check",
+        action="store_true",
+        help=(
+            "do not report repeated case ids; memory then stays flat however long the "
+            "input (the check remembers each id, about 90 bytes a case)"
+        ),
     )
     p.set_defaults(handler=_cmd_evaluate)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Final, TextIO
 
+from adoption_rules._jsonio import dumps
 from adoption_rules.converter import unstructure
 from adoption_rules.model import CaseError, Obligation, Result, Status
 
@@ -31,7 +31,7 @@ def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     for item in items:
         out.write("\n" if first else ",\n")
         first = False
-        out.write(json.dumps(unstructure(item), ensure_ascii=False))
+        out.write(dumps(unstructure(item)))
         if isinstance(item, CaseError):
             bad += 1
         else:
@@ -44,7 +44,7 @@ def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     """One JSON object a line; returns (results, errors)."""
     ok = bad = 0
     for item in items:
-        out.write(json.dumps(unstructure(item), ensure_ascii=False))
+        out.write(dumps(unstructure(item)))
         out.write("\n")
         if isinstance(item, CaseError):
             bad += 1

@@ -306,6 +306,8 @@ def adoption_rules_case_warnings(
 
 def _late_without_reason(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
     """An assessment met late with no ``late_reason`` recorded (T4C 8.4; contract example)."""
+    if not any(ob.status is Status.MET_LATE and ob.kind == "assessment" for ob in obligations):
+        return []
     reasons = {e.date: e.late_reason for e in case.events if isinstance(e, AssessmentCompleted)}
     out = []
     for ob in obligations:
@@ -328,6 +330,8 @@ def _late_without_reason(case: Case, obligations: list[Obligation]) -> list[Case
 def _decided_during_representations(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
     """A plan approved while the representations window was open, with none received (E6)."""
     approvals = [e.date for e in case.events if isinstance(e, PlanApproved)]
+    if not approvals:
+        return []
     received = [e.date for e in case.events if isinstance(e, RepresentationsReceived)]
     out = []
     for ob in obligations:
