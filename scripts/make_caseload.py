@@ -152,9 +152,14 @@ def main() -> None:
                 start = AS_OF - dt.timedelta(days=rng.randint(60, 500))
                 case.pop("adoption_order_date")
                 case["placement_date"] = None
-                case["events"] = approval_case(
-                    rng, start, rng.randint(0, 7), approved=rng.random() < 0.7
-                )
+                if k == 8:
+                    # A decision not to approve, then the IRM (E11, L5): the windows show.
+                    start = AS_OF - dt.timedelta(days=300)
+                    case["events"] = approval_case(rng, start, 7, approved=False)
+                else:
+                    case["events"] = approval_case(
+                        rng, start, rng.randint(0, 7), approved=rng.random() < 0.7
+                    )
             else:
                 agreed = AS_OF - dt.timedelta(days=rng.randint(200, 800))
                 case["events"] = [{"type": "financial_support_agreed", "date": _d(agreed)}]
