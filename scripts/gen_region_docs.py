@@ -26,14 +26,15 @@ from adoption_rules.periods import Period
 from adoption_rules.plugins.england import CONTRACT_KINDS
 from adoption_rules.policy import Policy, load_registry
 from adoption_rules.regions import BUILTIN_REGION_MODULES
+from adoption_rules.regions_cli import done_text, ends_text, starts_text
 from adoption_rules.rules import (
     Anchored,
+    DatedValue,
     NoRule,
     ObligationRule,
     Param,
     Rolling,
     Trigger,
-    Where,
 )
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -48,10 +49,6 @@ def region_modules() -> list[ModuleType]:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _where(where: Where) -> str:
-    return ", ".join(f"{name} = {value}" for name, value in where)
 
 
 def _period_text(period: Period | None) -> str:
@@ -79,37 +76,6 @@ def _period(rule: ObligationRule, trigger: Trigger) -> str:
     return text
 
 
-def _starts_from(rule: ObligationRule, trigger: Trigger) -> str:
-    text = f"`{trigger.event}`"
-    notes = []
-    if trigger.where:
-        notes.append(_where(trigger.where))
-    if trigger.before_order is True:
-        notes.append("before the adoption order")
-    elif trigger.before_order is False:
-        notes.append("on or after the adoption order")
-    if rule.only_while is not None:
-        notes.append(
-            f"while `{rule.only_while.started_by}` has no later `{rule.only_while.ended_by}`"
-        )
-    return text + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _done_by(rule: ObligationRule) -> str:
-    if rule.window:
-        return "(a window: nothing does it)"
-    return ", ".join(
-        f"`{d.event}`" + (f" ({_where(d.where)})" if d.where else "") for d in rule.done_by
-    )
-
-
-def _cancelled_by(rule: ObligationRule) -> str:
-    enders = [f"`{e.event}`" + (f" ({_where(e.where)})" if e.where else "") for e in rule.ends_on]
-    if rule.only_while is not None:
-        enders.append(f"`{rule.only_while.ended_by}`")
-    return ", ".join(enders) or "-"
-
-
 def _value(value: object) -> str:
     if isinstance(value, str):
         return value
@@ -128,7 +94,8 @@ def _param_value(param: Param[Any]) -> str:
     parts = []
     for dated in param.history:
         since = "" if dated.effective_from is None else f"from {dated.effective_from}: "
-        parts.append(since + _value(dated.value))
+        shown = _value(dated.value) if isinstance(dated, DatedValue) else "no rule (ended)"
+        parts.append(since + shown)
     return "<br>".join(parts)
 
 
@@ -165,9 +132,9 @@ def render(module: ModuleType, policy: Policy) -> str:
                 cells = (
                     f"`{kind}`",
                     _period(rule, trigger),
-                    _starts_from(rule, trigger),
-                    _done_by(rule),
-                    _cancelled_by(rule),
+                    starts_text(rule, trigger),
+                    done_text(rule),
+                    ends_text(rule),
                     trigger.period.current.citation,
                 )
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

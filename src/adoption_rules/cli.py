@@ -27,7 +27,12 @@ __all__ = ["main", "read_closures"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add commands of their own: each exposes ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ("adoption_rules.schema_cli", "adoption_rules.audit.cli")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "adoption_rules.schema_cli",
+    "adoption_rules.policy_cli",
+    "adoption_rules.fund_cli",
+    "adoption_rules.audit.cli",
+)
 
 
 class UsageError(AdoptionRulesError):
@@ -104,11 +109,16 @@ def _open_input(name: str) -> TextIO:
 
 def _results(args: argparse.Namespace) -> tuple[TextIO, Iterator[Result | CaseError], dt.date]:
     from adoption_rules.batch import evaluate_records, read_records
+    from adoption_rules.policy_cli import registry_for
 
     as_of = _as_of(args)
+    registry = registry_for(args)
     stream = _open_input(args.file)
     items = evaluate_records(
-        read_records(stream), as_of, check_duplicates=not getattr(args, "no_duplicate_check", False)
+        read_records(stream),
+        as_of,
+        registry=registry,
+        check_duplicates=not getattr(args, "no_duplicate_check", False),
     )
     return stream, items, as_of
 
@@ -183,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"adoption-rules {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    from adoption_rules.policy_cli import add_policy_option
 
     p = sub.add_parser(
         "deadline",
@@ -226,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
             "input (the check remembers each id, about 90 bytes a case)"
         ),
     )
+    add_policy_option(p)
     p.set_defaults(handler=_cmd_evaluate)
 
     p = sub.add_parser(
@@ -235,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="the cases, as for evaluate")
     p.add_argument("--kind", help="only obligations of this kind (for example assessment)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)")
+    add_policy_option(p)
     p.set_defaults(handler=_cmd_explain)
 
     p = sub.add_parser("demo", help="worked examples on bundled data")

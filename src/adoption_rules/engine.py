@@ -6,10 +6,13 @@
 each rule in date order (ties keep input order):
 
 * a *trigger* event opens an occurrence, due its period after the event (the
-  period in force on the event's date);
+  period in force on the event's date, or on the date the rule's
+  ``value_date`` names; none when the rule has :class:`~adoption_rules.rules.Ended`
+  by then);
 * a *done* event completes the earliest open occurrence that started on or
   before it; for a rolling rule it opens the next occurrence, due a period
-  after it was done (contract convention 6);
+  after it was done (contract convention 6), with the period in force on the
+  date it was done;
 * an *ender* makes every open occurrence moot: ``cancelled`` when that
   happens on or before its due date, otherwise it stays ``overdue``
   (convention 8: a missed deadline is not forgiven by closing the case);
@@ -23,6 +26,8 @@ trigger and citation comes from a rule.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -41,7 +46,15 @@ from adoption_rules.model import (
 )
 from adoption_rules.periods import Period
 from adoption_rules.policy import Policy, Registry, ResolvedRule, default_registry
-from adoption_rules.rules import CASE_FACTS, Anchored, DatedValue, ObligationRule, Param, Rolling
+from adoption_rules.rules import (
+    CASE_FACTS,
+    Anchored,
+    DatedValue,
+    DateOfEvent,
+    ObligationRule,
+    Param,
+    Rolling,
+)
 
 __all__ = ["EvaluationError", "evaluate", "stages", "today_in_england"]
 
@@ -74,6 +87,7 @@ class _Occurrence:
         "due",
         "moot_on",
         "number",
+        "param",
         "period",
         "provisional",
         "start",
@@ -85,18 +99,21 @@ class _Occurrence:
         self,
         start_event: str,
         start: dt.date,
+        param: Param[Period | None],
         value: DatedValue[Period | None],
         calendar: WorkingCalendar,
         number: int | None,
         chain: int,
+        times: int = 1,
     ) -> None:
         self.start_event = start_event
         self.start = start
+        self.param = param
         self.number = number
         self.chain = chain
         self.done_on: dt.date | None = None
         self.moot_on: dt.date | None = None
-        self.set_period(value, calendar)
+        self.set_period(value, calendar, times)
 
     def set_period(
         self, value: DatedValue[Period | None], calendar: WorkingCalendar, k: int = 1
@@ -116,14 +133,36 @@ class _Occurrence:
 
 def _value_at(
     param: Param[Period | None], day: dt.date, rule: ObligationRule
-) -> DatedValue[Period | None]:
-    value = param.at(day)
-    if value is None:
+) -> DatedValue[Period | None] | None:
+    """The value in force on ``day``; ``None`` when the rule has ended by then."""
+    entry = param.in_force(day)
+    if entry is None:
         raise EvaluationError(
             "no_rule_in_force",
             f"rule {rule.rule_id} has no value in force on {day.isoformat()}",
         )
-    return value
+    return entry if isinstance(entry, DatedValue) else None
+
+
+def _value_day(
+    rule: ObligationRule, start: dt.date, as_of: dt.date, items: Sequence[_Item]
+) -> dt.date:
+    """The date that picks parameter values for an occurrence starting on ``start``.
+
+    Only called for a rule whose ``value_date`` is not ``"trigger"`` (the
+    engine uses ``start`` itself then, with no call).
+    """
+    choice = rule.value_date
+    if choice == "as_of":
+        return as_of
+    assert isinstance(choice, DateOfEvent)
+    found = start
+    for day, _, tag, _event in items:
+        if day > start:
+            break
+        if tag == choice.event:
+            found = day
+    return found
 
 
 def _ongoing(items: Sequence[_Item], started_by: str, ended_by: str, on: dt.date) -> bool:
@@ -153,6 +192,11 @@ def _status(occ: _Occurrence, window: bool, as_of: dt.date) -> Status:
     return Status.OVERDUE
 
 
+@functools.lru_cache(maxsize=256)
+def _period_text(period: Period) -> str:
+    return str(period)
+
+
 def _run_rule(
     resolved: ResolvedRule,
     case: Case,
@@ -167,29 +211,14 @@ def _run_rule(
     relevant = resolved.relevant_tags
     items = [item for item in items if item[2] in relevant]
     order_date = case.adoption_order_date
-    done_tags = {d.event for d in rule.done_by}
-    ender_tags = {e.event for e in rule.ends_on}
-    if rule.only_while is not None:
-        ender_tags.add(rule.only_while.ended_by)
+    done_tags = resolved.done_tags
+    ender_tags = resolved.ender_tags
     extension = rule.extension
     recurrence = rule.recurrence
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
     chains = 0
-
-    def open_anchored(start_event: str, start: dt.date, value: DatedValue[Period | None]) -> None:
-        assert isinstance(recurrence, Anchored)
-        nonlocal chains
-        chains += 1
-        k = 1
-        while recurrence.limit is None or k <= recurrence.limit:
-            occ = _Occurrence(start_event, start, value, calendar, k, chains)
-            occ.set_period(value, calendar, k)
-            occurrences.append(occ)
-            open_.append(occ)
-            if occ.due is None or occ.due > as_of:
-                break
-            k += 1
+    by_trigger = rule.value_date == "trigger"
 
     for day, _, tag, event in items:
         # Triggers open occurrences.
@@ -206,13 +235,25 @@ def _run_rule(
                 all_items, rule.only_while.started_by, rule.only_while.ended_by, day
             ):
                 continue
-            value = _value_at(trigger.period, day, rule)
+            when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+            value = _value_at(trigger.period, when, rule)
+            if value is None:
+                break  # the rule has ended: this trigger creates no obligation
             if isinstance(recurrence, Anchored):
-                open_anchored(tag, day, value)
+                # Occurrences up to the first one due after as_of (or the limit).
+                chains += 1
+                k = 1
+                while recurrence.limit is None or k <= recurrence.limit:
+                    occ = _Occurrence(tag, day, trigger.period, value, calendar, k, chains, k)
+                    occurrences.append(occ)
+                    open_.append(occ)
+                    if occ.due is None or occ.due > as_of:
+                        break
+                    k += 1
             else:
                 chains += 1
                 number = 1 if recurrence is not None else None
-                occ = _Occurrence(tag, day, value, calendar, number, chains)
+                occ = _Occurrence(tag, day, trigger.period, value, calendar, number, chains)
                 occurrences.append(occ)
                 open_.append(occ)
             break
@@ -220,7 +261,12 @@ def _run_rule(
         if extension is not None and tag == extension.event:
             for occ in open_:
                 if occ.start <= day:
-                    occ.set_period(_value_at(extension.period, occ.start, rule), calendar)
+                    when = (
+                        occ.start if by_trigger else _value_day(rule, occ.start, as_of, all_items)
+                    )
+                    extended = _value_at(extension.period, when, rule)
+                    if extended is not None:  # an ended extension no longer lengthens it
+                        occ.set_period(extended, calendar)
         # Done events complete the earliest open occurrence started on or before them.
         if tag in done_tags and not rule.window:
             if event is not None and not any(
@@ -235,15 +281,15 @@ def _run_rule(
                         if isinstance(recurrence, Rolling):
                             n = (occ.number or 1) + 1
                             then = recurrence.then
-                            if then:
-                                param = then[min(n - 2, len(then) - 1)]
-                                value = _value_at(param, day, rule)
-                            else:
-                                value = occ.value
-                            nxt = _Occurrence(occ.start_event, day, value, calendar, n, occ.chain)
-                            nxt.start_event = tag
-                            occurrences.append(nxt)
-                            open_.append(nxt)
+                            param = then[min(n - 2, len(then) - 1)] if then else occ.param
+                            when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+                            nxt_value = _value_at(param, when, rule)
+                            if nxt_value is not None:  # an ended rule stops recurring
+                                nxt = _Occurrence(
+                                    tag, day, param, nxt_value, calendar, n, occ.chain
+                                )
+                                occurrences.append(nxt)
+                                open_.append(nxt)
                         break
         # Enders make open occurrences moot.
         if tag in ender_tags:
@@ -285,7 +331,7 @@ def _run_rule(
                 due=occ.due,
                 status=_status(occ, rule.window, as_of),
                 starts_from=StartsFrom(occ.start_event, occ.start),
-                period=None if occ.period is None else str(occ.period),
+                period=None if occ.period is None else _period_text(occ.period),
                 rule=rule.rule_id,
                 citation=occ.value.citation,
                 decided_by=resolved.decided_by,
@@ -303,13 +349,18 @@ def _items(case: Case, as_of: dt.date) -> list[_Item]:
         for i, event in enumerate(case.events)
         if event.date <= as_of
     ]
-    for i, fact in enumerate(sorted(CASE_FACTS)):
+    for position, fact in _FACTS:
         value = getattr(case, fact)
         if value is not None and value <= as_of:
             # Facts sort before same-day events (a placement precedes its first review).
-            items.append((value, -len(CASE_FACTS) + i, fact, None))
-    items.sort(key=lambda item: (item[0], item[1]))
+            items.append((value, position, fact, None))
+    items.sort(key=_DATE_THEN_POSITION)
     return items
+
+
+#: Case facts with the (negative) positions that sort them before same-day events.
+_FACTS: Final = tuple((i - len(CASE_FACTS), fact) for i, fact in enumerate(sorted(CASE_FACTS)))
+_DATE_THEN_POSITION: Final = operator.itemgetter(0, 1)
 
 
 def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:

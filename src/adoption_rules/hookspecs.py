@@ -16,6 +16,16 @@ Conventions, as in pytest and pluggy:
   the typed facade, never directly.
 * A default value on an implementation's parameter is never passed: take every
   parameter you name.
+* Two plugins of the same priority giving different answers to a
+  ``firstresult`` hook for one region is an error, not last-registered-wins
+  (:class:`adoption_rules.policy.PluginError` naming both).  Mark an
+  implementation ``tryfirst=True`` to override on purpose; the baseline is
+  ``trylast=True``.  Hooks that take no case are checked when the region's
+  policy is built (at load); the others on each call.
+
+The hooks after :func:`adoption_rules_case_warnings` answer the questions of
+:mod:`adoption_rules.questions`: each returns a frozen answer carrying its
+``reason`` and ``citation``; the policy sets its ``decided_by``.
 
 Each hook takes ``region``, the region being evaluated, so that one plugin
 can serve several regions.
@@ -30,7 +40,20 @@ import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
     from adoption_rules.authority import AuthorityAnswer
-    from adoption_rules.model import Case, CaseWarning, Obligation
+    from adoption_rules.model import AdoptionRoute, Case, CaseWarning, Obligation
+    from adoption_rules.questions import (
+        ChildFacts,
+        Concern,
+        Eligibility,
+        InformationDuties,
+        PriorityAnswer,
+        ReferralRoute,
+        Requester,
+        Responsibility,
+        SupportOffer,
+        ThresholdAnswer,
+        TransferAnswer,
+    )
     from adoption_rules.regions import RegionInfo
     from adoption_rules.rules import NoRule, ObligationRule
 
@@ -102,4 +125,110 @@ def adoption_rules_case_warnings(
     ``obligations`` are the case's obligations as the engine computed them.
     Return a list (empty for none).  Never put names or free text from the
     case in a message.
+    """
+
+
+# -- questions beyond deadlines (adoption_rules.questions) ------------------------------
+
+
+@hookspec(firstresult=True)
+def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
+    """Who receives the family's request for support in ``region``, and what screening may decide.
+
+    Return a :class:`~adoption_rules.questions.ReferralRoute` (the receiving
+    hub, team or agency in the source's words, how to refer, the screening
+    outcomes with what each means) or ``None`` for no opinion.  The baseline
+    answers with the council responsible under rule E1.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_statutory_threshold(
+    region: str, case: Case, as_of: dt.date, concerns: frozenset[Concern]
+) -> ThresholdAnswer | None:
+    """Whether ``concerns`` meet the safeguarding or statutory services threshold, and where to.
+
+    ``concerns`` are the :class:`~adoption_rules.questions.Concern` values
+    recorded (possibly none).  Return a
+    :class:`~adoption_rules.questions.ThresholdAnswer` (met or not, which
+    concerns meet it, the route, the council concerned and its hub or
+    service, the steps the source requires) or ``None`` for no opinion, for
+    example when the region's source covers none of these concerns.
+    """
+
+
+@hookspec
+def adoption_rules_responsibility_matters(region: str) -> list[str]:
+    """Name the responsibilities (``matter`` codes) this plugin answers for in ``region``.
+
+    Every answer is collected, like :func:`adoption_rules_obligation_kinds`;
+    :func:`adoption_rules_responsibility` is asked about each matter named.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_responsibility(
+    region: str, matter: str, case: Case, as_of: dt.date
+) -> Responsibility | None:
+    """Who holds the responsibility ``matter`` for ``case`` on ``as_of``, and who pays.
+
+    Return a :class:`~adoption_rules.questions.Responsibility` or ``None``
+    for no opinion (also when the matter does not arise for this case, such
+    as case responsibility after the adoption order where the source is
+    silent).
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_priority_child(
+    region: str, case: Case, child: ChildFacts, as_of: dt.date
+) -> PriorityAnswer | None:
+    """Whether the case's child is a priority child in ``region`` on ``as_of``.
+
+    The child's age comes from ``case.child_date_of_birth``; ``child`` holds
+    the facts the case does not carry.  Return a
+    :class:`~adoption_rules.questions.PriorityAnswer` or ``None`` for no
+    opinion.  The baseline answers that there are no national criteria.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_assessment_eligibility(
+    region: str, requester: Requester, adoption_route: AdoptionRoute
+) -> Eligibility | None:
+    """Whether ``requester`` may ask for an assessment of need after an adoption by this route.
+
+    Return an :class:`~adoption_rules.questions.Eligibility` or ``None`` for
+    no opinion.  The baseline applies rules E2-E5.  Asked for every
+    requester and route when the region's policy is built.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer | None:
+    """Whether support should transfer to the council where the family lives (T13, E1).
+
+    Return a :class:`~adoption_rules.questions.TransferAnswer` (due or not,
+    from when, to where, and any condition on a recent assessment or review)
+    or ``None`` for no opinion.  The baseline applies rule E1's handover
+    three years after the order.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_information_duties(region: str) -> InformationDuties | None:
+    """Who the agency must give information about adoption support to, and about what.
+
+    Return an :class:`~adoption_rules.questions.InformationDuties` or
+    ``None`` for no opinion.  Asked when the region's policy is built.
+    """
+
+
+@hookspec(firstresult=True)
+def adoption_rules_support_offer(region: str) -> SupportOffer | None:
+    """The agency's core offer, its specialist offer, and the graduated levels of support.
+
+    Return a :class:`~adoption_rules.questions.SupportOffer` or ``None`` for
+    no opinion.  The baseline gives the graduated levels of rule E14 with no
+    offer of its own.  Asked when the region's policy is built.
     """

@@ -7,8 +7,19 @@ entry point group.  ``ADOPTION_RULES_PLUGINS`` (a comma-separated list of
 entry point names, or ``none``) restricts which installed plugins load.
 
 :class:`Policy` is one region's evaluation context: a fresh
-``pluggy.PluginManager`` holding the England baseline and the region's
-plugin, and typed methods for every hook so callers never see ``Any``.
+``pluggy.PluginManager`` holding the England baseline, the region's plugin
+and any *add-on* plugins, and typed methods for every hook so callers never
+see ``Any``.
+
+An add-on is a plugin that declares no region of its own but implements
+hooks for one or more regions (it answers ``None`` for the others), loaded
+from the entry point group or passed as ``extra``; it is registered in every
+region's policy.  That is how a region gets more than one plugin.  Two
+plugins of the same priority giving different answers to one ``firstresult``
+hook for one region is a :class:`PluginError` naming both: at load for the
+hooks that take no case (every obligation kind, closure days, eligibility,
+information duties, support offer), on the call for the others.  A plugin
+overrides on purpose with ``tryfirst=True``; the baseline is ``trylast``.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib.metadata import entry_points
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import pluggy
@@ -28,8 +39,21 @@ from adoption_rules import hookspecs
 from adoption_rules.authority import AuthorityAnswer
 from adoption_rules.calendar import WorkingCalendar, england_calendar
 from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.model import Case, CaseWarning, Obligation
+from adoption_rules.model import AdoptionRoute, Case, CaseWarning, Obligation
 from adoption_rules.plugins import england as england_baseline
+from adoption_rules.questions import (
+    ChildFacts,
+    Concern,
+    Eligibility,
+    InformationDuties,
+    PriorityAnswer,
+    ReferralRoute,
+    Requester,
+    Responsibility,
+    SupportOffer,
+    ThresholdAnswer,
+    TransferAnswer,
+)
 from adoption_rules.regions import BUILTIN_REGION_MODULES, ENTRY_POINT_GROUP, RegionInfo
 from adoption_rules.rules import NoRule, ObligationRule
 
@@ -38,6 +62,7 @@ __all__ = [
     "PluginError",
     "Policy",
     "Registry",
+    "ResolvedNoRule",
     "ResolvedRule",
     "UnknownRegionError",
     "default_registry",
@@ -47,6 +72,8 @@ __all__ = [
 #: Environment variable restricting which installed region plugins load.
 PLUGINS_ENV: Final = "ADOPTION_RULES_PLUGINS"
 
+_Answer = TypeVar("_Answer")
+
 
 class PluginError(AdoptionRulesError):
     """A plugin failed: at load (bad import, name clash, bad hook) or during a hook call."""
@@ -55,7 +82,9 @@ class PluginError(AdoptionRulesError):
         self.plugin = plugin
         self.hook = hook
         where = f"plugin {plugin!r}" + (f", hook {hook}" if hook else "")
-        super().__init__(f"{where}: {message}")
+        # One line: the command line prints each error on a line of its own.
+        flat = "; ".join(part.strip() for part in message.splitlines() if part.strip())
+        super().__init__(f"{where}: {flat}")
 
 
 class UnknownRegionError(AdoptionRulesError, LookupError):
@@ -74,6 +103,21 @@ class ResolvedRule:
     #: Every event type (and case fact) the rule reads; the engine looks at no other.
     relevant_tags: frozenset[str] = attrs.field(init=False)
 
+    #: Event types that do the obligation, and that end it (``only_while``'s end included).
+    done_tags: frozenset[str] = attrs.field(init=False)
+    ender_tags: frozenset[str] = attrs.field(init=False)
+
+    @done_tags.default
+    def _done_tags(self) -> frozenset[str]:
+        return frozenset(d.event for d in self.rule.done_by)
+
+    @ender_tags.default
+    def _ender_tags(self) -> frozenset[str]:
+        tags = {e.event for e in self.rule.ends_on}
+        if self.rule.only_while is not None:
+            tags.add(self.rule.only_while.ended_by)
+        return frozenset(tags)
+
     @trigger_tags.default
     def _trigger_tags(self) -> frozenset[str]:
         return frozenset(t.event for t in self.rule.triggers)
@@ -91,6 +135,14 @@ class ResolvedRule:
         return frozenset(tags)
 
 
+@attrs.frozen
+class ResolvedNoRule:
+    """An explicit "no such obligation in this region", and the plugin that said so."""
+
+    no_rule: NoRule
+    decided_by: str
+
+
 def _new_manager() -> pluggy.PluginManager:
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -105,22 +157,52 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
         raise PluginError(name, None, f"refused at load: {exc}") from None
 
 
+def _priority(impl: pluggy.HookImpl) -> int:
+    return 0 if impl.tryfirst else 2 if impl.trylast else 1
+
+
+def _asked(kwargs: Mapping[str, Any]) -> str:
+    """The question's arguments that carry no case data (for a conflict's message)."""
+    shown = [f"{k}={v!r}" for k, v in kwargs.items() if isinstance(v, str)]
+    return ", ".join(shown)
+
+
 def _call(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> tuple[Any, str]:
     """Call a firstresult hook implementation by implementation, in pluggy's order.
 
     Returns the first non-``None`` answer and the name of the plugin that gave it.
-    Done by hand (rather than ``pm.hook.X(...)``) so the answer names its plugin.
+    Done by hand (rather than ``pm.hook.X(...)``) so the answer names its plugin,
+    and so that the other implementations of the same priority (``tryfirst``,
+    plain, ``trylast``) are asked too: one that answers differently is a
+    conflict, raised as :class:`PluginError` naming both plugins.
     """
     hook = getattr(pm.hook, hook_name)
+    chosen: Any = None
+    chosen_by = ""
+    chosen_priority = -1
     for impl in reversed(hook.get_hookimpls()):
+        if impl.hookwrapper or impl.wrapper:
+            continue
+        priority = _priority(impl)
+        if chosen is not None and priority != chosen_priority:
+            break
         args = [kwargs[name] for name in impl.argnames]
         try:
             answer = impl.function(*args)
         except Exception as exc:
             raise PluginError(impl.plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
-        if answer is not None:
-            return answer, impl.plugin_name
-    return None, ""
+        if answer is None:
+            continue
+        if chosen is None:
+            chosen, chosen_by, chosen_priority = answer, impl.plugin_name, priority
+        elif answer != chosen:
+            raise PluginError(
+                chosen_by,
+                hook_name,
+                f"conflicts with plugin {impl.plugin_name!r}: different answers "
+                f"({_asked(kwargs)}); mark the one meant to win tryfirst=True",
+            )
+    return chosen, chosen_by
 
 
 def _collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> list[Any]:
@@ -138,9 +220,15 @@ def _collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]
 
 
 class Policy:
-    """One region's policy: the baseline plus the region's plugin, behind typed methods."""
+    """One region's policy: the baseline, the region's plugin and add-ons, behind typed methods.
 
-    def __init__(self, region: RegionInfo) -> None:
+    ``addons`` are ``(name, plugin)`` pairs registered after the region's
+    plugin (see the module docstring).  :meth:`check` asks every hook that
+    takes no case, so a conflict or a failing plugin shows when the policy
+    is built.
+    """
+
+    def __init__(self, region: RegionInfo, addons: Iterable[tuple[str, object]] = ()) -> None:
         self.region = region
         self.pm = _new_manager()
         _register(self.pm, england_baseline, england_baseline.PLUGIN_NAME)
@@ -148,6 +236,8 @@ class Policy:
         # (the baseline alone) has a plugin that only declares the region.
         name = region.name if region.name != england_baseline.PLUGIN_NAME else "england.region"
         _register(self.pm, region.plugin, name)
+        for addon_name, addon in addons:
+            _register(self.pm, addon, addon_name)
 
     def __repr__(self) -> str:
         return f"Policy(region={self.region.name!r})"
@@ -170,11 +260,29 @@ class Policy:
 
     def rule(self, kind: str) -> ResolvedRule | None:
         """The rule for ``kind``, or ``None`` when the region has none."""
+        resolved = self.resolve(kind)
+        return resolved if isinstance(resolved, ResolvedRule) else None
+
+    def resolve(self, kind: str) -> ResolvedRule | ResolvedNoRule:
+        """The rule for ``kind``, or the explicit answer that there is none, with its plugin."""
+        cache = self._resolved
+        cached = cache.get(kind)
+        if cached is None:
+            cached = cache[kind] = self._resolve(kind)
+        return cached
+
+    @cached_property
+    def _resolved(self) -> dict[str, ResolvedRule | ResolvedNoRule]:
+        return {}
+
+    def _resolve(self, kind: str) -> ResolvedRule | ResolvedNoRule:
         answer, plugin = _call(
             self.pm, "adoption_rules_obligation_rule", {"region": self.region.name, "kind": kind}
         )
-        if answer is None or isinstance(answer, NoRule):
-            return None
+        if answer is None:
+            return ResolvedNoRule(NoRule("no plugin has a rule"), "")
+        if isinstance(answer, NoRule):
+            return ResolvedNoRule(answer, plugin)
         if not isinstance(answer, ObligationRule):
             raise PluginError(
                 plugin, "adoption_rules_obligation_rule", "did not return an ObligationRule"
@@ -213,15 +321,122 @@ class Policy:
         )
         return [w for w in answers if isinstance(w, CaseWarning)]
 
+    # -- questions beyond deadlines (adoption_rules.questions) --
+
+    def check(self) -> None:
+        """Ask every hook that takes no case, raising :class:`PluginError` on a conflict."""
+        for kind in self.kinds:
+            self.resolve(kind)
+        _call(self.pm, "adoption_rules_closure_days", {"region": self.region.name})
+        self.information_duties()
+        self.support_offer()
+        for requester in Requester:
+            for route in AdoptionRoute:
+                self.assessment_eligibility(requester, route)
+
+    def _answer(self, hook: str, kwargs: Mapping[str, Any], cls: type[_Answer]) -> _Answer:
+        answer, plugin = _call(self.pm, hook, {"region": self.region.name, **kwargs})
+        if answer is None:
+            raise PluginError(england_baseline.PLUGIN_NAME, hook, "no plugin answered")
+        if not isinstance(answer, cls):
+            raise PluginError(plugin, hook, f"did not return a {cls.__name__}")
+        evolved: _Answer = attrs.evolve(answer, decided_by=plugin)  # type: ignore[misc]
+        return evolved
+
+    def referral_route(self, case: Case, as_of: dt.date) -> ReferralRoute:
+        """Who receives the family's request for support, and what screening may decide."""
+        return self._answer(
+            "adoption_rules_referral_route", {"case": case, "as_of": as_of}, ReferralRoute
+        )
+
+    def statutory_threshold(
+        self, case: Case, as_of: dt.date, concerns: frozenset[Concern]
+    ) -> ThresholdAnswer:
+        """Whether ``concerns`` meet the threshold, and where the referral goes."""
+        return self._answer(
+            "adoption_rules_statutory_threshold",
+            {"case": case, "as_of": as_of, "concerns": concerns},
+            ThresholdAnswer,
+        )
+
+    @cached_property
+    def responsibility_matters(self) -> tuple[str, ...]:
+        """Every responsibility any plugin answers for in this region, first-named first."""
+        named = _collect(
+            self.pm, "adoption_rules_responsibility_matters", {"region": self.region.name}
+        )
+        return tuple(dict.fromkeys(named))
+
+    def responsibilities(self, case: Case, as_of: dt.date) -> tuple[Responsibility, ...]:
+        """Who holds each responsibility for ``case`` on ``as_of`` (matters that do not arise
+        for the case are left out)."""
+        hook = "adoption_rules_responsibility"
+        out = []
+        for matter in self.responsibility_matters:
+            answer, plugin = _call(
+                self.pm,
+                hook,
+                {"region": self.region.name, "matter": matter, "case": case, "as_of": as_of},
+            )
+            if answer is None:
+                continue
+            if not isinstance(answer, Responsibility) or answer.matter != matter:
+                raise PluginError(plugin, hook, f"did not return a Responsibility for {matter!r}")
+            out.append(attrs.evolve(answer, decided_by=plugin))
+        return tuple(out)
+
+    def priority_child(self, case: Case, child: ChildFacts, as_of: dt.date) -> PriorityAnswer:
+        """Whether the case's child is a priority child."""
+        return self._answer(
+            "adoption_rules_priority_child",
+            {"case": case, "child": child, "as_of": as_of},
+            PriorityAnswer,
+        )
+
+    def assessment_eligibility(
+        self, requester: Requester, adoption_route: AdoptionRoute
+    ) -> Eligibility:
+        """Whether ``requester`` may ask for an assessment of need (E2-E5)."""
+        return self._answer(
+            "adoption_rules_assessment_eligibility",
+            {"requester": requester, "adoption_route": adoption_route},
+            Eligibility,
+        )
+
+    def transfer(self, case: Case, as_of: dt.date) -> TransferAnswer:
+        """Whether a transfer of support to the council where the family lives is due."""
+        return self._answer(
+            "adoption_rules_transfer", {"case": case, "as_of": as_of}, TransferAnswer
+        )
+
+    def information_duties(self) -> InformationDuties:
+        """Who must be given information about adoption support, and about what."""
+        return self._answer("adoption_rules_information_duties", {}, InformationDuties)
+
+    def support_offer(self) -> SupportOffer:
+        """The core and specialist offers and the graduated levels of support."""
+        return self._answer("adoption_rules_support_offer", {}, SupportOffer)
+
 
 class Registry:
-    """The regions that loaded, each with its :class:`Policy` (built on first use)."""
+    """The regions that loaded, each with its :class:`Policy` (built on first use).
 
-    def __init__(self, regions: Iterable[RegionInfo]) -> None:
+    ``addons`` are registered in every region's policy; ``providers`` names
+    the plugin (module or entry point) that declared each region.
+    """
+
+    def __init__(
+        self,
+        regions: Iterable[RegionInfo],
+        addons: Iterable[tuple[str, object]] = (),
+        providers: Mapping[str, str] | None = None,
+    ) -> None:
         self._regions: dict[str, RegionInfo] = {}
         for region in regions:
             self._regions[region.name] = region
         self._policies: dict[str, Policy] = {}
+        self.addons: tuple[tuple[str, object], ...] = tuple(addons)
+        self._providers = dict(providers or {})
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -241,8 +456,18 @@ class Registry:
         """The region's policy (plugin manager and facade), cached."""
         policy = self._policies.get(name)
         if policy is None:
-            policy = self._policies[name] = Policy(self.info(name))
+            policy = self._policies[name] = Policy(self.info(name), self.addons)
         return policy
+
+    def provider(self, name: str) -> str:
+        """The plugin that declared region ``name`` (its module or entry point name)."""
+        info = self.info(name)
+        return self._providers.get(name) or getattr(info.plugin, "__name__", "") or name
+
+    def check(self) -> None:
+        """Build every region's policy and ask the hooks that take no case (Policy.check)."""
+        for name in self.names:
+            self.policy(name).check()
 
     def __contains__(self, name: object) -> bool:
         return name in self._regions
@@ -273,6 +498,7 @@ def load_registry(
     installed: bool = True,
     only: Iterable[str] | None = None,
     extra: Iterable[tuple[str, object]] = (),
+    check: bool = True,
 ) -> Registry:
     """Load region plugins and return the registry.
 
@@ -281,11 +507,15 @@ def load_registry(
     restricts that to the named entry points (default: the
     ``ADOPTION_RULES_PLUGINS`` environment variable if set, where ``none``
     loads no installed plugin).  ``extra``: ``(name, plugin)`` pairs to
-    register as well (tests and notebooks).
+    register as well (tests and notebooks).  A plugin that declares no region
+    is an add-on, registered in every region's policy.
 
     A plugin that fails to import, declares a region another plugin already
     declared, or implements a hook with a wrong signature raises
-    :class:`PluginError` naming it.
+    :class:`PluginError` naming it.  With ``check`` (the default) every
+    region's policy is built and its hooks that take no case asked
+    (:meth:`Registry.check`), so two plugins answering one such question
+    differently, or a plugin failing on one, is refused here too.
     """
     sources: list[tuple[str, object]] = []
     for module_name in builtin:
@@ -314,8 +544,12 @@ def load_registry(
     sources.extend(extra)
     owners: dict[str, str] = {}
     regions: list[RegionInfo] = []
+    addons: list[tuple[str, object]] = []
     for name, plugin in sources:
-        for region in _declared_regions(plugin, name):
+        declared = _declared_regions(plugin, name)
+        if not declared:
+            addons.append((name, plugin))
+        for region in declared:
             if region.name in owners:
                 raise PluginError(
                     name,
@@ -324,7 +558,10 @@ def load_registry(
                 )
             owners[region.name] = name
             regions.append(region)
-    return Registry(regions)
+    registry = Registry(regions, addons, owners)
+    if check:
+        registry.check()
+    return registry
 
 
 _DEFAULT: Registry | None = None

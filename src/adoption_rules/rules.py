@@ -7,9 +7,14 @@ which event does the obligation, whether it recurs (:class:`Rolling` or
 The engine (:mod:`adoption_rules.engine`) reads these; it holds no policy.
 
 Every period is a :class:`Param`: a named value with a history keyed by the
-date each value takes effect, each value with its own citation.  The value
-used is the one in force on the date of the event that starts the clock (a
-referral received under the old policy keeps the old window).
+date each value takes effect (inclusive, to the day), each value with its own
+citation.  A history may also say that a value *ended* (:class:`Ended`: no
+rule from that date), which is different from a value of ``None`` (the step
+exists with no time limit) and from :class:`Unknown` (a value nobody has
+confirmed yet).  By default the value used is the one in force on the date of
+the event that starts the clock (a referral received under the old policy
+keeps the old window); a rule may choose another date with
+:attr:`ObligationRule.value_date`.  See ``docs/dated-policy.md``.
 
 >>> import datetime as dt
 >>> from adoption_rules.periods import WorkingDays
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Final, Generic, Literal, TypeVar
+from typing import Any, Final, Generic, Literal, TypeVar
 
 import attrs
 
@@ -32,8 +37,10 @@ from adoption_rules.periods import Period
 __all__ = [
     "NO_RULE",
     "Anchored",
+    "DateOfEvent",
     "DatedValue",
     "DoneBy",
+    "Ended",
     "Ender",
     "Extension",
     "NoRule",
@@ -41,7 +48,10 @@ __all__ = [
     "Ongoing",
     "Param",
     "Rolling",
+    "Span",
     "Trigger",
+    "Unknown",
+    "ValueDate",
 ]
 
 T = TypeVar("T")
@@ -64,14 +74,63 @@ class DatedValue(Generic[T]):
     effective_from: dt.date | None = None
 
 
+@attrs.frozen
+class Ended:
+    """The end of a parameter: from ``effective_from`` (inclusive) there is no rule.
+
+    A trigger on or after that date creates no obligation, and a recurring
+    obligation whose next occurrence would start on or after it stops.  Not
+    the same as a value of ``None`` ("the step exists, with no time limit").
+    A later :class:`DatedValue` in the history starts the rule again.
+    ``citation`` names the decision that withdrew the rule.
+    """
+
+    citation: str
+    effective_from: dt.date
+    reason: str = ""
+
+
+@attrs.frozen
+class Unknown:
+    """A value nobody has confirmed yet, and why: never guessed, never carried forward.
+
+    Used as a parameter's value (``Param[FairAccessLimit | Unknown]``) for a
+    period whose figures are not published (the Adoption Support Fund's
+    2026/27 limits); an answer that needs it says so instead of computing.
+    """
+
+    reason: str
+
+
+@attrs.frozen
+class Span(Generic[T]):
+    """The days one history entry is in force: ``start`` to ``until``, both inclusive.
+
+    ``start=None``: since before any case we evaluate; ``until=None``: still in force.
+    """
+
+    start: dt.date | None
+    until: dt.date | None
+    entry: DatedValue[T] | Ended
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date):
+            return False
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
 def _sorted_history(
-    instance: Param[T], attribute: attrs.Attribute[tuple[DatedValue[T], ...]], value: object
+    instance: Param[T], attribute: attrs.Attribute[tuple[DatedValue[T] | Ended, ...]], value: object
 ) -> None:
     history = instance.history
-    if not history:
+    if not any(isinstance(v, DatedValue) for v in history):
         raise ValueError(f"parameter {instance.name!r} has no value")
     starts = [v.effective_from for v in history]
     if starts[0] is not None and any(s is None for s in starts):
+        raise ValueError(f"parameter {instance.name!r}: only the first value may be undated")
+    if starts.count(None) > 1:
         raise ValueError(f"parameter {instance.name!r}: only the first value may be undated")
     dated = [s for s in starts if s is not None]
     if dated != sorted(set(dated)):
@@ -83,10 +142,15 @@ def _sorted_history(
 
 @attrs.frozen
 class Param(Generic[T]):
-    """A named policy value with its history (see the module docstring)."""
+    """A named policy value with its history (see the module docstring).
+
+    ``history`` lists :class:`DatedValue` entries (and :class:`Ended` ones) in
+    date order, at most one per date; only the first may be undated.  Each
+    entry is in force from its date (inclusive) until the day before the next.
+    """
 
     name: str
-    history: tuple[DatedValue[T], ...] = attrs.field(validator=_sorted_history)
+    history: tuple[DatedValue[T] | Ended, ...] = attrs.field(validator=_sorted_history)
 
     @classmethod
     def fixed(
@@ -95,20 +159,63 @@ class Param(Generic[T]):
         """A parameter with one value."""
         return cls(name, (DatedValue(value, citation, effective_from),))
 
-    def at(self, day: dt.date) -> DatedValue[T] | None:
-        """The value in force on ``day``, or ``None`` when no value had started yet."""
-        found: DatedValue[T] | None = None
-        for candidate in self.history:
-            if candidate.effective_from is None or candidate.effective_from <= day:
+    def in_force(self, day: dt.date) -> DatedValue[T] | Ended | None:
+        """The entry in force on ``day``: a value, an :class:`Ended`, or ``None`` before any."""
+        history = self.history
+        if len(history) == 1:  # most parameters: one value, usually undated
+            only = history[0]
+            start = only.effective_from
+            return only if start is None or start <= day else None
+        found: DatedValue[T] | Ended | None = None
+        for candidate in history:
+            start = candidate.effective_from
+            if start is None or start <= day:
                 found = candidate
             else:
                 break
         return found
 
+    def at(self, day: dt.date) -> DatedValue[T] | None:
+        """The value in force on ``day``; ``None`` when none is (not started yet, or ended)."""
+        found = self.in_force(day)
+        return found if isinstance(found, DatedValue) else None
+
     @property
     def current(self) -> DatedValue[T]:
-        """The latest value."""
-        return self.history[-1]
+        """The latest value (whether or not a later :class:`Ended` withdrew it)."""
+        for entry in reversed(self.history):
+            if isinstance(entry, DatedValue):
+                return entry
+        raise AssertionError("unreachable: the validator requires a value")  # pragma: no cover
+
+    def spans(self) -> tuple[Span[T], ...]:
+        """Each entry with the first and last day it is in force (both inclusive)."""
+        history = self.history
+        out = []
+        for i, entry in enumerate(history):
+            nxt = history[i + 1].effective_from if i + 1 < len(history) else None
+            until = None if nxt is None else nxt - dt.timedelta(days=1)
+            out.append(Span(entry.effective_from, until, entry))
+        return tuple(out)
+
+    def with_entry(self, entry: DatedValue[T] | Ended) -> Param[T]:
+        """The same parameter with ``entry`` inserted in date order.
+
+        An entry with the same ``effective_from`` as an existing one replaces it;
+        the others stay (a later change stays later).
+        """
+        kept = [e for e in self.history if e.effective_from != entry.effective_from]
+        kept.append(entry)
+        kept.sort(key=_entry_order)
+        return Param(self.name, tuple(kept))
+
+    def ending(self, on: dt.date, citation: str, reason: str = "") -> Param[T]:
+        """The same parameter with no rule from ``on`` (inclusive)."""
+        return self.with_entry(Ended(citation, on, reason))
+
+
+def _entry_order(entry: DatedValue[Any] | Ended) -> dt.date:
+    return dt.date.min if entry.effective_from is None else entry.effective_from
 
 
 Where = tuple[tuple[str, object], ...]
@@ -220,6 +327,31 @@ Track = Literal["support", "approval"]
 
 
 @attrs.frozen
+class DateOfEvent:
+    """Choose values by the date of the latest ``event`` on or before the trigger.
+
+    For a transitional rule such as "referrals received before 1 April are
+    completed under the old procedure": ``DateOfEvent("referral_received")``
+    makes every step of the case use the values in force when the referral
+    arrived.  With no such event on or before the trigger, the trigger's own
+    date is used.
+    """
+
+    event: str
+
+
+#: Which date selects a parameter's value for an obligation (see :class:`ObligationRule`).
+ValueDate = Literal["trigger", "as_of"] | DateOfEvent
+
+
+def _valid_value_date(
+    instance: object, attribute: attrs.Attribute[ValueDate], value: object
+) -> None:
+    if not (value in ("trigger", "as_of") or isinstance(value, DateOfEvent)):
+        raise ValueError(f"value_date must be 'trigger', 'as_of' or a DateOfEvent, got {value!r}")
+
+
+@attrs.frozen
 class ObligationRule:
     """What creates an obligation of one kind, when it is due, what does or ends it.
 
@@ -227,6 +359,23 @@ class ObligationRule:
     agency: its status is ``open`` or ``closed`` and nothing does it.
     ``routes`` limits the rule to some adoption routes (E3: no duty to assess
     a step-parent adoption); ``None`` applies it to every route.
+
+    ``value_date`` says which date picks each parameter's value (its period,
+    the periods of later occurrences, the extension's period):
+
+    * ``"trigger"`` (the default): the date of the event that starts the
+      clock of that occurrence (the triggering event; for the next occurrence
+      of a rolling rule, the event that did the previous one).  A referral
+      under the old policy keeps the old window.
+    * ``"as_of"``: the evaluation date: the rule in force today applies to
+      every occurrence, past ones included (a retrospective change).
+    * :class:`DateOfEvent`: the date of the latest event of a given type on
+      or before the start (a transitional provision).
+
+    Anchored schedules use the value chosen for the anchor for every
+    occurrence (anchor + k x period).  When the chosen entry is
+    :class:`Ended`, no occurrence starts; before the first value the engine
+    reports the error ``no_rule_in_force``.
     """
 
     kind: str
@@ -242,12 +391,39 @@ class ObligationRule:
     routes: frozenset[AdoptionRoute] | None = None
     track: Track = "support"
     description: str = ""
+    value_date: ValueDate = attrs.field(default="trigger", validator=_valid_value_date)
 
     def with_period(self, period: Param[Period | None]) -> ObligationRule:
         """The same rule with every trigger's period replaced (for a region's override)."""
         return attrs.evolve(
             self, triggers=tuple(attrs.evolve(t, period=period) for t in self.triggers)
         )
+
+    def params(self) -> tuple[Param[Period | None], ...]:
+        """Every parameter the rule reads: triggers' periods, then later periods, extension."""
+        out = [t.period for t in self.triggers]
+        if isinstance(self.recurrence, Rolling):
+            out.extend(self.recurrence.then)
+        if self.extension is not None:
+            out.append(self.extension.period)
+        return tuple(out)
+
+    def map_params(
+        self, change: Callable[[Param[Period | None]], Param[Period | None]]
+    ) -> ObligationRule:
+        """The same rule with ``change`` applied to every parameter (:meth:`params`).
+
+        Returns ``self`` when ``change`` returned every parameter unchanged.
+        """
+        triggers = tuple(attrs.evolve(t, period=change(t.period)) for t in self.triggers)
+        recurrence = self.recurrence
+        if isinstance(recurrence, Rolling) and recurrence.then:
+            recurrence = Rolling(tuple(change(p) for p in recurrence.then))
+        extension = self.extension
+        if extension is not None:
+            extension = attrs.evolve(extension, period=change(extension.period))
+        changed = attrs.evolve(self, triggers=triggers, recurrence=recurrence, extension=extension)
+        return self if changed == self else changed
 
 
 def fixed_period(name: str, period: Period | None, citation: str) -> Param[Period | None]:

@@ -13,6 +13,7 @@ never leak in.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from collections.abc import Iterator
 from types import ModuleType
@@ -24,9 +25,10 @@ import pytest
 from adoption_rules import hookspecs
 from adoption_rules.converter import structure_case
 from adoption_rules.engine import evaluate
-from adoption_rules.model import Case, Obligation, Result
+from adoption_rules.model import AdoptionRoute, Case, Obligation, Result
 from adoption_rules.plugins.england import CONTRACT_KINDS
 from adoption_rules.policy import Registry, load_registry
+from adoption_rules.questions import ChildFacts, Concern, Requester
 from adoption_rules.regions import BUILTIN_REGION_MODULES
 from adoption_rules.rules import (
     Anchored,
@@ -241,6 +243,28 @@ class RegionContract:
         for kind in (*CONTRACT_KINDS, *self.module.RULES):
             assert self.module.adoption_rules_obligation_rule(OTHER_REGION, kind) is None
             assert self.module.adoption_rules_obligation_rule("england", kind) is None
+
+    def test_every_hook_has_no_opinion_about_another_region(self) -> None:
+        """Each hook taking ``region`` answers ``None`` for a region the module does not serve."""
+        sample: dict[str, object] = {
+            "region": OTHER_REGION,
+            "kind": "assessment",
+            "matter": "letterbox",
+            "case": case(OTHER_REGION, [], local_authority="bristol"),
+            "as_of": dt.date(2026, 1, 5),
+            "obligations": [],
+            "concerns": frozenset(Concern),
+            "child": ChildFacts(True, 2, True),
+            "requester": Requester.ADOPTIVE_PARENT,
+            "adoption_route": AdoptionRoute.AGENCY,
+        }
+        asked = 0
+        for name in sorted(self.hooks - {"adoption_rules_regions"}):
+            hook = getattr(self.module, name)
+            params = inspect.signature(hook).parameters
+            assert hook(**{p: sample[p] for p in params}) is None, name
+            asked += 1
+        assert asked == len(self.hooks) - 1
 
     def test_kinds_hook_names_the_rules(self) -> None:
         assert self.module.adoption_rules_obligation_kinds(self.name) == list(self.module.RULES)

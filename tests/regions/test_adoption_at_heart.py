@@ -64,6 +64,11 @@ class TestAdoptionAtHeart(RegionContract):
         }
     )
     no_rule_kinds = frozenset({"plan_review"})
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_information_duties",
+        "adoption_rules_responsibility_matters",
+        "adoption_rules_responsibility",
+    }
     catalogue_rows = frozenset(f"H{i}" for i in range(1, 12))
 
 

@@ -69,6 +69,13 @@ class TestAdoptionWest(RegionContract):
             "irm_panel",
         }
     )
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_referral_route",
+        "adoption_rules_statutory_threshold",
+        "adoption_rules_responsibility_matters",
+        "adoption_rules_responsibility",
+        "adoption_rules_priority_child",
+    }
     catalogue_rows = frozenset(f"W{i}" for i in range(1, 9))
 
 

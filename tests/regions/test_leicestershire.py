@@ -63,6 +63,7 @@ class TestLeicestershire(RegionContract):
             "closed_case_review",
         }
     )
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {"adoption_rules_referral_route"}
     catalogue_rows = frozenset(f"L{i}" for i in range(1, 13))
 
 

@@ -63,7 +63,14 @@ class TestTogether4Children(RegionContract):
         }
     )
     absent_kinds = frozenset({"change_review", "adm_decision", "irm_panel"})
-    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {"adoption_rules_case_warnings"}
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_case_warnings",
+        "adoption_rules_referral_route",
+        "adoption_rules_statutory_threshold",
+        "adoption_rules_transfer",
+        "adoption_rules_information_duties",
+        "adoption_rules_support_offer",
+    }
     catalogue_rows = frozenset(f"T{i}" for i in range(1, 17))
 
 

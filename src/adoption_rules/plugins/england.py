@@ -9,27 +9,50 @@ catalogue reads an ambiguous sentence, that reading.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Any, Final
 
-from adoption_rules.authority import AuthorityAnswer, e1_responsible_authority
+from adoption_rules.authority import (
+    RESPONSIBILITY_PERIOD,
+    AuthorityAnswer,
+    e1_responsible_authority,
+    lives_in,
+)
 from adoption_rules.hookspecs import hookimpl
 from adoption_rules.model import (
     AdoptionRoute,
     AssessmentCompleted,
     Case,
     CaseWarning,
+    FinancialSupportAgreed,
     Obligation,
     PlanApproved,
     RepresentationsReceived,
+    ScreeningOutcome,
     Status,
 )
 from adoption_rules.periods import Days, Months, Weeks, WorkingDays
+from adoption_rules.questions import (
+    ChildFacts,
+    Concern,
+    Eligibility,
+    InformationDuties,
+    PriorityAnswer,
+    ReferralRoute,
+    Requester,
+    Responsibility,
+    SupportLevel,
+    SupportOffer,
+    ThresholdAnswer,
+    ThresholdRoute,
+    TransferAnswer,
+)
 from adoption_rules.rules import (
     NO_RULE,
     DoneBy,
     Ender,
     NoRule,
     ObligationRule,
+    Param,
     Rolling,
     Trigger,
     fixed_period,
@@ -351,3 +374,390 @@ def _decided_during_representations(case: Case, obligations: list[Obligation]) -
                     )
                 )
     return out
+
+
+# -- Questions beyond deadlines (adoption_rules.questions) ------------------------------
+#
+# National answers to the questions a region may decide: who may ask for an
+# assessment (E2-E5), who is responsible and who pays (E1, E13), the graduated
+# levels of support (E14), and a region-neutral reading of routing, thresholds
+# and transfer.  Each value is a cited parameter, in the words of the catalogue
+# row or of the seed it cites.
+
+_E2_CITATION: Final = (
+    "Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2); 001_5a198d102c392edc.txt 4"
+)
+
+# E2: who may ask for an assessment; the assessment may be limited to the service asked for.
+ASSESSMENT_REQUESTERS: Final = Param.fixed(
+    "england.assessment_requesters",
+    {
+        Requester.ADOPTED_CHILD: "the adopted child",
+        Requester.ADOPTIVE_PARENT: "the adoptive parent",
+        Requester.CHILD_OF_ADOPTIVE_PARENT: "a child of the adoptive parent",
+        Requester.BIRTH_PARENT: "a birth parent",
+        Requester.FORMER_GUARDIAN: "a former guardian",
+        Requester.NATURAL_SIBLING: "a natural sibling",
+        Requester.RELATED_PERSON: "a related person",
+        Requester.ADOPTED_ADULT: "an adopted adult",
+    },
+    _E2_CITATION,
+)
+ASSESSMENT_LIMITED_TO_REQUEST: Final = Param.fixed(
+    "england.assessment_limited_to_request",
+    "The requirement to assess the need for support is limited to the entitlement to services "
+    "of the person making the request.",
+    _E2_CITATION,
+)
+
+# E3: step-parent adoption: no duty to assess; counselling, advice and information may be offered.
+STEP_PARENT_ADOPTION: Final = Param.fixed(
+    "england.step_parent_adoption",
+    ("counselling", "advice", "information"),
+    "ASSR 2005 reg 3(2) (catalogue E3); 001_5a198d102c392edc.txt 4: only where the adoption "
+    "is by a step parent there is no requirement to carry out an assessment, although "
+    "counselling, advice and information may be offered",
+)
+
+# E4: intercountry adoption: assessed for therapeutic services and disruption support.
+INTERCOUNTRY_ADOPTION: Final = Param.fixed(
+    "england.intercountry_adoption",
+    (
+        "therapeutic services",
+        "help where the placement disrupts or is at risk of disruption",
+    ),
+    "001_5a198d102c392edc.txt 4 (catalogue E4): children adopted from abroad are entitled to "
+    "be assessed for therapeutic services and disruption support",
+)
+
+# E5: advice and information need no assessment.
+NO_ASSESSMENT_NEEDED: Final = Param.fixed(
+    "england.no_assessment_needed",
+    ("advice", "information"),
+    "001_5a198d102c392edc.txt 5 (catalogue E5): an assessment will not be required before "
+    "providing advice and information",
+)
+
+# E13: councils and RAAs apply to the fund; families cannot.
+FUND_APPLICANTS: Final = Param.fixed(
+    "england.fund_applicants",
+    "Councils and RAAs apply to the Adoption and Special Guardianship Support Fund; families "
+    "cannot apply themselves.",
+    "DfE Adoption and Special Guardianship Support Fund guidance (catalogue E13)",
+)
+
+_E14: Final = "002_2b773c64d6b34cd3.txt 9 (catalogue E14)"
+
+# E14: the graduated levels of support, in seed 002's words (section 9).
+GRADUATED_LEVELS: Final = Param.fixed(
+    "england.graduated_levels",
+    (
+        SupportLevel(
+            "universal",
+            False,
+            "Universal/open access - generally accessed without an assessment with an emphasis "
+            "on social and 'fun' activities and designed to promote low level and peer-to-peer "
+            "support.",
+        ),
+        SupportLevel(
+            "targeted",
+            True,
+            "Targeted - usually available following an assessment, with an emphasis on group "
+            "work and parenting development.",
+        ),
+        SupportLevel(
+            "specialist",
+            True,
+            "Specialist - Usually appropriate to more complex needs, often but not always, "
+            "using externally commissioned therapists with funding from the Adoption Support "
+            "Fund.",
+        ),
+        SupportLevel(
+            "risk_based",
+            True,
+            "'risk-based services' where there is an assessed need for safeguarding, 'edge of "
+            "care' or looked after services. These are generally provided by mainstream services "
+            "outside of the adoption agency itself.",
+        ),
+    ),
+    _E14,
+)
+
+# Screening outcomes read nationally: advice and information need no assessment (E5); an
+# assessment of need (E2); risk-based services (E14).
+SCREENING_OUTCOMES: Final = Param.fixed(
+    "england.screening_outcomes",
+    {
+        ScreeningOutcome.ADVICE_AND_CLOSE: "advice and information, which need no assessment",
+        ScreeningOutcome.ASSESSMENT: "an assessment of need",
+        ScreeningOutcome.SAFEGUARDING: (
+            "risk-based services (safeguarding, edge of care), provided by mainstream council "
+            "services"
+        ),
+    },
+    f"{_E2_CITATION}; 001_5a198d102c392edc.txt 5 (catalogue E5); {_E14}",
+)
+
+# T14 and E14 read nationally: significant harm is for the council's section 47 enquiry;
+# the other concerns for the council's mainstream (risk-based) services.
+THRESHOLD_ROUTES: Final = Param.fixed(
+    "england.threshold_routes",
+    {
+        ThresholdRoute.SAFEGUARDING: "the council's children's services, for a section 47 enquiry",
+        ThresholdRoute.STATUTORY_SERVICES: "the council's mainstream services (risk-based "
+        "services)",
+    },
+    f"Children Act 1989 s47 (catalogue T14); {_E14}",
+)
+
+#: Every cited value of the baseline that is not a deadline, by name.
+DATA: Final[dict[str, Param[Any]]] = {
+    param.name: param
+    for param in (
+        ASSESSMENT_REQUESTERS,
+        ASSESSMENT_LIMITED_TO_REQUEST,
+        STEP_PARENT_ADOPTION,
+        INTERCOUNTRY_ADOPTION,
+        NO_ASSESSMENT_NEEDED,
+        FUND_APPLICANTS,
+        GRADUATED_LEVELS,
+        SCREENING_OUTCOMES,
+        THRESHOLD_ROUTES,
+    )
+}
+
+#: Responsibilities the baseline answers for (E1, E13).
+RESPONSIBILITY_MATTERS: Final[tuple[str, ...]] = (
+    "adoption_support",
+    "financial_support",
+    "support_fund_applications",
+)
+
+
+@hookimpl(trylast=True)
+def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute:
+    authority = e1_responsible_authority(case, as_of)
+    outcomes = SCREENING_OUTCOMES.current
+    return ReferralRoute(
+        council=authority.authority,
+        receiver="the council responsible for the family's adoption support",
+        how=(),
+        screening_outcomes=tuple(outcomes.value.items()),
+        reason=authority.reason,
+        citation=f"{authority.citation}; {outcomes.citation}",
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_statutory_threshold(
+    region: str, case: Case, as_of: dt.date, concerns: frozenset[Concern]
+) -> ThresholdAnswer:
+    council = lives_in(case, as_of)
+    routes = THRESHOLD_ROUTES.current
+    met_by = tuple(c for c in Concern if c in concerns)
+    if not met_by:
+        return ThresholdAnswer(
+            met=False,
+            met_by=(),
+            route=None,
+            council=council,
+            destination=None,
+            steps=(),
+            reason="no concern recorded meets the threshold",
+            citation=routes.citation,
+        )
+    route = (
+        ThresholdRoute.SAFEGUARDING
+        if Concern.SIGNIFICANT_HARM in concerns
+        else ThresholdRoute.STATUTORY_SERVICES
+    )
+    return ThresholdAnswer(
+        met=True,
+        met_by=met_by,
+        route=route,
+        council=council,
+        destination=routes.value[route],
+        steps=(),
+        reason=f"{', '.join(met_by)}: a referral to the council where the child lives",
+        citation=routes.citation,
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_responsibility_matters(region: str) -> list[str]:
+    return list(RESPONSIBILITY_MATTERS)
+
+
+@hookimpl(trylast=True)
+def adoption_rules_responsibility(
+    region: str, matter: str, case: Case, as_of: dt.date
+) -> Responsibility | None:
+    authority = e1_responsible_authority(case, as_of)
+    if matter == "adoption_support":
+        return Responsibility(
+            matter,
+            "council",
+            authority.authority,
+            None,
+            f"assessing and providing adoption support: {authority.reason}",
+            authority.citation,
+        )
+    if matter == "financial_support":
+        order = case.adoption_order_date
+        agreed_before = order is not None and any(
+            isinstance(e, FinancialSupportAgreed) and e.date < order and e.date <= as_of
+            for e in case.events
+        )
+        if agreed_before:
+            return Responsibility(
+                matter,
+                "council",
+                case.placing_authority,
+                "council",
+                "financial support agreed before the adoption order stays with the placing council",
+                RESPONSIBILITY_PERIOD.current.citation,
+            )
+        return Responsibility(
+            matter,
+            "council",
+            authority.authority,
+            "council",
+            f"financial support: {authority.reason}",
+            authority.citation,
+        )
+    if matter == "support_fund_applications":
+        fund = FUND_APPLICANTS.current
+        return Responsibility(
+            matter, "council", authority.authority, None, fund.value, fund.citation
+        )
+    return None
+
+
+@hookimpl(trylast=True)
+def adoption_rules_priority_child(
+    region: str, case: Case, child: ChildFacts, as_of: dt.date
+) -> PriorityAnswer:
+    return PriorityAnswer(
+        priority=None,
+        met=(),
+        unknown=(),
+        criteria=(),
+        reason="the region sets no priority criteria and there are none nationally",
+        citation="rules catalogue W5 (Adoption West's criteria; no national rule)",
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_assessment_eligibility(
+    region: str, requester: Requester, adoption_route: AdoptionRoute
+) -> Eligibility:
+    none_needed = NO_ASSESSMENT_NEEDED.current
+    who = ASSESSMENT_REQUESTERS.current
+    if requester not in who.value:
+        return Eligibility(
+            requester,
+            adoption_route,
+            may_request=False,
+            duty_to_assess=False,
+            services=(),
+            no_assessment_needed=none_needed.value,
+            reason="the person is not one of those who may ask for an assessment",
+            citation=f"{who.citation}; {none_needed.citation}",
+        )
+    if adoption_route is AdoptionRoute.STEP_PARENT:
+        step = STEP_PARENT_ADOPTION.current
+        return Eligibility(
+            requester,
+            adoption_route,
+            may_request=True,
+            duty_to_assess=False,
+            services=step.value,
+            no_assessment_needed=none_needed.value,
+            reason="no duty to assess after a step-parent adoption; counselling, advice and "
+            "information may be offered",
+            citation=f"{step.citation}; {none_needed.citation}",
+        )
+    if adoption_route is AdoptionRoute.INTERCOUNTRY:
+        abroad = INTERCOUNTRY_ADOPTION.current
+        return Eligibility(
+            requester,
+            adoption_route,
+            may_request=True,
+            duty_to_assess=True,
+            services=abroad.value,
+            no_assessment_needed=none_needed.value,
+            reason=f"{who.value[requester]} may ask; after an intercountry adoption the "
+            "assessment covers therapeutic services and disruption support",
+            citation=f"{abroad.citation}; {who.citation}; {none_needed.citation}",
+        )
+    limited = ASSESSMENT_LIMITED_TO_REQUEST.current
+    return Eligibility(
+        requester,
+        adoption_route,
+        may_request=True,
+        duty_to_assess=True,
+        services=("the services asked for",),
+        no_assessment_needed=none_needed.value,
+        reason=f"{who.value[requester]} may ask; the assessment may be limited to the services "
+        "asked for",
+        citation=f"{limited.citation}; {none_needed.citation}",
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer:
+    lives = lives_in(case, as_of)
+    order = case.adoption_order_date
+    citation = RESPONSIBILITY_PERIOD.current.citation
+    if order is None:
+        return TransferAnswer(
+            None, None, lives, None, False, None, None, "no adoption order date recorded", citation
+        )
+    value = RESPONSIBILITY_PERIOD.at(order) or RESPONSIBILITY_PERIOD.current
+    handover = value.value.apply(order)
+    if as_of < handover:
+        due: bool | None = False
+        reason = f"the placing council stays responsible until {handover.isoformat()}"
+    elif lives is None or case.placing_authority is None:
+        due = None
+        reason = "where the family lives or the placing council is not recorded"
+    else:
+        due = lives != case.placing_authority
+        reason = (
+            f"from {handover.isoformat()} the council where the family lives is responsible"
+            + ("" if due else ", and the family lives in the placing council's area")
+        )
+    return TransferAnswer(
+        due=due,
+        due_from=handover,
+        lives_in=lives,
+        to=lives if due else None,
+        recent_review_required=False,
+        recent_review=None,
+        recent_review_ok=None,
+        reason=reason,
+        citation=value.citation,
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_information_duties(region: str) -> InformationDuties:
+    return InformationDuties(
+        recipients=(),
+        topics=(),
+        prospective_adopter_topics=(),
+        reason="the region's information duties are not encoded",
+        citation="rules catalogue T16, H1 (the agencies' own lists; no national list encoded)",
+    )
+
+
+@hookimpl(trylast=True)
+def adoption_rules_support_offer(region: str) -> SupportOffer:
+    levels = GRADUATED_LEVELS.current
+    return SupportOffer(
+        core=(),
+        specialist=(),
+        levels=levels.value,
+        reason="the region's own offer is not encoded; the graduated levels are national",
+        citation=levels.citation,
+    )

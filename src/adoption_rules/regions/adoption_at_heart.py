@@ -14,6 +14,9 @@ comment naming the catalogue row above each entry.
 * Everything else is cited policy data in the seed's own words, in :data:`DATA`.
 * The warning ``decided_during_representations`` (H5) comes from the England
   baseline's warnings.
+* The questions of :mod:`adoption_rules.questions`: the information duties
+  (H1) and who handles financial support (H11) are answered from :data:`DATA`
+  by the hooks at the end.
 
 ``docs/regions/adoption_at_heart.md`` is generated from this module by
 ``scripts/gen_region_docs.py``.
@@ -21,11 +24,15 @@ comment naming the catalogue row above each entry.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any, Final
 
 from adoption_rules.hookspecs import hookimpl
+from adoption_rules.model import Case
 from adoption_rules.periods import Weeks, WorkingDays
+from adoption_rules.plugins import england as england_baseline
+from adoption_rules.questions import InformationDuties, Responsibility, join_citations
 from adoption_rules.regions import RegionInfo
 from adoption_rules.rules import (
     DoneBy,
@@ -327,3 +334,49 @@ def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | N
     if region != NAME:
         return None
     return RULES.get(kind) or NO_RULES.get(kind)
+
+
+# -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
+
+
+@hookimpl
+def adoption_rules_information_duties(region: str) -> InformationDuties | None:
+    """H1: who must be given information, about what, and the extra items for adopters."""
+    if region != NAME:
+        return None
+    recipients, topics = INFORMATION_RECIPIENTS.current, INFORMATION_TOPICS.current
+    extra = PROSPECTIVE_ADOPTER_INFORMATION.current
+    return InformationDuties(
+        recipients=recipients.value,
+        topics=topics.value,
+        prospective_adopter_topics=extra.value,
+        reason="Adoption@Heart's duty to provide information on adoption support services",
+        citation=join_citations((recipients.citation, topics.citation, extra.citation)),
+    )
+
+
+@hookimpl
+def adoption_rules_responsibility_matters(region: str) -> list[str] | None:
+    if region != NAME:
+        return None
+    return ["financial_support"]
+
+
+@hookimpl
+def adoption_rules_responsibility(
+    region: str, matter: str, case: Case, as_of: dt.date
+) -> Responsibility | None:
+    """H11: Adoption@Heart signposts a request for financial support to the relevant council
+    (the council rule E1 makes responsible, as the England baseline reads it)."""
+    if region != NAME or matter != "financial_support":
+        return None
+    national = england_baseline.adoption_rules_responsibility(NAME, matter, case, as_of)
+    value = FINANCIAL_SUPPORT.current
+    return Responsibility(
+        matter,
+        "council",
+        None if national is None else national.council,
+        "council",
+        value.value,
+        join_citations((value.citation, "" if national is None else national.citation)),
+    )

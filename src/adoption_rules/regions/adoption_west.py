@@ -7,6 +7,11 @@ follows the England baseline (:data:`RULES` is empty).  The W rows are cited
 policy data in the seed's own words, in :data:`DATA`, in the seed's order, with
 a comment naming the catalogue row above each entry.
 
+The questions of :mod:`adoption_rules.questions` are answered from
+:data:`DATA` by the hooks at the end: the referral route and the safeguarding
+route (W2), who holds each responsibility and who pays (W1, W3, W4, W6), and
+the priority children (W5).
+
 ``docs/regions/adoption_west.md`` is generated from this module by
 ``scripts/gen_region_docs.py``.
 """
@@ -15,10 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from typing import Any, Final
 
+from adoption_rules.authority import lives_in
 from adoption_rules.hookspecs import hookimpl
-from adoption_rules.periods import Months, Period
+from adoption_rules.model import Case
+from adoption_rules.periods import Months, Period, Years
+from adoption_rules.plugins import england as england_baseline
+from adoption_rules.questions import (
+    ChildFacts,
+    Concern,
+    PriorityAnswer,
+    ReferralRoute,
+    Responsibility,
+    ThresholdAnswer,
+    ThresholdRoute,
+    join_citations,
+)
 from adoption_rules.regions import RegionInfo
 from adoption_rules.rules import NoRule, ObligationRule, Param
 
@@ -245,3 +264,212 @@ def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | N
     if region != NAME:
         return None
     return RULES.get(kind) or NO_RULES.get(kind)
+
+
+# -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
+
+
+@hookimpl
+def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
+    """W2: the councils signpost every support referral to the RAA."""
+    if region != NAME:
+        return None
+    routes = REFERRAL_ROUTES.current
+    return ReferralRoute(
+        council=lives_in(case, as_of),
+        receiver="the RAA",
+        how=(),
+        screening_outcomes=(),
+        reason=routes.value["support"],
+        citation=routes.citation,
+    )
+
+
+#: W2: the concerns the specification covers: a safeguarding referral (s47), thresholds met.
+_W2_CONCERNS: Final = (Concern.SIGNIFICANT_HARM, Concern.COUNCIL_THRESHOLDS_MET)
+
+
+@hookimpl
+def adoption_rules_statutory_threshold(
+    region: str, case: Case, as_of: dt.date, concerns: frozenset[Concern]
+) -> ThresholdAnswer | None:
+    """W2: a safeguarding referral goes to the council, which makes any s47 enquiry, allocates
+    its own social worker where thresholds are met and notifies the RAA.  Other concerns: no
+    opinion (the England baseline answers)."""
+    if region != NAME:
+        return None
+    met_by = tuple(c for c in _W2_CONCERNS if c in concerns)
+    if not met_by:
+        return None
+    routes = REFERRAL_ROUTES.current
+    return ThresholdAnswer(
+        met=True,
+        met_by=met_by,
+        route=ThresholdRoute.SAFEGUARDING,
+        council=lives_in(case, as_of),
+        destination="the LA",
+        steps=(routes.value["safeguarding"],),
+        reason="a safeguarding referral is made to the council, which notifies the RAA",
+        citation=routes.citation,
+    )
+
+
+#: W1, W3, W4, W6: the responsibilities the specification divides, in its order.
+RESPONSIBILITY_MATTERS: Final[tuple[str, ...]] = (
+    "case_responsibility",
+    "adoption_support",
+    "support_fund_applications",
+    "funding_outside_core_offer",
+    "adoption_allowances",
+    "out_of_hours",
+    "letterbox",
+    "records_access",
+    "intermediary_service",
+)
+
+
+@hookimpl
+def adoption_rules_responsibility_matters(region: str) -> list[str] | None:
+    if region != NAME:
+        return None
+    return list(RESPONSIBILITY_MATTERS)
+
+
+def _paying_council(case: Case, as_of: dt.date) -> str | None:
+    """The council that pays for support: the baseline's reading of E1 for financial support."""
+    answer = england_baseline.adoption_rules_responsibility(NAME, "financial_support", case, as_of)
+    return None if answer is None else answer.council
+
+
+def _case_began(case: Case) -> dt.date | None:
+    """W6 reading: a case begins at the placement, or else at its first recorded event."""
+    if case.placement_date is not None:
+        return case.placement_date
+    return min((e.date for e in case.events), default=None)
+
+
+def _records(matter: str, entry: str) -> Callable[[Case, dt.date], Responsibility]:
+    def answer(case: Case, as_of: dt.date) -> Responsibility:
+        records, start = RECORDS_ACCESS.current, RAA_CASES_FROM.current
+        began = _case_began(case)
+        citation = join_citations((records.citation, start.citation))
+        if began is None:
+            return Responsibility(matter, None, None, None, records.value[entry], citation)
+        if began >= start.value:
+            return Responsibility(
+                matter, "RAA", None, None, "RAA for cases which it has managed", citation
+            )
+        return Responsibility(
+            matter, "council", case.placing_authority, None, "LA for historic cases", citation
+        )
+
+    return answer
+
+
+def _case_responsibility(case: Case, as_of: dt.date) -> Responsibility | None:
+    order = case.adoption_order_date
+    if order is not None and as_of >= order:
+        return None  # the specification says nothing of the council's role after the order
+    value = CASE_RESPONSIBILITY.current
+    return Responsibility(
+        "case_responsibility", "council", case.placing_authority, None, value.value, value.citation
+    )
+
+
+def _support(matter: str, who: str) -> Callable[[Case, dt.date], Responsibility]:
+    def answer(case: Case, as_of: dt.date) -> Responsibility:
+        value = SUPPORT_RESPONSIBILITIES.current
+        if who == "RAA":
+            return Responsibility(matter, "RAA", None, None, value.value[who], value.citation)
+        return Responsibility(
+            matter, "council", _paying_council(case, as_of), "council", value.value[who],
+            value.citation,
+        )  # fmt: skip
+
+    return answer
+
+
+def _out_of_hours(case: Case, as_of: dt.date) -> Responsibility:
+    value = OUT_OF_HOURS.current
+    text = f"{value.value['local authority']} {value.value['RAA']}"
+    return Responsibility(
+        "out_of_hours", "council", lives_in(case, as_of), "council", text, value.citation
+    )
+
+
+def _letterbox(case: Case, as_of: dt.date) -> Responsibility:
+    value = LETTERBOX.current
+    return Responsibility("letterbox", "RAA", None, None, value.value, value.citation)
+
+
+_RESPONSIBILITIES: Final[dict[str, Callable[[Case, dt.date], Responsibility | None]]] = {
+    "case_responsibility": _case_responsibility,
+    "adoption_support": _support("adoption_support", "RAA"),
+    "support_fund_applications": _support("support_fund_applications", "RAA"),
+    "funding_outside_core_offer": _support("funding_outside_core_offer", "local authority"),
+    "adoption_allowances": _support("adoption_allowances", "adoption allowances"),
+    "out_of_hours": _out_of_hours,
+    "letterbox": _letterbox,
+    "records_access": _records("records_access", "Access to Adopter's records"),
+    "intermediary_service": _records(
+        "intermediary_service", "Intermediary Service to relatives of adopted person"
+    ),
+}
+
+
+@hookimpl
+def adoption_rules_responsibility(
+    region: str, matter: str, case: Case, as_of: dt.date
+) -> Responsibility | None:
+    """W1, W3, W4, W6: who holds each responsibility, before and after the order."""
+    if region != NAME or matter not in _RESPONSIBILITIES:
+        return None
+    return _RESPONSIBILITIES[matter](case, as_of)
+
+
+def _aged_four_or_over(case: Case, child: ChildFacts, as_of: dt.date) -> bool | None:
+    born = case.child_date_of_birth
+    return None if born is None else Years(4).apply(born) <= as_of
+
+
+#: W5: how each criterion, in the seed's words, is told from the case and the child's facts.
+PRIORITY_TESTS: Final[dict[str, Callable[[Case, ChildFacts, dt.date], bool | None]]] = {
+    "Aged four or over": _aged_four_or_over,
+    "From a BME heritage": lambda case, child, as_of: child.bme_heritage,
+    "Part of a sibling group of two or more": lambda case, child, as_of: (
+        None if child.sibling_group_size is None else child.sibling_group_size >= 2
+    ),
+    "Has a disability or medical condition": lambda case, child, as_of: (
+        child.disability_or_medical_condition
+    ),
+}
+if set(PRIORITY_TESTS) != set(PRIORITY_CHILD_CRITERIA.current.value):  # pragma: no cover
+    raise ValueError("every W5 criterion needs its test in PRIORITY_TESTS")
+
+
+@hookimpl
+def adoption_rules_priority_child(
+    region: str, case: Case, child: ChildFacts, as_of: dt.date
+) -> PriorityAnswer | None:
+    """W5: a priority child meets any of the four criteria."""
+    if region != NAME:
+        return None
+    criteria = PRIORITY_CHILD_CRITERIA.current
+    results = {c: PRIORITY_TESTS[c](case, child, as_of) for c in criteria.value}
+    met = tuple(c for c, ok in results.items() if ok is True)
+    unknown = tuple(c for c, ok in results.items() if ok is None)
+    priority = True if met else None if unknown else False
+    if met:
+        reason = f"a priority child: {'; '.join(met)}"
+    elif unknown:
+        reason = f"not known: no criterion met, {len(unknown)} not recorded"
+    else:
+        reason = "no priority criterion is met"
+    return PriorityAnswer(
+        priority=priority,
+        met=met,
+        unknown=unknown,
+        criteria=criteria.value,
+        reason=reason,
+        citation=criteria.citation,
+    )

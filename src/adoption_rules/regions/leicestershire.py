@@ -11,6 +11,8 @@ catalogue row above each entry.
   order date), the annual financial support review (L8) and the annual review
   of an unmatched approval (L9).  Gathered in :data:`RULES`.
 * Everything else is cited policy data in the seed's own words, in :data:`DATA`.
+* The question of who receives a request for support (L7) is answered from
+  :data:`DATA` by the hook at the end.
 
 The service is the county council's own: its one council is Leicestershire
 (Leicester, Lincolnshire and Rutland are partners, section 6, not covered).
@@ -21,11 +23,15 @@ The service is the county council's own: its one council is Leicestershire
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any, Final
 
+from adoption_rules.authority import lives_in
 from adoption_rules.hookspecs import hookimpl
+from adoption_rules.model import Case
 from adoption_rules.periods import Days, Months, Period, WorkingDays, Years
+from adoption_rules.questions import ReferralRoute, join_citations
 from adoption_rules.regions import RegionInfo
 from adoption_rules.rules import (
     Anchored,
@@ -252,6 +258,21 @@ RESIDENT_ADOPTERS_SUPPORT: Final = Param.fixed(
 )
 
 
+# L7: who to ask, and who responds to new requests.
+SUPPORT_REQUESTS: Final = Param.fixed(
+    f"{NAME}.support_requests",
+    (
+        "Adoptive families have the right to request an assessment for adoption support "
+        "services. Where they consider they need to have support services, they can contact "
+        "the adoption support services advisor based in the Adoption and Permanence team for "
+        "information and advice on the types of services available.",
+        "The Adoption Support team will respond to any new requests for adoption support from "
+        "adoptive families who live in the authority.",
+    ),
+    _cite("7.6", "L7"),
+)
+
+
 # -- 7.7, 7.8 Overseas and non-agency adoptions ---------------------------------------
 
 # L12: intercountry applicants.
@@ -371,6 +392,7 @@ DATA: Final[dict[str, Param[Any]]] = {
         PANEL_FREQUENCY,
         PLACED_FAMILIES_SUPPORT_PERIOD,
         RESIDENT_ADOPTERS_SUPPORT,
+        SUPPORT_REQUESTS,
         INTERCOUNTRY_REFERRAL,
         NON_AGENCY_ADOPTION,
         SPECIAL_GUARDIANSHIP_SUPPORT,
@@ -408,3 +430,38 @@ def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | N
     if region != NAME:
         return None
     return RULES.get(kind) or NO_RULES.get(kind)
+
+
+# -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
+
+
+@hookimpl
+def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
+    """L7: the Adoption Support team responds to families living in the county and to those
+    Leicestershire placed, for three years from the order.  Others: no opinion (rule E1)."""
+    if region != NAME:
+        return None
+    lives = lives_in(case, as_of)
+    period = PLACED_FAMILIES_SUPPORT_PERIOD.current
+    order = case.adoption_order_date
+    placed_here = case.placing_authority == NAME and (
+        order is None or as_of < period.value.apply(order)
+    )
+    if lives != NAME and not placed_here:
+        return None
+    requests = SUPPORT_REQUESTS.current
+    reason = (
+        "the family lives in the county"
+        if lives == NAME
+        else f"Leicestershire placed the child; it supports the family for {period.value} "
+        "from the order"
+    )
+    return ReferralRoute(
+        council=NAME,
+        receiver="the Adoption Support team (the adoption support services advisor, "
+        "Adoption and Permanence team)",
+        how=requests.value,
+        screening_outcomes=(),
+        reason=reason,
+        citation=join_citations((requests.citation, period.citation)),
+    )

@@ -10,6 +10,10 @@ comment naming the catalogue row above each entry.
   policy data, each a :class:`~adoption_rules.rules.Param` in the seed's own
   words, gathered in :data:`DATA`.
 * T5 (consent before the assessment) is the warning ``assessment_without_consent``.
+* The questions of :mod:`adoption_rules.questions` are answered from
+  :data:`DATA` by the hooks at the end: the referral route (T1, T2), the
+  safeguarding and statutory services threshold (T3, T14, T15), the transfer
+  test (T13), information duties and the offers (T16).
 * Kinds not listed here (representations, placement reviews, financial
   support reviews, adopter approval) follow the England baseline.
 
@@ -23,18 +27,32 @@ import datetime as dt
 import sys
 from typing import Any, Final
 
+from adoption_rules.authority import lives_in
 from adoption_rules.hookspecs import hookimpl
 from adoption_rules.model import (
     AdoptionRoute,
+    AssessmentCompleted,
     Case,
     CaseWarning,
     ClosureReason,
     ConsentSigned,
     InitialVisit,
     Obligation,
+    ReviewHeld,
     ScreeningOutcome,
 )
 from adoption_rules.periods import Months, Period, WorkingDays, Years
+from adoption_rules.plugins.england import GRADUATED_LEVELS
+from adoption_rules.questions import (
+    Concern,
+    InformationDuties,
+    ReferralRoute,
+    SupportOffer,
+    ThresholdAnswer,
+    ThresholdRoute,
+    TransferAnswer,
+    join_citations,
+)
 from adoption_rules.regions import RegionInfo
 from adoption_rules.rules import (
     DoneBy,
@@ -417,6 +435,15 @@ STATUTORY_REFERRAL_DECISION: Final = Param.fixed(
     _cite("12.3", "T14"),
 )
 
+# T15: requests go through each hub's own forms and processes (for a council 12.5 does not name).
+STATUTORY_REFERRAL_FORMS: Final = Param.fixed(
+    f"{NAME}.statutory_referral_forms",
+    "Requests for an alternative service should be made using the current forms and referral "
+    "processes for each Locality Permanency Hub accompanied by a copy of the adoption support "
+    "assessment of need if applicable, along with chronology or any other supporting documents.",
+    _cite("12.4", "T15"),
+)
+
 # T15: how each council takes such a referral, in the seed's words.  The seed gives no
 # process for Shropshire or Telford and Wrekin by name, and does not say whom "JAS" serves.
 STATUTORY_REFERRAL_ROUTES: Final = Param.fixed(
@@ -469,6 +496,7 @@ DATA: Final[dict[str, Param[Any]]] = {
         TRANSFER_RECENT_ASSESSMENT,
         STATUTORY_REFERRAL_THRESHOLDS,
         STATUTORY_REFERRAL_DECISION,
+        STATUTORY_REFERRAL_FORMS,
         STATUTORY_REFERRAL_ROUTES,
     )
 }
@@ -526,3 +554,192 @@ def _assessment_without_consent(case: Case, as_of: dt.date) -> list[CaseWarning]
         for visit in events
         if isinstance(visit, InitialVisit) and not any(d <= visit.date for d in consents)
     ]
+
+
+# -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
+
+
+@hookimpl
+def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
+    """T1: the Locality Permanency Hub where the family lives; T2: the screening outcomes."""
+    if region != NAME:
+        return None
+    council = lives_in(case, as_of)
+    hubs, channels, outcomes = (
+        HUBS.current,
+        SELF_REFERRAL_CHANNELS.current,
+        SCREENING_OUTCOMES.current,
+    )
+    if council in hubs.value:
+        receiver = hubs.value[council]
+        reason = f"adopters self-refer to the {receiver} of the council they live in"
+    else:
+        receiver = "Locality Permanency Hub nearest to their geographical location"
+        reason = "the family lives outside the partnership's councils: the nearest hub"
+    return ReferralRoute(
+        council=council,
+        receiver=receiver,
+        how=channels.value,
+        screening_outcomes=tuple(outcomes.value.items()),
+        reason=reason,
+        citation=join_citations((hubs.citation, outcomes.citation)),
+    )
+
+
+#: T3 and T14: each concern in the words of 12.2 (the first four of its list, in order).
+THRESHOLD_WORDS: Final[dict[Concern, str]] = dict(
+    zip(Concern, STATUTORY_REFERRAL_THRESHOLDS.current.value[:4], strict=True)
+)
+
+#: T3 (7.5): the concerns that take the safeguarding route to the MASH.
+_SAFEGUARDING_CONCERNS: Final = frozenset({Concern.SIGNIFICANT_HARM, Concern.IMMINENT_BREAKDOWN})
+
+
+@hookimpl
+def adoption_rules_statutory_threshold(
+    region: str, case: Case, as_of: dt.date, concerns: frozenset[Concern]
+) -> ThresholdAnswer | None:
+    """T14 (12.2): any of the four meets the threshold.  T3 (7.5): significant harm or imminent
+    breakdown go to the council's Multi Agency Safeguarding Hub; T15 (12.4, 12.5): the others
+    to the council's own process."""
+    if region != NAME:
+        return None
+    council = lives_in(case, as_of)
+    thresholds, decision = (
+        STATUTORY_REFERRAL_THRESHOLDS.current,
+        STATUTORY_REFERRAL_DECISION.current,
+    )
+    met_by = tuple(c for c in Concern if c in concerns)
+    if not met_by:
+        return ThresholdAnswer(
+            met=False,
+            met_by=(),
+            route=None,
+            council=council,
+            destination=None,
+            steps=(),
+            reason="no concern recorded meets the threshold for referral",
+            citation=thresholds.citation,
+        )
+    met = "; ".join(THRESHOLD_WORDS[c] for c in met_by)
+    if concerns & _SAFEGUARDING_CONCERNS:
+        routes = SAFEGUARDING_ROUTES.current
+        return ThresholdAnswer(
+            met=True,
+            met_by=met_by,
+            route=ThresholdRoute.SAFEGUARDING,
+            council=council,
+            destination=routes.value.get(
+                council or "", "the appropriate Local Authority's Multi Agency Safeguarding Hub"
+            ),
+            steps=(decision.value,),
+            reason=f"threshold met ({met}): a referral to the Multi Agency Safeguarding Hub",
+            citation=join_citations(
+                (
+                    thresholds.citation,
+                    SAFEGUARDING_CRITERIA.current.citation,
+                    routes.citation,
+                    decision.citation,
+                )
+            ),
+        )
+    routes, forms = STATUTORY_REFERRAL_ROUTES.current, STATUTORY_REFERRAL_FORMS.current
+    named = council in routes.value
+    return ThresholdAnswer(
+        met=True,
+        met_by=met_by,
+        route=ThresholdRoute.STATUTORY_SERVICES,
+        council=council,
+        destination=routes.value.get(council or "", forms.value),
+        steps=(decision.value,),
+        reason=f"threshold met ({met}): a request for statutory services",
+        citation=join_citations(
+            (thresholds.citation, routes.citation if named else forms.citation, decision.citation)
+        ),
+    )
+
+
+@hookimpl
+def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer | None:
+    """T13: outside the partnership's councils and adopted for over three years; an assessment
+    of need or review completed within the last 3 months."""
+    if region != NAME:
+        return None
+    after, recent = TRANSFER_AFTER.current, TRANSFER_RECENT_ASSESSMENT.current
+    citation = join_citations((after.citation, recent.citation))
+    lives = lives_in(case, as_of)
+    reviews = [
+        e.date
+        for e in case.events
+        if isinstance(e, (AssessmentCompleted, ReviewHeld))
+        and e.date <= as_of
+        and recent.value.apply(e.date) >= as_of
+    ]
+    latest = max(reviews, default=None)
+    order = case.adoption_order_date
+    if order is None:
+        return TransferAnswer(
+            None, None, lives, None, True, latest, latest is not None,
+            "no adoption order date recorded", citation,
+        )  # fmt: skip
+    due_from = after.value.apply(order)
+    if as_of < due_from:
+        due: bool | None = False
+        reason = f"adopted for under {after.value} until {due_from.isoformat()}"
+    elif lives is None:
+        due = None
+        reason = "where the family lives is not recorded"
+    else:
+        due = lives not in COUNCILS
+        reason = (
+            f"adopted for over {after.value} and living outside the partnership: plan the "
+            "transfer to the council or RAA where the family lives"
+            if due
+            else "the family lives in the partnership's area: no transfer"
+        )
+    return TransferAnswer(
+        due=due,
+        due_from=due_from,
+        lives_in=lives,
+        to=lives if due else None,
+        recent_review_required=True,
+        recent_review=latest,
+        recent_review_ok=latest is not None,
+        reason=reason,
+        citation=citation,
+    )
+
+
+@hookimpl
+def adoption_rules_information_duties(region: str) -> InformationDuties | None:
+    """T16 (4.1, 4.2)."""
+    if region != NAME:
+        return None
+    recipients, topics = INFORMATION_RECIPIENTS.current, INFORMATION_TOPICS.current
+    return InformationDuties(
+        recipients=recipients.value,
+        topics=topics.value,
+        prospective_adopter_topics=(),
+        reason="the local authority's duty to provide information on adoption support",
+        citation=join_citations((recipients.citation, topics.citation)),
+    )
+
+
+@hookimpl
+def adoption_rules_support_offer(region: str) -> SupportOffer | None:
+    """T16 (5.1, 6.1), with the graduated levels of E14."""
+    if region != NAME:
+        return None
+    core, specialist, levels = (
+        CORE_OFFER.current,
+        SPECIALIST_OFFER.current,
+        GRADUATED_LEVELS.current,
+    )
+    return SupportOffer(
+        core=core.value,
+        specialist=specialist.value,
+        levels=levels.value,
+        reason="the core offer needs no assessment; the specialist offer is subject to an "
+        "adoption support assessment of need",
+        citation=join_citations((core.citation, specialist.citation, levels.citation)),
+    )

@@ -1,0 +1,412 @@
+"""Questions beyond deadlines: routing, thresholds, responsibilities, eligibility, transfer.
+
+Each question is a plain typed function taking a case (or a region) and the
+facts the question needs that are not part of the v1 case (the concerns
+recorded, who asks, facts about the child), and returning a frozen answer
+that explains itself: ``reason`` in words, ``citation`` naming the seed file
+and section (or the statute) and the rules catalogue row, and ``decided_by``
+naming the plugin whose hook implementation gave it.
+
+Where a region decides the answer, the question is a hook
+(:mod:`adoption_rules.hookspecs`) answered through the region's
+:class:`~adoption_rules.policy.Policy`; the England baseline
+(:mod:`adoption_rules.plugins.england`) answers what a region leaves open.
+
+===============================  =========================================  ================
+function                         question                                   catalogue rows
+===============================  =========================================  ================
+:func:`route_referral`           who receives a referral; what screening    T1, T2, W2, L7
+                                 may decide
+:func:`statutory_threshold`      is the safeguarding / statutory services   T3, T14, T15, W2
+                                 threshold met, and where does it go
+:func:`responsibilities`         council or RAA, before and after the       W1, W3, W4, W6,
+                                 order, and who pays                        H11, E1, E13
+:func:`priority_child`           is the child a priority child              W5
+:func:`assessment_eligibility`   may this person ask for an assessment      E2-E5
+:func:`transfer_due`             is a transfer of support due               T13, E1
+:func:`information_duties`       who must be told what                      T16, H1
+:func:`support_offer`            core and specialist offers, graduated      T16, E14
+                                 levels of support
+===============================  =========================================  ================
+
+This module holds the answer types and imports the policy machinery only
+when a question is asked, so plugins can build answers without an import
+cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from adoption_rules.model import AdoptionRoute, Case, ScreeningOutcome
+
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.policy import Registry
+
+__all__ = [
+    "ChildFacts",
+    "Concern",
+    "Eligibility",
+    "InformationDuties",
+    "PriorityAnswer",
+    "ReferralRoute",
+    "Requester",
+    "Responsibility",
+    "SupportLevel",
+    "SupportOffer",
+    "ThresholdAnswer",
+    "ThresholdRoute",
+    "TransferAnswer",
+    "assessment_eligibility",
+    "information_duties",
+    "priority_child",
+    "responsibilities",
+    "route_referral",
+    "statutory_threshold",
+    "support_offer",
+    "transfer_due",
+]
+
+
+# -- inputs that are not part of the v1 case ------------------------------------------
+
+
+class Concern(enum.StrEnum):
+    """A concern recorded about a family (T3 7.5, T14 12.2, W2)."""
+
+    #: Likelihood of significant harm (s47 Children Act 1989).
+    SIGNIFICANT_HARM = "significant_harm"
+    #: Potential imminent breakdown, the child at risk of being accommodated.
+    IMMINENT_BREAKDOWN = "imminent_breakdown"
+    #: The criteria of the council's thresholds framework are met.
+    COUNCIL_THRESHOLDS_MET = "council_thresholds_met"
+    #: The threshold criteria of the children's disability service are met.
+    DISABILITY_CRITERIA_MET = "disability_criteria_met"
+
+
+class Requester(enum.StrEnum):
+    """Who asks for an assessment of need (rule E2)."""
+
+    ADOPTED_CHILD = "adopted_child"
+    ADOPTIVE_PARENT = "adoptive_parent"
+    CHILD_OF_ADOPTIVE_PARENT = "child_of_adoptive_parent"
+    BIRTH_PARENT = "birth_parent"
+    FORMER_GUARDIAN = "former_guardian"
+    NATURAL_SIBLING = "natural_sibling"
+    RELATED_PERSON = "related_person"
+    ADOPTED_ADULT = "adopted_adult"
+    #: Anyone else: not among the persons E2 names.
+    OTHER = "other"
+
+
+def _optional_count(
+    instance: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise ValueError(f"{attribute.name} must be a whole number of children, 1 or more")
+
+
+@attrs.frozen
+class ChildFacts:
+    """Facts about the child the v1 case does not carry (W5); ``None`` means not recorded.
+
+    The child's age comes from the case's ``child_date_of_birth``.
+    """
+
+    bme_heritage: bool | None = None
+    sibling_group_size: int | None = attrs.field(default=None, validator=_optional_count)
+    disability_or_medical_condition: bool | None = None
+
+
+# -- answers ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ReferralRoute:
+    """Who receives a request for support, and what screening may decide (T1, T2, W2).
+
+    ``council`` is the council the answer is about (where the family lives,
+    or the responsible council); ``receiver`` the hub, team or agency that
+    receives the request, in the source's words; ``how`` the ways to make
+    it; ``screening_outcomes`` pairs each contract outcome code with what
+    the source says it means (empty when the source gives none).
+    """
+
+    council: str | None
+    receiver: str
+    how: tuple[str, ...]
+    screening_outcomes: tuple[tuple[ScreeningOutcome, str], ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+class ThresholdRoute(enum.StrEnum):
+    """Where a family's concerns lead (T3, T14)."""
+
+    #: Safeguarding: to the council's safeguarding hub or children's services.
+    SAFEGUARDING = "safeguarding"
+    #: A request for statutory services of the council.
+    STATUTORY_SERVICES = "statutory_services"
+
+
+@attrs.frozen
+class ThresholdAnswer:
+    """Whether the recorded concerns meet the threshold, and where the referral goes.
+
+    ``met_by`` lists the concerns that meet it; ``route`` is ``None`` when
+    the threshold is not met; ``destination`` names the hub or service of
+    ``council`` in the source's words; ``steps`` are what the source says
+    must happen (the manager agrees and records it, the RAA is told...).
+    """
+
+    met: bool
+    met_by: tuple[Concern, ...]
+    route: ThresholdRoute | None
+    council: str | None
+    destination: str | None
+    steps: tuple[str, ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class Responsibility:
+    """Who holds one responsibility (``matter``) for a case, and who pays for it.
+
+    ``holder`` is ``"council"``, ``"RAA"`` or ``"agency"`` (the agency
+    itself, when it is a council's own service); ``council`` names the
+    council meant when the holder (or the payer) is a council; ``pays`` says
+    who pays, when the source says; ``text`` is the source's own words.
+    """
+
+    matter: str
+    holder: str | None
+    council: str | None
+    pays: str | None
+    text: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class PriorityAnswer:
+    """Whether the child is a priority ("hard to place") child (W5).
+
+    ``priority`` is ``True`` when a criterion is met, ``False`` when every
+    criterion is known not to be met, ``None`` when it cannot be told (a
+    fact not recorded) or the region has no criteria.  Criteria are in the
+    source's words.
+    """
+
+    priority: bool | None
+    met: tuple[str, ...]
+    unknown: tuple[str, ...]
+    criteria: tuple[str, ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class Eligibility:
+    """Whether a person may ask for an assessment of need, and what it covers (E2-E5).
+
+    ``may_request``: the person is one E2 names.  ``duty_to_assess``: the
+    agency must assess (not for a step-parent adoption, E3).  ``services``:
+    what an assessment covers, or what may be offered without one.
+    ``no_assessment_needed``: what needs no assessment at all (E5).
+    """
+
+    requester: Requester
+    adoption_route: AdoptionRoute
+    may_request: bool
+    duty_to_assess: bool
+    services: tuple[str, ...]
+    no_assessment_needed: tuple[str, ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class TransferAnswer:
+    """Whether a transfer of support to the council where the family lives is due (T13, E1).
+
+    ``due`` is ``None`` when a fact needed is missing.  ``due_from`` is the
+    first day the length of time since the order allows it.  ``to`` is the
+    council the family lives in.  When the region requires a recent
+    assessment or review (``recent_review_required``), ``recent_review`` is
+    the latest one within the window and ``recent_review_ok`` whether there
+    is one.
+    """
+
+    due: bool | None
+    due_from: dt.date | None
+    lives_in: str | None
+    to: str | None
+    recent_review_required: bool
+    recent_review: dt.date | None
+    recent_review_ok: bool | None
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class InformationDuties:
+    """Who must be given information about adoption support, and about what (T16, H1).
+
+    Empty tuples when the region's source is not encoded for this question.
+    """
+
+    recipients: tuple[str, ...]
+    topics: tuple[str, ...]
+    prospective_adopter_topics: tuple[str, ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+@attrs.frozen
+class SupportLevel:
+    """One level of the graduated approach to support (E14)."""
+
+    name: str
+    needs_assessment: bool | None
+    text: str
+
+
+@attrs.frozen
+class SupportOffer:
+    """The region's core offer (no assessment), specialist offer (after one), and levels.
+
+    ``levels`` are the graduated levels of support (E14).
+    """
+
+    core: tuple[str, ...]
+    specialist: tuple[str, ...]
+    levels: tuple[SupportLevel, ...]
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
+#: Every answer type a question hook returns.
+ANSWER_TYPES: Final = (
+    ReferralRoute,
+    ThresholdAnswer,
+    Responsibility,
+    PriorityAnswer,
+    Eligibility,
+    TransferAnswer,
+    InformationDuties,
+    SupportOffer,
+)
+
+
+def join_citations(citations: Iterable[str]) -> str:
+    """Several citations as one, each once, in order."""
+    return "; ".join(dict.fromkeys(c for c in citations if c))
+
+
+# -- the questions ---------------------------------------------------------------------
+
+
+def _registry(registry: Registry | None) -> Registry:
+    if registry is not None:
+        return registry
+    from adoption_rules.policy import default_registry
+
+    return default_registry()
+
+
+def _as_of(as_of: dt.date | None) -> dt.date:
+    from adoption_rules.calendar import england_date
+    from adoption_rules.engine import today_in_england
+
+    return today_in_england() if as_of is None else england_date(as_of, field="as_of")
+
+
+def route_referral(
+    case: Case, as_of: dt.date | None = None, *, registry: Registry | None = None
+) -> ReferralRoute:
+    """Who receives the family's request for support, and what screening may decide.
+
+    T1: Together4Children families self-refer to the Locality Permanency Hub
+    (by where they live); W2: Adoption West's councils signpost every support
+    referral to the RAA; L7: Leicestershire's team responds to families who
+    live in the county or whom it placed in the last three years; elsewhere
+    the council responsible under E1.
+    """
+    return _registry(registry).policy(case.region).referral_route(case, _as_of(as_of))
+
+
+def statutory_threshold(
+    case: Case,
+    concerns: Iterable[Concern],
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> ThresholdAnswer:
+    """Whether the recorded ``concerns`` meet the safeguarding or statutory services threshold.
+
+    The council concerned is the one the family lives in on ``as_of``.
+    """
+    return (
+        _registry(registry)
+        .policy(case.region)
+        .statutory_threshold(case, _as_of(as_of), frozenset(concerns))
+    )
+
+
+def responsibilities(
+    case: Case, as_of: dt.date | None = None, *, registry: Registry | None = None
+) -> tuple[Responsibility, ...]:
+    """Who holds each responsibility for the case on ``as_of`` (council or RAA) and who pays."""
+    return _registry(registry).policy(case.region).responsibilities(case, _as_of(as_of))
+
+
+def priority_child(
+    case: Case,
+    child: ChildFacts,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> PriorityAnswer:
+    """Whether the child is a priority child (W5): age from ``child_date_of_birth``; ``child``."""
+    return _registry(registry).policy(case.region).priority_child(case, child, _as_of(as_of))
+
+
+def assessment_eligibility(
+    region: str,
+    requester: Requester,
+    adoption_route: AdoptionRoute,
+    *,
+    registry: Registry | None = None,
+) -> Eligibility:
+    """Whether ``requester`` may ask for an assessment of need, for this adoption route (E2-E5)."""
+    return _registry(registry).policy(region).assessment_eligibility(requester, adoption_route)
+
+
+def transfer_due(
+    case: Case, as_of: dt.date | None = None, registry: Registry | None = None
+) -> TransferAnswer:
+    """Whether a transfer of support to the council where the family lives is due (T13, E1)."""
+    return _registry(registry).policy(case.region).transfer(case, _as_of(as_of))
+
+
+def information_duties(region: str, *, registry: Registry | None = None) -> InformationDuties:
+    """Who the region must give information about adoption support to, and about what."""
+    return _registry(registry).policy(region).information_duties()
+
+
+def support_offer(region: str, *, registry: Registry | None = None) -> SupportOffer:
+    """The region's core and specialist offers and the graduated levels of support."""
+    return _registry(registry).policy(region).support_offer()
