@@ -559,3 +559,22 @@ def test_an_extension_after_stage1_was_done_changes_nothing(testland: Registry) 
     ]
     (ob,) = of_kind(run(case(events, region="testland"), D(2025, 5, 1), testland), "stage1")
     assert (ob.due, ob.period, ob.status) == (D(2025, 3, 31), "2 months", Status.MET_LATE)
+
+
+def test_a_due_transfer_is_part_of_the_result(registry: Registry) -> None:
+    # T13: adopted over three years, family living outside the partnership area.
+    data = case(
+        [ev("review_held", "2026-10-01")],
+        region="together4children",
+        adoption_order_date="2022-05-03",
+        placing_authority="stoke-on-trent",
+        local_authority="lincolnshire",
+    )
+    result = run(data, D(2026, 11, 23), registry)
+    assert result.transfer is not None
+    assert result.transfer.due is True
+    assert result.transfer.to == "lincolnshire"
+    assert result.transfer.decided_by == "together4children"
+    assert unstructure(result)["transfer"]["due"] is True
+    inside = run({**data, "local_authority": "shropshire"}, D(2026, 11, 23), registry)
+    assert inside.transfer is not None and inside.transfer.due is False

@@ -31,6 +31,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "adoption_rules.schema_cli",
     "adoption_rules.policy_cli",
     "adoption_rules.fund_cli",
+    "adoption_rules.questions_cli",
+    "adoption_rules.regions_cli",
     "adoption_rules.audit.cli",
 )
 

@@ -504,6 +504,7 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
     warnings.extend(policy.warnings(case, obligations, as_of))
     authority = policy.responsible_authority(case, as_of)
     support, approval = _stages(items)
+    transfer = policy.transfer(case, as_of)
     return Result(
         case_id=case.case_id,
         region=case.region,
@@ -513,4 +514,5 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
         responsible_authority=None if authority is None else authority.authority,
         stage=support,
         approval_stage=approval,
+        transfer=transfer,
     )

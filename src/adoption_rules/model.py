@@ -33,6 +33,7 @@ __all__ = [
     "ScreeningOutcome",
     "StartsFrom",
     "Status",
+    "TransferAnswer",
     "VariationKind",
 ]
 
@@ -473,12 +474,39 @@ class CaseWarning:
     message: str
 
 
+@attrs.frozen
+class TransferAnswer:
+    """Whether a transfer of support to the council where the family lives is due (T13, E1).
+
+    ``due`` is ``None`` when a fact needed is missing.  ``due_from`` is the
+    first day the length of time since the order allows it.  ``to`` is the
+    council the family lives in.  When the region requires a recent
+    assessment or review (``recent_review_required``), ``recent_review`` is
+    the latest one within the window and ``recent_review_ok`` whether there
+    is one.
+    """
+
+    due: bool | None
+    due_from: dt.date | None
+    lives_in: str | None
+    to: str | None
+    recent_review_required: bool
+    recent_review: dt.date | None
+    recent_review_ok: bool | None
+    reason: str
+    citation: str
+    decided_by: str = ""
+
+
 @attrs.frozen(repr=False)
 class Result:
     """What the procedure requires of one case as of a date (contract v1, "Output").
 
     ``stage`` and ``approval_stage`` (extensions of v1) name where the case
-    stands on the support and the approval track as of ``as_of``.
+    stands on the support and the approval track as of ``as_of``; ``transfer``
+    (an extension of v1) says whether a transfer of support to the council
+    where the family lives is due (T13, E1), or ``null`` when the region has
+    no transfer rule.
     """
 
     case_id: str
@@ -490,6 +518,7 @@ class Result:
     contract_version: int = CONTRACT_VERSION
     stage: str | None = None
     approval_stage: str | None = None
+    transfer: TransferAnswer | None = None
 
     def __repr__(self) -> str:
         return (

@@ -163,7 +163,7 @@ def _priority(impl: pluggy.HookImpl) -> int:
 
 def _asked(kwargs: Mapping[str, Any]) -> str:
     """The question's arguments that carry no case data (for a conflict's message)."""
-    shown = [f"{k}={v!r}" for k, v in kwargs.items() if isinstance(v, str)]
+    shown = [f"{k}={str(v)!r}" for k, v in kwargs.items() if isinstance(v, str)]
     return ", ".join(shown)
 
 

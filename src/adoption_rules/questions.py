@@ -39,11 +39,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
-from adoption_rules.model import AdoptionRoute, Case, ScreeningOutcome
+from adoption_rules.model import AdoptionRoute, Case, ScreeningOutcome, TransferAnswer
 
 if TYPE_CHECKING:  # pragma: no cover
     from adoption_rules.policy import Registry
@@ -236,30 +236,6 @@ class Eligibility:
 
 
 @attrs.frozen
-class TransferAnswer:
-    """Whether a transfer of support to the council where the family lives is due (T13, E1).
-
-    ``due`` is ``None`` when a fact needed is missing.  ``due_from`` is the
-    first day the length of time since the order allows it.  ``to`` is the
-    council the family lives in.  When the region requires a recent
-    assessment or review (``recent_review_required``), ``recent_review`` is
-    the latest one within the window and ``recent_review_ok`` whether there
-    is one.
-    """
-
-    due: bool | None
-    due_from: dt.date | None
-    lives_in: str | None
-    to: str | None
-    recent_review_required: bool
-    recent_review: dt.date | None
-    recent_review_ok: bool | None
-    reason: str
-    citation: str
-    decided_by: str = ""
-
-
-@attrs.frozen
 class InformationDuties:
     """Who must be given information about adoption support, and about what (T16, H1).
 
@@ -296,19 +272,6 @@ class SupportOffer:
     reason: str
     citation: str
     decided_by: str = ""
-
-
-#: Every answer type a question hook returns.
-ANSWER_TYPES: Final = (
-    ReferralRoute,
-    ThresholdAnswer,
-    Responsibility,
-    PriorityAnswer,
-    Eligibility,
-    TransferAnswer,
-    InformationDuties,
-    SupportOffer,
-)
 
 
 def join_citations(citations: Iterable[str]) -> str:

@@ -30,6 +30,7 @@ from adoption_rules.periods import Period
 from adoption_rules.policy import (
     Policy,
     Registry,
+    ResolvedNoRule,
     ResolvedRule,
     UnknownRegionError,
     default_registry,
@@ -148,19 +149,19 @@ def rule_rows(policy: Policy, on: dt.date) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for kind in policy.kinds:
         resolved = policy.rule(kind)
-        if resolved is None:
-            decision = policy.resolve(kind)
-            reason = getattr(decision, "no_rule", None)
-            rows.append(
-                {
-                    "kind": kind,
-                    "status": ABSENT,
-                    "reason": getattr(reason, "reason", "") or "no rule",
-                    "decided_by": getattr(decision, "decided_by", ""),
-                }
-            )
+        if resolved is not None:
+            rows.append(_rule_row(resolved, on))
             continue
-        rows.append(_rule_row(resolved, on))
+        decision = policy.resolve(kind)
+        reason = decision.no_rule.reason if isinstance(decision, ResolvedNoRule) else ""
+        rows.append(
+            {
+                "kind": kind,
+                "status": ABSENT,
+                "reason": reason or "no rule",
+                "decided_by": decision.decided_by,
+            }
+        )
     return rows
 
 

@@ -588,6 +588,37 @@ def adoption_rules_responsibility_matters(region: str) -> list[str]:
     return list(RESPONSIBILITY_MATTERS)
 
 
+def financial_support(case: Case, as_of: dt.date) -> Responsibility:
+    """E1: the council that decides and pays financial support for ``case`` on ``as_of``.
+
+    Financial support agreed before the adoption order stays with the placing
+    council; otherwise the council responsible under E1.
+    """
+    order = case.adoption_order_date
+    agreed_before = order is not None and any(
+        isinstance(e, FinancialSupportAgreed) and e.date < order and e.date <= as_of
+        for e in case.events
+    )
+    if agreed_before:
+        return Responsibility(
+            "financial_support",
+            "council",
+            case.placing_authority,
+            "council",
+            "financial support agreed before the adoption order stays with the placing council",
+            RESPONSIBILITY_PERIOD.current.citation,
+        )
+    authority = e1_responsible_authority(case, as_of)
+    return Responsibility(
+        "financial_support",
+        "council",
+        authority.authority,
+        "council",
+        f"financial support: {authority.reason}",
+        authority.citation,
+    )
+
+
 @hookimpl(trylast=True)
 def adoption_rules_responsibility(
     region: str, matter: str, case: Case, as_of: dt.date
@@ -603,28 +634,7 @@ def adoption_rules_responsibility(
             authority.citation,
         )
     if matter == "financial_support":
-        order = case.adoption_order_date
-        agreed_before = order is not None and any(
-            isinstance(e, FinancialSupportAgreed) and e.date < order and e.date <= as_of
-            for e in case.events
-        )
-        if agreed_before:
-            return Responsibility(
-                matter,
-                "council",
-                case.placing_authority,
-                "council",
-                "financial support agreed before the adoption order stays with the placing council",
-                RESPONSIBILITY_PERIOD.current.citation,
-            )
-        return Responsibility(
-            matter,
-            "council",
-            authority.authority,
-            "council",
-            f"financial support: {authority.reason}",
-            authority.citation,
-        )
+        return financial_support(case, as_of)
     if matter == "support_fund_applications":
         fund = FUND_APPLICANTS.current
         return Responsibility(

@@ -370,13 +370,13 @@ def adoption_rules_responsibility(
     (the council rule E1 makes responsible, as the England baseline reads it)."""
     if region != NAME or matter != "financial_support":
         return None
-    national = england_baseline.adoption_rules_responsibility(NAME, matter, case, as_of)
+    national = england_baseline.financial_support(case, as_of)
     value = FINANCIAL_SUPPORT.current
     return Responsibility(
         matter,
         "council",
-        None if national is None else national.council,
+        national.council,
         "council",
         value.value,
-        join_citations((value.citation, "" if national is None else national.citation)),
+        join_citations((value.citation, national.citation)),
     )

@@ -337,8 +337,7 @@ def adoption_rules_responsibility_matters(region: str) -> list[str] | None:
 
 def _paying_council(case: Case, as_of: dt.date) -> str | None:
     """The council that pays for support: the baseline's reading of E1 for financial support."""
-    answer = england_baseline.adoption_rules_responsibility(NAME, "financial_support", case, as_of)
-    return None if answer is None else answer.council
+    return england_baseline.financial_support(case, as_of).council
 
 
 def _case_began(case: Case) -> dt.date | None:
