@@ -10,6 +10,7 @@ section, seed ``000_1775740ee4c9f50c.txt``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
@@ -17,7 +18,13 @@ from adoption_rules.model import Case, FamilyMoved
 from adoption_rules.periods import Years
 from adoption_rules.rules import Param
 
-__all__ = ["RESPONSIBILITY_PERIOD", "AuthorityAnswer", "e1_responsible_authority", "lives_in"]
+__all__ = [
+    "RESPONSIBILITY_PERIOD",
+    "AuthorityAnswer",
+    "e1_responsible_authority",
+    "lives_in",
+    "responsibility_handover",
+]
 
 #: E1: the placing council stays responsible for this long after the order.
 RESPONSIBILITY_PERIOD: Param[Years] = Param.fixed(
@@ -60,18 +67,31 @@ def e1_responsible_authority(case: Case, as_of: dt.date) -> AuthorityAnswer:
             "before the adoption order the placing council is responsible",
             "rules catalogue E1",
         )
-    value = RESPONSIBILITY_PERIOD.at(order) or RESPONSIBILITY_PERIOD.current
-    handover = value.value.apply(order)
+    handover, period, citation = _handover(order)
     if as_of < handover:
         return AuthorityAnswer(
             case.placing_authority,
             f"the placing council is responsible until {handover.isoformat()}, "
-            f"{value.value} after the adoption order",
-            value.citation,
+            f"{period} after the adoption order",
+            citation,
         )
     return AuthorityAnswer(
         lives_in(case, as_of),
-        f"from {handover.isoformat()}, {value.value} after the adoption order, "
+        f"from {handover.isoformat()}, {period} after the adoption order, "
         "the council where the family lives is responsible",
-        value.citation,
+        citation,
     )
+
+
+def responsibility_handover(order: dt.date) -> tuple[dt.date, str]:
+    """The day responsibility passes from the placing council after an order made on
+    ``order``, and the citation of the period in force on the order's date."""
+    handover, _, citation = _handover(order)
+    return handover, citation
+
+
+@functools.lru_cache(maxsize=8192)
+def _handover(order: dt.date) -> tuple[dt.date, str, str]:
+    """The day responsibility passes on, for an order made on ``order`` (cached: per case)."""
+    value = RESPONSIBILITY_PERIOD.at(order) or RESPONSIBILITY_PERIOD.current
+    return value.value.apply(order), str(value.value), value.citation

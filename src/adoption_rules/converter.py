@@ -216,6 +216,20 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Obligation, unstructure_obligation)
     conv.register_structure_hook(AnyEvent, structure_event)
     conv.register_unstructure_hook(AnyEvent, unstructure_event)
+
+    # The events tuple: a plain loop on the happy path; on any failure, cattrs'
+    # own tuple hook runs again so the error carries the event's index.
+    events_type = tuple[AnyEvent, ...]
+    cattrs_events = conv.get_structure_hook(events_type)
+
+    def structure_events(value: Any, type_: Any) -> tuple[Event, ...]:
+        try:
+            return tuple([structure_event(item, None) for item in value])
+        except Exception:
+            structured: tuple[Event, ...] = cattrs_events(value, type_)
+            return structured  # pragma: no cover - cattrs raises on what failed above
+
+    conv.register_structure_hook_func(lambda t: t == events_type, structure_events)
     return conv
 
 

@@ -225,7 +225,11 @@ def _run_rule(
         for trigger in rule.triggers:
             if trigger.event != tag:
                 continue
-            if event is not None and not trigger.matches(event, order_date, day):
+            if (
+                event is not None
+                and (trigger.where or trigger.before_order is not None)
+                and not trigger.matches(event, order_date, day)
+            ):
                 continue
             if event is None and trigger.before_order is not None:
                 before = order_date is None or day < order_date

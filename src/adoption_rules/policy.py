@@ -27,7 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from importlib.metadata import entry_points
 from typing import Any, Final, TypeVar
@@ -167,6 +168,32 @@ def _asked(kwargs: Mapping[str, Any]) -> str:
     return ", ".join(shown)
 
 
+_Impl = tuple[Callable[..., Any], tuple[str, ...], str, int]
+_IMPLS: weakref.WeakKeyDictionary[pluggy.PluginManager, dict[str, list[_Impl]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[_Impl]:
+    """A hook's implementations in pluggy's calling order, wrappers left out (cached).
+
+    Plugins are registered when a :class:`Policy` is built and never after, so
+    the list is worked out once per manager and hook: this is the per-case path.
+    """
+    per_pm = _IMPLS.get(pm)
+    if per_pm is None:
+        per_pm = _IMPLS[pm] = {}
+    impls = per_pm.get(hook_name)
+    if impls is None:
+        hook = getattr(pm.hook, hook_name)
+        impls = per_pm[hook_name] = [
+            (impl.function, tuple(impl.argnames), impl.plugin_name, _priority(impl))
+            for impl in reversed(hook.get_hookimpls())
+            if not (impl.hookwrapper or impl.wrapper)
+        ]
+    return impls
+
+
 def _call(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> tuple[Any, str]:
     """Call a firstresult hook implementation by implementation, in pluggy's order.
 
@@ -176,44 +203,37 @@ def _call(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -
     plain, ``trylast``) are asked too: one that answers differently is a
     conflict, raised as :class:`PluginError` naming both plugins.
     """
-    hook = getattr(pm.hook, hook_name)
     chosen: Any = None
     chosen_by = ""
     chosen_priority = -1
-    for impl in reversed(hook.get_hookimpls()):
-        if impl.hookwrapper or impl.wrapper:
-            continue
-        priority = _priority(impl)
+    for function, argnames, plugin_name, priority in _impls(pm, hook_name):
         if chosen is not None and priority != chosen_priority:
             break
-        args = [kwargs[name] for name in impl.argnames]
         try:
-            answer = impl.function(*args)
+            answer = function(*[kwargs[name] for name in argnames])
         except Exception as exc:
-            raise PluginError(impl.plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
+            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer is None:
             continue
         if chosen is None:
-            chosen, chosen_by, chosen_priority = answer, impl.plugin_name, priority
+            chosen, chosen_by, chosen_priority = answer, plugin_name, priority
         elif answer != chosen:
             raise PluginError(
                 chosen_by,
                 hook_name,
-                f"conflicts with plugin {impl.plugin_name!r}: different answers "
+                f"conflicts with plugin {plugin_name!r}: different answers "
                 f"({_asked(kwargs)}); mark the one meant to win tryfirst=True",
             )
     return chosen, chosen_by
 
 
 def _collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> list[Any]:
-    hook = getattr(pm.hook, hook_name)
     answers: list[Any] = []
-    for impl in reversed(hook.get_hookimpls()):
-        args = [kwargs[name] for name in impl.argnames]
+    for function, argnames, plugin_name, _ in _impls(pm, hook_name):
         try:
-            answer = impl.function(*args)
+            answer = function(*[kwargs[name] for name in argnames])
         except Exception as exc:
-            raise PluginError(impl.plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
+            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer:
             answers.extend(answer)
     return answers

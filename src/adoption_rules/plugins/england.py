@@ -16,6 +16,7 @@ from adoption_rules.authority import (
     AuthorityAnswer,
     e1_responsible_authority,
     lives_in,
+    responsibility_handover,
 )
 from adoption_rules.hookspecs import hookimpl
 from adoption_rules.model import (
@@ -723,8 +724,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
         return TransferAnswer(
             None, None, lives, None, False, None, None, "no adoption order date recorded", citation
         )
-    value = RESPONSIBILITY_PERIOD.at(order) or RESPONSIBILITY_PERIOD.current
-    handover = value.value.apply(order)
+    handover, in_force = responsibility_handover(order)
     if as_of < handover:
         due: bool | None = False
         reason = f"the placing council stays responsible until {handover.isoformat()}"
@@ -746,7 +746,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
         recent_review=None,
         recent_review_ok=None,
         reason=reason,
-        citation=value.citation,
+        citation=in_force,
     )
 
 
