@@ -213,8 +213,13 @@ def _run_rule(
     order_date = case.adoption_order_date
     done_tags = resolved.done_tags
     ender_tags = resolved.ender_tags
+    triggers_by_tag = resolved.triggers_by_tag
+    plain_done = resolved.plain_done
+    plain_enders = resolved.plain_enders
     extension = rule.extension
     recurrence = rule.recurrence
+    only_while = rule.only_while
+    counts_done = not rule.window  # nothing does a window
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
     chains = 0
@@ -222,9 +227,7 @@ def _run_rule(
 
     for day, _, tag, event in items:
         # Triggers open occurrences.
-        for trigger in rule.triggers:
-            if trigger.event != tag:
-                continue
+        for trigger in triggers_by_tag.get(tag, ()):
             if (
                 event is not None
                 and (trigger.where or trigger.before_order is not None)
@@ -235,8 +238,8 @@ def _run_rule(
                 before = order_date is None or day < order_date
                 if before is not trigger.before_order:
                     continue
-            if rule.only_while is not None and not _ongoing(
-                all_items, rule.only_while.started_by, rule.only_while.ended_by, day
+            if only_while is not None and not _ongoing(
+                all_items, only_while.started_by, only_while.ended_by, day
             ):
                 continue
             when = day if by_trigger else _value_day(rule, day, as_of, all_items)
@@ -272,9 +275,11 @@ def _run_rule(
                     if extended is not None:  # an ended extension no longer lengthens it
                         occ.set_period(extended, calendar)
         # Done events complete the earliest open occurrence started on or before them.
-        if tag in done_tags and not rule.window:
-            if event is not None and not any(
-                d.matches(event) for d in rule.done_by if d.event == tag
+        if counts_done and tag in done_tags:
+            if (
+                tag not in plain_done
+                and event is not None
+                and not any(d.matches(event) for d in rule.done_by if d.event == tag)
             ):
                 pass
             else:
@@ -298,13 +303,13 @@ def _run_rule(
         # Enders make open occurrences moot.
         if tag in ender_tags:
             matched = (
-                event is None
+                tag in plain_enders
+                or event is None
                 or any(
                     all(getattr(event, f, None) == v for f, v in e.where)
                     for e in rule.ends_on
                     if e.event == tag
                 )
-                or (rule.only_while is not None and tag == rule.only_while.ended_by)
             )
             if matched:
                 for occ in open_:

@@ -56,7 +56,7 @@ from adoption_rules.questions import (
     TransferAnswer,
 )
 from adoption_rules.regions import BUILTIN_REGION_MODULES, ENTRY_POINT_GROUP, RegionInfo
-from adoption_rules.rules import NoRule, ObligationRule
+from adoption_rules.rules import NoRule, ObligationRule, Trigger
 
 __all__ = [
     "PLUGINS_ENV",
@@ -107,6 +107,30 @@ class ResolvedRule:
     #: Event types that do the obligation, and that end it (``only_while``'s end included).
     done_tags: frozenset[str] = attrs.field(init=False)
     ender_tags: frozenset[str] = attrs.field(init=False)
+
+    #: The rule's triggers by event type, and the done and ender event types that
+    #: match whatever the event's fields (no ``where``): the engine's dispatch tables.
+    triggers_by_tag: Mapping[str, tuple[Trigger, ...]] = attrs.field(init=False)
+    plain_done: frozenset[str] = attrs.field(init=False)
+    plain_enders: frozenset[str] = attrs.field(init=False)
+
+    @triggers_by_tag.default
+    def _triggers_by_tag(self) -> Mapping[str, tuple[Trigger, ...]]:
+        table: dict[str, list[Trigger]] = {}
+        for trigger in self.rule.triggers:
+            table.setdefault(trigger.event, []).append(trigger)
+        return {tag: tuple(triggers) for tag, triggers in table.items()}
+
+    @plain_done.default
+    def _plain_done(self) -> frozenset[str]:
+        return frozenset(d.event for d in self.rule.done_by if not d.where)
+
+    @plain_enders.default
+    def _plain_enders(self) -> frozenset[str]:
+        tags = {e.event for e in self.rule.ends_on if not e.where}
+        if self.rule.only_while is not None:
+            tags.add(self.rule.only_while.ended_by)
+        return frozenset(tags)
 
     @done_tags.default
     def _done_tags(self) -> frozenset[str]:
