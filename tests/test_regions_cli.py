@@ -252,3 +252,42 @@ def test_a_plugin_failing_to_load_exits_1_naming_it(
     assert capsys.readouterr().err == (
         "adoption-rules: plugin 'broken_pkg': failed to import 'broken_pkg' (ImportError)\n"
     )
+
+
+class VersionedRegion:
+    """A test region that declares two versions of its policy document."""
+
+    POLICY_VERSIONS = (
+        (dt.date(2024, 4, 1), "Procedure v1", "test document v1"),
+        (dt.date(2026, 4, 1), "Procedure v2", "test document v2"),
+    )
+
+    @hookimpl
+    def adoption_rules_regions(self) -> list[RegionInfo]:
+        return [RegionInfo("versioned", "Versioned", (), "tests", self)]
+
+
+@pytest.mark.parametrize(
+    ("on", "title"),
+    [
+        ("2025-01-01", "Procedure v1"),
+        ("2026-03-31", "Procedure v1"),
+        ("2026-04-01", "Procedure v2"),
+    ],
+)
+def test_rules_on_a_date_names_the_policy_version_in_force(
+    use: Any, capsys: pytest.CaptureFixture[str], on: str, title: str
+) -> None:
+    use(load_registry(installed=False, extra=[("versioned", VersionedRegion())]))
+    assert run_cli(["rules", "--region", "versioned", "--on", on, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["policy_version"]["title"] == title
+    assert run_cli(["rules", "--region", "versioned", "--on", on]) == 0
+    assert f"policy document: {title}" in capsys.readouterr().out
+
+
+def test_rules_without_declared_versions_say_none(
+    use: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["rules", "--region", "leicestershire", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["policy_version"] is None

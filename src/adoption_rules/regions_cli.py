@@ -277,11 +277,28 @@ def _on(args: argparse.Namespace) -> dt.date:
 
 
 def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
+    from adoption_rules.overrides import policy_version_on
+
     on = _on(args)
     policy = registry.policy(args.region)
     rows = rule_rows(policy, on)
+    version = policy_version_on(policy.region, on)
+    version_doc = (
+        None
+        if version is None
+        else {
+            "effective_from": version.effective_from.isoformat(),
+            "title": version.title,
+            "citation": version.citation,
+        }
+    )
     if args.format == "json":
-        doc = {"region": args.region, "on": on.isoformat(), "rules": rows}
+        doc = {
+            "region": args.region,
+            "on": on.isoformat(),
+            "policy_version": version_doc,
+            "rules": rows,
+        }
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
@@ -306,7 +323,13 @@ def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
                     row["decided_by"] if first else "",
                 ]
             )
-    sys.stdout.write(f"{args.region}: rules in force on {on.isoformat()}\n\n")
+    sys.stdout.write(f"{args.region}: rules in force on {on.isoformat()}\n")
+    if version is not None:
+        sys.stdout.write(
+            f"policy document: {version.title}, in force from "
+            f"{version.effective_from.isoformat()} ({version.citation})\n"
+        )
+    sys.stdout.write("\n")
     sys.stdout.write(_table(RULE_COLUMNS, cells))
     return 0
 
