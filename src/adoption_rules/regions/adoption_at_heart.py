@@ -25,7 +25,6 @@ comment naming the catalogue row above each entry.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any, Final
 
 from adoption_rules.hookspecs import hookimpl
@@ -33,7 +32,7 @@ from adoption_rules.model import Case
 from adoption_rules.periods import Weeks, WorkingDays
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.questions import InformationDuties, Responsibility, join_citations
-from adoption_rules.regions import RegionInfo
+from adoption_rules.regions import region_hooks
 from adoption_rules.rules import (
     DoneBy,
     Ender,
@@ -309,31 +308,19 @@ DATA: Final[dict[str, Param[Any]]] = {
 # -- Hooks ------------------------------------------------------------------------
 
 
-@hookimpl
-def adoption_rules_regions() -> list[RegionInfo]:
-    return [
-        RegionInfo(
-            name=NAME,
-            title=TITLE,
-            councils=COUNCILS,
-            source=SOURCE,
-            plugin=sys.modules[__name__],
-        )
-    ]
-
-
-@hookimpl
-def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
-    if region != NAME:
-        return None
-    return list(RULES)
-
-
-@hookimpl
-def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
-    if region != NAME:
-        return None
-    return RULES.get(kind) or NO_RULES.get(kind)
+(
+    adoption_rules_regions,
+    adoption_rules_obligation_kinds,
+    adoption_rules_obligation_rule,
+) = region_hooks(
+    name=NAME,
+    title=TITLE,
+    councils=COUNCILS,
+    source=SOURCE,
+    module=__name__,
+    rules=RULES,
+    no_rules=NO_RULES,
+)
 
 
 # -- Questions beyond deadlines (adoption_rules.questions) ---------------------------

@@ -19,7 +19,6 @@ the priority children (W5).
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -38,7 +37,7 @@ from adoption_rules.questions import (
     ThresholdRoute,
     join_citations,
 )
-from adoption_rules.regions import RegionInfo
+from adoption_rules.regions import region_hooks
 from adoption_rules.rules import NoRule, ObligationRule, Param
 
 NAME: Final = "adoption_west"
@@ -239,31 +238,19 @@ DATA: Final[dict[str, Param[Any]]] = {
 # -- Hooks ------------------------------------------------------------------------
 
 
-@hookimpl
-def adoption_rules_regions() -> list[RegionInfo]:
-    return [
-        RegionInfo(
-            name=NAME,
-            title=TITLE,
-            councils=COUNCILS,
-            source=SOURCE,
-            plugin=sys.modules[__name__],
-        )
-    ]
-
-
-@hookimpl
-def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
-    if region != NAME:
-        return None
-    return list(RULES)
-
-
-@hookimpl
-def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
-    if region != NAME:
-        return None
-    return RULES.get(kind) or NO_RULES.get(kind)
+(
+    adoption_rules_regions,
+    adoption_rules_obligation_kinds,
+    adoption_rules_obligation_rule,
+) = region_hooks(
+    name=NAME,
+    title=TITLE,
+    councils=COUNCILS,
+    source=SOURCE,
+    module=__name__,
+    rules=RULES,
+    no_rules=NO_RULES,
+)
 
 
 # -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
