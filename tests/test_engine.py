@@ -578,3 +578,22 @@ def test_a_due_transfer_is_part_of_the_result(registry: Registry) -> None:
     assert unstructure(result)["transfer"]["due"] is True
     inside = run({**data, "local_authority": "shropshire"}, D(2026, 11, 23), registry)
     assert inside.transfer is not None and inside.transfer.due is False
+
+
+@pytest.mark.parametrize(
+    ("closed", "status"),
+    [("2025-01-10", Status.CANCELLED), ("2025-02-04", Status.OVERDUE)],
+)
+def test_closure_moots_the_financial_support_review(
+    registry: Registry, closed: str, status: Status
+) -> None:
+    # Contract convention 8: every open support obligation but the closure letter
+    # and the closed-case review; a review already overdue stays overdue.
+    data = case(
+        [
+            ev("financial_support_agreed", "2024-02-03"),
+            ev("closure_decided", closed, reason="no_further_need"),
+        ]
+    )
+    (ob,) = of_kind(run(data, D(2025, 6, 1), registry), "financial_support_review")
+    assert (ob.due, ob.status) == (D(2025, 2, 3), status)

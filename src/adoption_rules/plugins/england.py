@@ -154,6 +154,9 @@ RULES: Final[dict[str, ObligationRule]] = {
                 ),
             ),
             done_by=(DoneBy("financial_support_reviewed"),),
+            # Contract convention 8: closure_decided makes every open support
+            # obligation moot except closure_letter and closed_case_review.
+            ends_on=_CLOSURE,
             recurrence=Rolling(),
         ),
         ObligationRule(
