@@ -507,3 +507,13 @@ def test_hook_adoption_rules_case_warnings() -> None:
     case = make_case("together4children", [{"type": "initial_visit", "date": "2026-01-02"}])
     codes = [w.code for w in evaluate(case, as_of=DAY, registry=registry).warnings]
     assert "addon_warning" in codes and "assessment_without_consent" in codes
+
+
+def test_a_regions_hook_returning_a_non_list_is_refused_at_load() -> None:
+    class TupleRegions:
+        @hookimpl
+        def adoption_rules_regions(self) -> Any:
+            return (RegionInfo("tupled", "Tupled", (), "tests", self),)
+
+    with pytest.raises(PluginError, match=r"plugin 'tupled-plugin'.*not a list of RegionInfo"):
+        load_registry(installed=False, extra=[("tupled-plugin", TupleRegions())])

@@ -529,7 +529,15 @@ def _declared_regions(plugin: object, name: str) -> list[RegionInfo]:
             raise PluginError(
                 name, "adoption_rules_regions", f"raised {type(exc).__name__}"
             ) from exc
-        for region in answer if isinstance(answer, list) else ():
+        if answer is None:
+            continue
+        if not isinstance(answer, list):
+            raise PluginError(
+                name,
+                "adoption_rules_regions",
+                f"returned {type(answer).__name__}, not a list of RegionInfo",
+            )
+        for region in answer:
             if not isinstance(region, RegionInfo):
                 raise PluginError(name, "adoption_rules_regions", "returned a non-RegionInfo")
             regions.append(region)
