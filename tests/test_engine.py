@@ -597,3 +597,18 @@ def test_closure_moots_the_financial_support_review(
     )
     (ob,) = of_kind(run(data, D(2025, 6, 1), registry), "financial_support_review")
     assert (ob.due, ob.status) == (D(2025, 2, 3), status)
+
+
+def test_the_engine_is_reachable_from_the_package_and_loads_lazily() -> None:
+    import subprocess
+    import sys
+
+    import adoption_rules
+
+    assert adoption_rules.evaluate is evaluate
+    assert adoption_rules.structure_case is structure_case
+    code = "import adoption_rules, sys; print('adoption_rules.engine' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = adoption_rules.nope

@@ -7,6 +7,8 @@ eagerly; it is small.  Everything else loads on first use, so
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from adoption_rules.calendar import (
     ANNOUNCED_HORIZON,
     MAX_DATE,
@@ -35,7 +37,35 @@ from adoption_rules.periods import (
 )
 from adoption_rules.schedules import AnchoredSchedule, RollingSchedule
 
+if TYPE_CHECKING:  # pragma: no cover - the lazy names below, for type checkers
+    from adoption_rules.batch import evaluate_many
+    from adoption_rules.converter import structure_case, unstructure
+    from adoption_rules.engine import evaluate
+    from adoption_rules.notebook import to_dataframe
+
 __version__ = "0.1.0"
+
+#: Names loaded on first use: the engine pulls in cattrs and pluggy, which a
+#: command that only needs a date should not pay for.
+_LAZY: dict[str, str] = {
+    "evaluate": "adoption_rules.engine",
+    "evaluate_many": "adoption_rules.batch",
+    "structure_case": "adoption_rules.converter",
+    "unstructure": "adoption_rules.converter",
+    "to_dataframe": "adoption_rules.notebook",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'adoption_rules' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ANNOUNCED_HORIZON",
@@ -59,6 +89,11 @@ __all__ = [
     "__version__",
     "england_calendar",
     "england_date",
+    "evaluate",
+    "evaluate_many",
     "parse_date",
     "parse_period",
+    "structure_case",
+    "to_dataframe",
+    "unstructure",
 ]
