@@ -18,6 +18,7 @@ import enum
 import re
 from typing import Any, Final
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
@@ -70,13 +71,23 @@ _MAX_ISO: Final = MAX_DATE.isoformat()
 _fromiso: Final = dt.date.fromisoformat
 
 
+#: Date strings already parsed and checked (a caseload repeats a few thousand dates);
+#: emptied when it reaches its bound, so memory stays flat.
+_SEEN_DATES: dict[str, dt.date] = {}
+_SEEN_DATES_BOUND: Final = 50_000
+
+
 def _structure_date(value: Any, _: type) -> dt.date:
     # Fast path (the hot path of a batch): a well-formed date string in range.  ISO
     # dates compare as strings in date order.
     if type(value) is str and len(value) == 10 and _MIN_ISO <= value <= _MAX_ISO:
         try:
             if value[4] == "-" and value[7] == "-":
-                return _fromiso(value)
+                day = _fromiso(value)
+                if len(_SEEN_DATES) >= _SEEN_DATES_BOUND:
+                    _SEEN_DATES.clear()
+                _SEEN_DATES[value] = day
+                return day
         except ValueError:
             pass  # 2025-02-30 and the like: the slow path says why
     if not isinstance(value, str):
@@ -178,10 +189,22 @@ def _make_converter() -> cattrs.Converter:
     # Events are a tagged union on ``type``.  structure_case checks every tag
     # first, so dispatch is one dict look-up (cattrs' configure_tagged_union
     # does the same with more indirection; this is the hot path of a batch).
-    structure_fns = {tag: (cls, conv.get_structure_hook(cls)) for tag, cls in EVENT_TYPES.items()}
+    structure_fns = {
+        tag: (cls, conv.get_structure_hook(cls), [f.name for f in attrs.fields(cls)] == ["date"])
+        for tag, cls in EVENT_TYPES.items()
+    }
 
     def structure_event(value: Any, _: Any) -> Event:
-        cls, fn = structure_fns[value["type"]]
+        cls, fn, date_only = structure_fns[value["type"]]
+        if date_only:
+            # Most events carry a date alone: build them directly.  Anything odd
+            # (no date, a bad one) goes through cattrs, whose error names the field.
+            try:
+                text = value["date"]
+                day = _SEEN_DATES.get(text) if type(text) is str else None
+                return cls(day or _structure_date(text, dt.date))
+            except Exception:
+                pass
         event: Event = fn(value, cls)
         return event
 
