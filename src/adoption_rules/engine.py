@@ -211,15 +211,18 @@ def _run_rule(
     relevant = resolved.relevant_tags
     items = [item for item in items if item[2] in relevant]
     order_date = case.adoption_order_date
-    done_tags = resolved.done_tags
-    ender_tags = resolved.ender_tags
-    triggers_by_tag = resolved.triggers_by_tag
-    plain_done = resolved.plain_done
-    plain_enders = resolved.plain_enders
-    extension = rule.extension
-    recurrence = rule.recurrence
-    only_while = rule.only_while
-    counts_done = not rule.window  # nothing does a window
+    (
+        done_tags,
+        ender_tags,
+        triggers_by_tag,
+        plain_done,
+        plain_enders,
+        extension,
+        recurrence,
+        only_while,
+        window,
+    ) = resolved.plan
+    counts_done = not window  # nothing does a window
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
     chains = 0
@@ -330,23 +333,29 @@ def _run_rule(
         occurrences = kept
 
     tracking = case.tracking_from
+    kind, rule_id, decided_by = rule.kind, rule.rule_id, resolved.decided_by
     out = []
     for occ in occurrences:
-        if tracking is not None and occ.due is not None and occ.due < tracking:
+        due = occ.due
+        if tracking is not None and due is not None and due < tracking:
             continue
+        period = occ.period
+        # Positional, in Obligation's field order (kind, due, status, starts_from,
+        # period, rule, citation, decided_by, done_on, provisional, occurrence):
+        # this runs for every obligation of every case.
         out.append(
             Obligation(
-                kind=rule.kind,
-                due=occ.due,
-                status=_status(occ, rule.window, as_of),
-                starts_from=StartsFrom(occ.start_event, occ.start),
-                period=None if occ.period is None else _period_text(occ.period),
-                rule=rule.rule_id,
-                citation=occ.value.citation,
-                decided_by=resolved.decided_by,
-                done_on=occ.done_on,
-                provisional=occ.provisional,
-                occurrence=occ.number,
+                kind,
+                due,
+                _status(occ, window, as_of),
+                StartsFrom(occ.start_event, occ.start),
+                None if period is None else _period_text(period),
+                rule_id,
+                occ.value.citation,
+                decided_by,
+                occ.done_on,
+                occ.provisional,
+                occ.number,
             )
         )
     return out

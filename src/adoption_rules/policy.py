@@ -114,6 +114,26 @@ class ResolvedRule:
     plain_done: frozenset[str] = attrs.field(init=False)
     plain_enders: frozenset[str] = attrs.field(init=False)
 
+    #: What the engine reads of the rule for every case, gathered in one tuple:
+    #: (done_tags, ender_tags, triggers_by_tag, plain_done, plain_enders,
+    #: extension, recurrence, only_while, window).
+    plan: tuple[Any, ...] = attrs.field(init=False)
+
+    @plan.default
+    def _plan(self) -> tuple[Any, ...]:
+        rule = self.rule
+        return (
+            self.done_tags,
+            self.ender_tags,
+            self.triggers_by_tag,
+            self.plain_done,
+            self.plain_enders,
+            rule.extension,
+            rule.recurrence,
+            rule.only_while,
+            rule.window,
+        )
+
     @triggers_by_tag.default
     def _triggers_by_tag(self) -> Mapping[str, tuple[Trigger, ...]]:
         table: dict[str, list[Trigger]] = {}
