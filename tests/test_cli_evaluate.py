@@ -242,7 +242,7 @@ def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
 
     from adoption_rules.converter import _make_converter
     from adoption_rules.engine import evaluate
-    from adoption_rules.model import Obligation, Status
+    from adoption_rules.model import Obligation, Result, Status
 
     generic = _make_converter()
     plain = cattrs.Converter()
@@ -254,6 +254,17 @@ def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
         expected = plain.unstructure(ob, Obligation)
         assert generic.unstructure(ob) == expected
         assert list(generic.unstructure(ob)) == list(expected)
+    # The written-out Result and TransferAnswer hooks agree with cattrs' too, on
+    # results with warnings, transfers and every kind of obligation.
+    cases = [json.loads(line) for line in Path("examples/caseload.jsonl").read_text().splitlines()]
+    from adoption_rules.batch import evaluate_many
+
+    results = [r for r in evaluate_many(cases, dt.date(2026, 11, 23)) if isinstance(r, Result)]
+    assert any(r.warnings for r in results) and any(r.transfer for r in results)
+    for result in results:
+        expected_result = plain.unstructure(result, Result)
+        assert generic.unstructure(result) == expected_result
+        assert list(generic.unstructure(result)) == list(expected_result)
 
 
 def test_both_json_backends_write_the_same_bytes() -> None:

@@ -36,8 +36,10 @@ from adoption_rules.model import (
     ErrorDetail,
     Event,
     Obligation,
+    Result,
     ScreeningOutcome,
     Status,
+    TransferAnswer,
     VariationKind,
 )
 
@@ -237,6 +239,40 @@ def _make_converter() -> cattrs.Converter:
         }
 
     conv.register_unstructure_hook(Obligation, unstructure_obligation)
+
+    def unstructure_transfer(answer: TransferAnswer) -> dict[str, Any]:
+        due_from, recent = answer.due_from, answer.recent_review
+        return {
+            "due": answer.due,
+            "due_from": None if due_from is None else due_from.isoformat(),
+            "lives_in": answer.lives_in,
+            "to": answer.to,
+            "recent_review_required": answer.recent_review_required,
+            "recent_review": None if recent is None else recent.isoformat(),
+            "recent_review_ok": answer.recent_review_ok,
+            "reason": answer.reason,
+            "citation": answer.citation,
+            "decided_by": answer.decided_by,
+        }
+
+    def unstructure_result(result: Result) -> dict[str, Any]:
+        # Written out like unstructure_obligation: one per case in a batch.
+        transfer = result.transfer
+        return {
+            "case_id": result.case_id,
+            "region": result.region,
+            "as_of": result.as_of.isoformat(),
+            "obligations": [unstructure_obligation(ob) for ob in result.obligations],
+            "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
+            "responsible_authority": result.responsible_authority,
+            "contract_version": result.contract_version,
+            "stage": result.stage,
+            "approval_stage": result.approval_stage,
+            "transfer": None if transfer is None else unstructure_transfer(transfer),
+        }
+
+    conv.register_unstructure_hook(TransferAnswer, unstructure_transfer)
+    conv.register_unstructure_hook(Result, unstructure_result)
     conv.register_structure_hook(AnyEvent, structure_event)
     conv.register_unstructure_hook(AnyEvent, unstructure_event)
 
