@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import operator
 import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -212,7 +213,19 @@ def _asked(kwargs: Mapping[str, Any]) -> str:
     return ", ".join(shown)
 
 
-_Impl = tuple[Callable[..., Any], tuple[str, ...], str, int]
+_Impl = tuple[Callable[..., Any], Callable[[Mapping[str, Any]], tuple[Any, ...]], str, int]
+
+
+def _arguments(argnames: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A function picking an implementation's arguments, in order, out of the call's."""
+    if len(argnames) > 1:
+        return operator.itemgetter(*argnames)
+    if argnames:
+        (only,) = argnames
+        return lambda kwargs: (kwargs[only],)
+    return lambda kwargs: ()
+
+
 _IMPLS: weakref.WeakKeyDictionary[pluggy.PluginManager, dict[str, list[_Impl]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -231,7 +244,7 @@ def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[_Impl]:
     if impls is None:
         hook = getattr(pm.hook, hook_name)
         impls = per_pm[hook_name] = [
-            (impl.function, tuple(impl.argnames), impl.plugin_name, _priority(impl))
+            (impl.function, _arguments(tuple(impl.argnames)), impl.plugin_name, _priority(impl))
             for impl in reversed(hook.get_hookimpls())
             if not (impl.hookwrapper or impl.wrapper)
         ]
@@ -250,11 +263,11 @@ def _call(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -
     chosen: Any = None
     chosen_by = ""
     chosen_priority = -1
-    for function, argnames, plugin_name, priority in _impls(pm, hook_name):
+    for function, arguments, plugin_name, priority in _impls(pm, hook_name):
         if chosen is not None and priority != chosen_priority:
             break
         try:
-            answer = function(*[kwargs[name] for name in argnames])
+            answer = function(*arguments(kwargs))
         except Exception as exc:
             raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer is None:
@@ -273,9 +286,9 @@ def _call(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -
 
 def _collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> list[Any]:
     answers: list[Any] = []
-    for function, argnames, plugin_name, _ in _impls(pm, hook_name):
+    for function, arguments, plugin_name, _ in _impls(pm, hook_name):
         try:
-            answer = function(*[kwargs[name] for name in argnames])
+            answer = function(*arguments(kwargs))
         except Exception as exc:
             raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer:
@@ -404,6 +417,8 @@ class Policy:
             raise PluginError(england_baseline.PLUGIN_NAME, hook, "no plugin answered")
         if not isinstance(answer, cls):
             raise PluginError(plugin, hook, f"did not return a {cls.__name__}")
+        if answer.decided_by == plugin:  # type: ignore[attr-defined]
+            return answer
         evolved: _Answer = attrs.evolve(answer, decided_by=plugin)  # type: ignore[misc]
         return evolved
 
