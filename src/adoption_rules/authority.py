@@ -46,16 +46,27 @@ class AuthorityAnswer:
 
 def lives_in(case: Case, as_of: dt.date) -> str | None:
     """The council the family lives in on ``as_of``: the latest move, else the case's."""
+    # Asked twice a case (responsible authority, transfer) of the same immutable
+    # case: the last answer is kept, as one tuple read and written whole, so a
+    # thread never sees another's half-written entry.
+    global _LAST_LIVES_IN
+    last = _LAST_LIVES_IN
+    if last[0] is case and last[1] == as_of:
+        return last[2]
     council = case.local_authority
     latest: dt.date | None = None
     for event in case.events:
         if (
-            isinstance(event, FamilyMoved)
+            type(event) is FamilyMoved
             and event.date <= as_of
             and (latest is None or event.date >= latest)
         ):
             latest, council = event.date, event.local_authority
+    _LAST_LIVES_IN = (case, as_of, council)
     return council
+
+
+_LAST_LIVES_IN: tuple[Case | None, dt.date | None, str | None] = (None, None, None)
 
 
 def e1_responsible_authority(case: Case, as_of: dt.date) -> AuthorityAnswer:

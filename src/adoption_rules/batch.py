@@ -74,7 +74,7 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
     yield Record(0, 1, first)
     index = 1
     for number, line in enumerate(stream, start=2):
-        if not line.strip():
+        if line.isspace():
             continue
         try:
             data = fast_loads(line)

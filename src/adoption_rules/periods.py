@@ -111,12 +111,16 @@ class Period:
         return Deadline(start=start, period=self, due=due, provisional=provisional)
 
 
+_MIN_ORDINAL: Final = MIN_DATE.toordinal()
+_MAX_ORDINAL: Final = MAX_DATE.toordinal()
+
+
 def _checked(start: _dt.date, days: int, what: Period) -> _dt.date:
-    start = england_date(start, field="start")
-    ordinal = start.toordinal() + days
-    if not MIN_DATE.toordinal() <= start.toordinal() <= MAX_DATE.toordinal() or not (
-        MIN_DATE.toordinal() <= ordinal <= MAX_DATE.toordinal()
-    ):
+    if type(start) is not _dt.date:
+        start = england_date(start, field="start")
+    first = start.toordinal()
+    ordinal = first + days
+    if not (_MIN_ORDINAL <= first <= _MAX_ORDINAL and _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL):
         raise DateOutOfRangeError(
             f"{start.isoformat()} + {what} is outside the supported range "
             f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
@@ -159,7 +163,8 @@ class Weeks(Period):
 
 
 def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
-    start = england_date(start, field="start")
+    if type(start) is not _dt.date:
+        start = england_date(start, field="start")
     total = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(total, 12)
     if not MIN_DATE.year <= year <= MAX_DATE.year or not MIN_DATE <= start <= MAX_DATE:
