@@ -36,6 +36,7 @@ import attrs
 from adoption_rules.calendar import ANNOUNCED_HORIZON, WorkingCalendar, england_date
 from adoption_rules.errors import AdoptionRulesError
 from adoption_rules.model import (
+    CONTRACT_VERSION,
     Case,
     CaseWarning,
     Event,
@@ -533,14 +534,16 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
     authority = policy.responsible_authority(case, as_of)
     support, approval = _stages(items)
     transfer = policy.transfer(case, as_of)
+    # Positional, in Result's field order; one per case.
     return Result(
-        case_id=case.case_id,
-        region=case.region,
-        as_of=as_of,
-        obligations=tuple(obligations),
-        warnings=tuple(warnings),
-        responsible_authority=None if authority is None else authority.authority,
-        stage=support,
-        approval_stage=approval,
-        transfer=transfer,
+        case.case_id,
+        case.region,
+        as_of,
+        tuple(obligations),
+        tuple(warnings),
+        None if authority is None else authority.authority,
+        CONTRACT_VERSION,
+        support,
+        approval,
+        transfer,
     )

@@ -28,7 +28,6 @@ import datetime as dt
 import importlib
 import operator
 import os
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from importlib.metadata import entry_points
@@ -226,20 +225,20 @@ def _arguments(argnames: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple
     return lambda kwargs: ()
 
 
-_IMPLS: weakref.WeakKeyDictionary[pluggy.PluginManager, dict[str, list[_Impl]]] = (
-    weakref.WeakKeyDictionary()
-)
+_IMPLS_ATTRIBUTE: Final = "_adoption_rules_impls"
 
 
 def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[_Impl]:
     """A hook's implementations in pluggy's calling order, wrappers left out (cached).
 
     Plugins are registered when a :class:`Policy` is built and never after, so
-    the list is worked out once per manager and hook: this is the per-case path.
+    the list is worked out once per manager and hook, and kept on the manager:
+    this is the per-case path.
     """
-    per_pm = _IMPLS.get(pm)
+    per_pm: dict[str, list[_Impl]] | None = getattr(pm, _IMPLS_ATTRIBUTE, None)
     if per_pm is None:
-        per_pm = _IMPLS[pm] = {}
+        per_pm = {}
+        setattr(pm, _IMPLS_ATTRIBUTE, per_pm)
     impls = per_pm.get(hook_name)
     if impls is None:
         hook = getattr(pm.hook, hook_name)
