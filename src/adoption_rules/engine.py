@@ -114,17 +114,7 @@ class _Occurrence:
         self.chain = chain
         self.done_on: dt.date | None = None
         self.moot_on: dt.date | None = None
-        # set_period, written out: an occurrence is made for every obligation.
-        self.value = value
-        period = value.value
-        self.period = period
-        if period is None:
-            self.due: dt.date | None = None
-            self.provisional = False
-        else:
-            due = (period.times(times) if times != 1 else period).apply(start, calendar)
-            self.due = due
-            self.provisional = period.uses_calendar and due > _HORIZON
+        self.set_period(value, calendar, times)
 
     def set_period(
         self, value: DatedValue[Period | None], calendar: WorkingCalendar, k: int = 1
@@ -133,7 +123,7 @@ class _Occurrence:
         period = value.value
         self.period = period
         if period is None:
-            self.due = None
+            self.due: dt.date | None = None
             self.provisional = False
         else:
             due = (period.times(k) if k != 1 else period).apply(self.start, calendar)

@@ -26,7 +26,7 @@ WorkingDays(count=5)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Final, Generic, Literal, TypeVar
 
 import attrs
@@ -429,7 +429,3 @@ class ObligationRule:
 def fixed_period(name: str, period: Period | None, citation: str) -> Param[Period | None]:
     """A period parameter with a single value (most policies today)."""
     return Param[Period | None].fixed(name, period, citation)
-
-
-RuleFactory = Callable[[], ObligationRule]
-RuleTable = Mapping[str, ObligationRule]
