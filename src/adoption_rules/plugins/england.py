@@ -325,48 +325,61 @@ def adoption_rules_closure_days(region: str) -> list[dt.date] | None:
 def adoption_rules_case_warnings(
     region: str, case: Case, obligations: list[Obligation], as_of: dt.date
 ) -> list[CaseWarning]:
+    # Asked for every case: one pass over the obligations finds the few that can
+    # warn, and the events are read only when there are some.
+    late: list[Obligation] = []
+    windows: list[Obligation] = []
+    for ob in obligations:
+        kind = ob.kind
+        if kind == "assessment":
+            if ob.status is Status.MET_LATE and ob.done_on is not None:
+                late.append(ob)
+        elif (
+            kind == "representations_window"
+            and ob.due is not None
+            and ob.starts_from.event == "plan_proposed"
+        ):
+            windows.append(ob)
+    if not late and not windows:
+        return []
     warnings: list[CaseWarning] = []
-    warnings.extend(_late_without_reason(case, obligations))
-    warnings.extend(_decided_during_representations(case, obligations))
+    if late:
+        warnings.extend(_late_without_reason(case, late))
+    if windows:
+        warnings.extend(_decided_during_representations(case, windows))
     return warnings
 
 
-def _late_without_reason(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
-    """An assessment met late with no ``late_reason`` recorded (T4C 8.4; contract example)."""
-    if not any(ob.status is Status.MET_LATE and ob.kind == "assessment" for ob in obligations):
-        return []
+def _late_without_reason(case: Case, late: list[Obligation]) -> list[CaseWarning]:
+    """An assessment met late with no ``late_reason`` recorded (T4C 8.4; contract example).
+
+    ``late`` holds the assessments met late.
+    """
     reasons = {e.date: e.late_reason for e in case.events if isinstance(e, AssessmentCompleted)}
-    out = []
-    for ob in obligations:
-        if (
-            ob.kind == "assessment"
-            and ob.status is Status.MET_LATE
-            and ob.done_on is not None
-            and not reasons.get(ob.done_on)
-        ):
-            out.append(
-                CaseWarning(
-                    "late_without_reason",
-                    f"the assessment due {ob.due} was completed late on {ob.done_on} "
-                    "and no late_reason was recorded",
-                )
-            )
-    return out
+    return [
+        CaseWarning(
+            "late_without_reason",
+            f"the assessment due {ob.due} was completed late on {ob.done_on} "
+            "and no late_reason was recorded",
+        )
+        for ob in late
+        if ob.done_on is not None and not reasons.get(ob.done_on)
+    ]
 
 
-def _decided_during_representations(case: Case, obligations: list[Obligation]) -> list[CaseWarning]:
-    """A plan approved while the representations window was open, with none received (E6)."""
+def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
+    """A plan approved while the representations window was open, with none received (E6).
+
+    ``windows`` holds the representations windows opened by a proposed plan.
+    """
     approvals = [e.date for e in case.events if isinstance(e, PlanApproved)]
     if not approvals:
         return []
     received = [e.date for e in case.events if isinstance(e, RepresentationsReceived)]
     out = []
-    for ob in obligations:
-        if ob.kind != "representations_window" or ob.due is None:
-            continue
-        if ob.starts_from.event != "plan_proposed":
-            continue
+    for ob in windows:
         start, due = ob.starts_from.date, ob.due
+        assert due is not None  # only windows with a due date are passed
         for approved in approvals:
             if start <= approved <= due and not any(start <= r <= approved for r in received):
                 out.append(
@@ -725,8 +738,9 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     citation = RESPONSIBILITY_PERIOD.current.citation
     if order is None:
         return TransferAnswer(
-            None, None, lives, None, False, None, None, "no adoption order date recorded", citation
-        )
+            None, None, lives, None, False, None, None, "no adoption order date recorded",
+            citation, PLUGIN_NAME,
+        )  # fmt: skip
     handover, in_force = responsibility_handover(order)
     if as_of < handover:
         due: bool | None = False
@@ -750,6 +764,9 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
         recent_review_ok=None,
         reason=reason,
         citation=in_force,
+        # Named here so the policy need not copy the answer to name its plugin
+        # (asked for every case).
+        decided_by=PLUGIN_NAME,
     )
 
 

@@ -667,7 +667,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     if order is None:
         return TransferAnswer(
             None, None, lives, None, True, latest, latest is not None,
-            "no adoption order date recorded", citation,
+            "no adoption order date recorded", citation, NAME,
         )  # fmt: skip
     due_from = after.value.apply(order)
     if as_of < due_from:
@@ -694,6 +694,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
         recent_review_ok=latest is not None,
         reason=reason,
         citation=citation,
+        decided_by=NAME,
     )
 
 
