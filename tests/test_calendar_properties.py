@@ -695,3 +695,29 @@ def test_range_edges_are_supported() -> None:
     assert cal.add_working_days(dt.date(2099, 12, 30), 1) == MAX_DATE
     assert cal.add_working_days(MAX_DATE, 0) == MAX_DATE
     assert cal.subtract_working_days(dt.date(1990, 1, 3), 1) == dt.date(1990, 1, 2)
+
+
+# -- iso_date: the remembered YYYY-MM-DD text the output path writes ---------------
+
+
+@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_iso_date_is_isoformat(day: dt.date) -> None:
+    from adoption_rules.calendar import iso_date
+
+    assert iso_date(day) == day.isoformat()
+    assert iso_date(day) == day.isoformat()  # the remembered answer too
+
+
+def test_iso_date_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from adoption_rules import calendar
+
+    monkeypatch.setattr(calendar, "_ISO_TEXT_BOUND", 100)
+    calendar._ISO_TEXT.clear()
+    first = dt.date(2020, 1, 1)
+    for offset in range(1000):
+        day = first + dt.timedelta(days=offset)
+        assert calendar.iso_date(day) == day.isoformat()
+        assert len(calendar._ISO_TEXT) <= 100
+    # A datetime is not confused with the date it falls on.
+    assert calendar.iso_date(dt.datetime(2020, 1, 1, 9, 30)) == "2020-01-01T09:30:00"
+    assert calendar.iso_date(first) == "2020-01-01"

@@ -14,6 +14,7 @@ import functools
 
 import attrs
 
+from adoption_rules.calendar import iso_date
 from adoption_rules.model import Case, FamilyMoved
 from adoption_rules.periods import Years
 from adoption_rules.rules import Param
@@ -82,13 +83,13 @@ def e1_responsible_authority(case: Case, as_of: dt.date) -> AuthorityAnswer:
     if as_of < handover:
         return AuthorityAnswer(
             case.placing_authority,
-            f"the placing council is responsible until {handover.isoformat()}, "
+            f"the placing council is responsible until {iso_date(handover)}, "
             f"{period} after the adoption order",
             citation,
         )
     return AuthorityAnswer(
         lives_in(case, as_of),
-        f"from {handover.isoformat()}, {period} after the adoption order, "
+        f"from {iso_date(handover)}, {period} after the adoption order, "
         "the council where the family lives is responsible",
         citation,
     )

@@ -41,6 +41,7 @@ __all__ = [
     "WorkingCalendar",
     "england_calendar",
     "england_date",
+    "iso_date",
     "parse_date",
 ]
 
@@ -114,6 +115,24 @@ def parse_date(text: str, *, field: str = "date") -> _dt.date:
         return _dt.date.fromisoformat(text)
     except ValueError as exc:
         raise DateError(f"{field}: {text!r} is not a real date ({exc})") from None
+
+
+#: ``YYYY-MM-DD`` text of the dates already written.  A batch writes a few
+#: thousand distinct dates over and over, and CPython's ``date.isoformat`` is a
+#: formatted print (about 4,000 machine instructions a call), so the text is
+#: remembered; the table is emptied when it reaches its bound, so memory stays flat.
+_ISO_TEXT: dict[_dt.date, str] = {}
+_ISO_TEXT_BOUND: Final = 50_000
+
+
+def iso_date(day: _dt.date) -> str:
+    """``day.isoformat()``, remembered (see ``_ISO_TEXT``)."""
+    text = _ISO_TEXT.get(day)
+    if text is None:
+        if len(_ISO_TEXT) >= _ISO_TEXT_BOUND:
+            _ISO_TEXT.clear()
+        text = _ISO_TEXT[day] = day.isoformat()
+    return text
 
 
 def _check_in_range(day: _dt.date, field: str) -> int:

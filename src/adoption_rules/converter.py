@@ -22,7 +22,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from adoption_rules.calendar import MAX_DATE, MIN_DATE, parse_date
+from adoption_rules.calendar import _ISO_TEXT, MAX_DATE, MIN_DATE, iso_date, parse_date
 from adoption_rules.errors import AdoptionRulesError, DateError
 from adoption_rules.model import (
     CONTRACT_VERSION,
@@ -71,6 +71,8 @@ class InputError(AdoptionRulesError):
 _MIN_ISO: Final = MIN_DATE.isoformat()
 _MAX_ISO: Final = MAX_DATE.isoformat()
 _fromiso: Final = dt.date.fromisoformat
+#: The remembered ``YYYY-MM-DD`` text of a date, or ``None`` (then ``iso_date``).
+_iso: Final = _ISO_TEXT.get
 
 
 #: Date strings already parsed and checked (a caseload repeats a few thousand dates);
@@ -174,7 +176,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(
         str | None, lambda v, _: None if v is None else _structure_str(v, str)
     )
-    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(dt.date, iso_date)
     conv.register_structure_hook(str, _structure_str)
     for enum_cls in (
         AdoptionRoute,
@@ -220,20 +222,21 @@ def _make_converter() -> cattrs.Converter:
     def unstructure_obligation(ob: Obligation) -> dict[str, Any]:
         # Written out because a batch unstructures several obligations a case; the
         # keys are the attrs fields in order, as cattrs would (a test checks both agree).
-        due, done_on = ob.due, ob.done_on
+        # Dates through the remembered text (``_iso``, then ``iso_date`` on a miss).
+        due, done_on, start = ob.due, ob.done_on, ob.starts_from
         return {
             "kind": ob.kind,
-            "due": None if due is None else due.isoformat(),
+            "due": None if due is None else _iso(due) or iso_date(due),
             "status": ob.status.value,
             "starts_from": {
-                "event": ob.starts_from.event,
-                "date": ob.starts_from.date.isoformat(),
+                "event": start.event,
+                "date": _iso(start.date) or iso_date(start.date),
             },
             "period": ob.period,
             "rule": ob.rule,
             "citation": ob.citation,
             "decided_by": ob.decided_by,
-            "done_on": None if done_on is None else done_on.isoformat(),
+            "done_on": None if done_on is None else _iso(done_on) or iso_date(done_on),
             "provisional": ob.provisional,
             "occurrence": ob.occurrence,
         }
@@ -244,11 +247,11 @@ def _make_converter() -> cattrs.Converter:
         due_from, recent = answer.due_from, answer.recent_review
         return {
             "due": answer.due,
-            "due_from": None if due_from is None else due_from.isoformat(),
+            "due_from": None if due_from is None else iso_date(due_from),
             "lives_in": answer.lives_in,
             "to": answer.to,
             "recent_review_required": answer.recent_review_required,
-            "recent_review": None if recent is None else recent.isoformat(),
+            "recent_review": None if recent is None else iso_date(recent),
             "recent_review_ok": answer.recent_review_ok,
             "reason": answer.reason,
             "citation": answer.citation,
@@ -261,7 +264,7 @@ def _make_converter() -> cattrs.Converter:
         return {
             "case_id": result.case_id,
             "region": result.region,
-            "as_of": result.as_of.isoformat(),
+            "as_of": iso_date(result.as_of),
             "obligations": [unstructure_obligation(ob) for ob in result.obligations],
             "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
             "responsible_authority": result.responsible_authority,

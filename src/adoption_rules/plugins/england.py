@@ -18,6 +18,7 @@ from adoption_rules.authority import (
     lives_in,
     responsibility_handover,
 )
+from adoption_rules.calendar import iso_date
 from adoption_rules.hookspecs import hookimpl
 from adoption_rules.model import (
     AdoptionRoute,
@@ -372,10 +373,15 @@ def _decided_during_representations(case: Case, windows: list[Obligation]) -> li
 
     ``windows`` holds the representations windows opened by a proposed plan.
     """
-    approvals = [e.date for e in case.events if isinstance(e, PlanApproved)]
+    approvals: list[dt.date] = []
+    received: list[dt.date] = []
+    for e in case.events:  # one pass: this runs for most cases with a plan
+        if type(e) is PlanApproved:
+            approvals.append(e.date)
+        elif type(e) is RepresentationsReceived:
+            received.append(e.date)
     if not approvals:
         return []
-    received = [e.date for e in case.events if isinstance(e, RepresentationsReceived)]
     out = []
     for ob in windows:
         start, due = ob.starts_from.date, ob.due
@@ -385,9 +391,9 @@ def _decided_during_representations(case: Case, windows: list[Obligation]) -> li
                 out.append(
                     CaseWarning(
                         "decided_during_representations",
-                        f"the plan was approved on {approved} while the representations window "
-                        f"opened on {start} was still open (until {due}) and no representations "
-                        "were received",
+                        f"the plan was approved on {iso_date(approved)} while the "
+                        f"representations window opened on {iso_date(start)} was still open "
+                        f"(until {iso_date(due)}) and no representations were received",
                     )
                 )
     return out
@@ -744,15 +750,14 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     handover, in_force = responsibility_handover(order)
     if as_of < handover:
         due: bool | None = False
-        reason = f"the placing council stays responsible until {handover.isoformat()}"
+        reason = f"the placing council stays responsible until {iso_date(handover)}"
     elif lives is None or case.placing_authority is None:
         due = None
         reason = "where the family lives or the placing council is not recorded"
     else:
         due = lives != case.placing_authority
-        reason = (
-            f"from {handover.isoformat()} the council where the family lives is responsible"
-            + ("" if due else ", and the family lives in the placing council's area")
+        reason = f"from {iso_date(handover)} the council where the family lives is responsible" + (
+            "" if due else ", and the family lives in the placing council's area"
         )
     return TransferAnswer(
         due=due,
