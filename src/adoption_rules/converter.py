@@ -355,6 +355,22 @@ def structure_case(data: object) -> Case:
             f"the case has {len(events)} events; the limit is {LIMITS['events']}",
             "events",
         )
+    try:
+        return converter.structure(data, Case)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        # The events' own shape first (an event that is not an object, or has no
+        # or an unknown type), so the error names the event; checked only here,
+        # on the way out, because a batch's cases are nearly all well formed.
+        _check_events(events)
+        path, inner = _path_of(exc)
+        raise _classify(inner, path) from None
+    except (TypeError, ValueError, KeyError) as exc:  # pragma: no cover - defensive
+        _check_events(events)
+        raise InputError("invalid_value", f"the case does not fit the contract ({exc})") from None
+
+
+def _check_events(events: list[Any]) -> None:
+    """Raise the error for the first event that is not an object with a known type."""
     for i, event in enumerate(events):
         if not isinstance(event, dict):
             raise InputError(
@@ -369,13 +385,6 @@ def structure_case(data: object) -> Case:
                 f"unknown event type {_shown(tag)}; see the contract's event types",
                 f"events[{i}].type",
             )
-    try:
-        return converter.structure(data, Case)
-    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        path, inner = _path_of(exc)
-        raise _classify(inner, path) from None
-    except (TypeError, ValueError, KeyError) as exc:  # pragma: no cover - defensive
-        raise InputError("invalid_value", f"the case does not fit the contract ({exc})") from None
 
 
 def _classify(inner: BaseException, path: str) -> InputError:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -373,13 +372,15 @@ def _items(case: Case, as_of: dt.date) -> list[_Item]:
         if value is not None and value <= as_of:
             # Facts sort before same-day events (a placement precedes its first review).
             items.append((value, position, fact, None))
-    items.sort(key=_DATE_THEN_POSITION)
+    # By date, then input position.  No two items share a position (events count
+    # from 0, facts have negative positions), so comparing the tuples whole never
+    # reaches the tag or the event, and is cheaper than a key function.
+    items.sort()
     return items
 
 
 #: Case facts with the (negative) positions that sort them before same-day events.
 _FACTS: Final = tuple((i - len(CASE_FACTS), fact) for i, fact in enumerate(sorted(CASE_FACTS)))
-_DATE_THEN_POSITION: Final = operator.itemgetter(0, 1)
 
 
 def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:
