@@ -26,7 +26,6 @@ trigger and citation comes from a rule.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -48,12 +47,10 @@ from adoption_rules.periods import Period
 from adoption_rules.policy import Policy, Registry, ResolvedRule, default_registry
 from adoption_rules.rules import (
     CASE_FACTS,
-    Anchored,
     DatedValue,
     DateOfEvent,
     ObligationRule,
     Param,
-    Rolling,
 )
 
 __all__ = ["EvaluationError", "evaluate", "stages", "today_in_england"]
@@ -101,34 +98,39 @@ class _Occurrence:
         start: dt.date,
         param: Param[Period | None],
         value: DatedValue[Period | None],
-        calendar: WorkingCalendar,
+        due: dt.date | None,
+        provisional: bool,
         number: int | None,
         chain: int,
-        times: int = 1,
     ) -> None:
         self.start_event = start_event
         self.start = start
         self.param = param
+        self.value = value
+        self.period = value.value
+        self.due = due
+        self.provisional = provisional
         self.number = number
         self.chain = chain
         self.done_on: dt.date | None = None
         self.moot_on: dt.date | None = None
-        self.set_period(value, calendar, times)
 
-    def set_period(
-        self, value: DatedValue[Period | None], calendar: WorkingCalendar, k: int = 1
-    ) -> None:
+    def set_period(self, value: DatedValue[Period | None], calendar: WorkingCalendar) -> None:
+        """Recompute the due date from the same start with another period (L1)."""
         self.value = value
-        period = value.value
-        self.period = period
-        if period is None:
-            self.due: dt.date | None = None
-            self.provisional = False
-        else:
-            due = (period.times(k) if k != 1 else period).apply(self.start, calendar)
-            self.due = due
-            # Same reading as Period.deadline: only working days can be provisional.
-            self.provisional = period.uses_calendar and due > _HORIZON
+        self.period = value.value
+        self.due, self.provisional = _due(value.value, self.start, calendar)
+
+
+def _due(
+    period: Period | None, start: dt.date, calendar: WorkingCalendar
+) -> tuple[dt.date | None, bool]:
+    """The due date ``period`` after ``start``, and whether it is provisional."""
+    if period is None:
+        return None, False
+    due = period.apply(start, calendar)
+    # Same reading as Period.deadline: only working days can be provisional.
+    return due, period.uses_calendar and due > _HORIZON
 
 
 def _value_at(
@@ -192,11 +194,6 @@ def _status(occ: _Occurrence, window: bool, as_of: dt.date) -> Status:
     return Status.OVERDUE
 
 
-@functools.lru_cache(maxsize=256)
-def _period_text(period: Period) -> str:
-    return str(period)
-
-
 def _run_rule(
     resolved: ResolvedRule,
     case: Case,
@@ -204,14 +201,12 @@ def _run_rule(
     as_of: dt.date,
     calendar: WorkingCalendar,
 ) -> list[Obligation]:
-    rule = resolved.rule
-    if rule.routes is not None and case.adoption_route not in rule.routes:
-        return []
-    all_items = items
-    relevant = resolved.relevant_tags
-    items = [item for item in items if item[2] in relevant]
-    order_date = case.adoption_order_date
+    # This runs for every rule a case triggers (about five a case): what the
+    # rule needs is read once, from the plan the policy built for it.
     (
+        rule,
+        routes,
+        relevant,
         done_tags,
         ender_tags,
         triggers_by_tag,
@@ -221,52 +216,72 @@ def _run_rule(
         recurrence,
         only_while,
         window,
+        by_trigger,
+        anchored,
+        rolling,
+        period_texts,
+        decided_by,
     ) = resolved.plan
-    counts_done = not window  # nothing does a window
+    if routes is not None and case.adoption_route not in routes:
+        return []
+    all_items = items
+    items = [item for item in items if item[2] in relevant]
+    order_date = case.adoption_order_date
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
     chains = 0
-    by_trigger = rule.value_date == "trigger"
 
     for day, _, tag, event in items:
         # Triggers open occurrences.
-        for trigger in triggers_by_tag.get(tag, ()):
-            if (
-                event is not None
-                and (trigger.where or trigger.before_order is not None)
-                and not trigger.matches(event, order_date, day)
-            ):
-                continue
-            if event is None and trigger.before_order is not None:
-                before = order_date is None or day < order_date
-                if before is not trigger.before_order:
+        triggers = triggers_by_tag.get(tag)
+        if triggers is not None:
+            for trigger in triggers:
+                if event is not None:
+                    if (trigger.where or trigger.before_order is not None) and not trigger.matches(
+                        event, order_date, day
+                    ):
+                        continue
+                elif trigger.before_order is not None:
+                    before = order_date is None or day < order_date
+                    if before is not trigger.before_order:
+                        continue
+                if only_while is not None and not _ongoing(
+                    all_items, only_while.started_by, only_while.ended_by, day
+                ):
                     continue
-            if only_while is not None and not _ongoing(
-                all_items, only_while.started_by, only_while.ended_by, day
-            ):
-                continue
-            when = day if by_trigger else _value_day(rule, day, as_of, all_items)
-            value = _value_at(trigger.period, when, rule)
-            if value is None:
-                break  # the rule has ended: this trigger creates no obligation
-            if isinstance(recurrence, Anchored):
-                # Occurrences up to the first one due after as_of (or the limit).
+                when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+                param = trigger.period
+                value = _value_at(param, when, rule)
+                if value is None:
+                    break  # the rule has ended: this trigger creates no obligation
                 chains += 1
-                k = 1
-                while recurrence.limit is None or k <= recurrence.limit:
-                    occ = _Occurrence(tag, day, trigger.period, value, calendar, k, chains, k)
+                period = value.value
+                if anchored:
+                    # Occurrences up to the first one due after as_of (or the limit).
+                    limit = recurrence.limit
+                    k = 1
+                    while limit is None or k <= limit:
+                        due, provisional = _due(
+                            period if period is None or k == 1 else period.times(k), day, calendar
+                        )
+                        occ = _Occurrence(tag, day, param, value, due, provisional, k, chains)
+                        occurrences.append(occ)
+                        open_.append(occ)
+                        if due is None or due > as_of:
+                            break
+                        k += 1
+                else:
+                    if period is None:
+                        due, provisional = None, False
+                    else:
+                        due = period.apply(day, calendar)
+                        provisional = period.uses_calendar and due > _HORIZON
+                    occ = _Occurrence(
+                        tag, day, param, value, due, provisional, 1 if rolling else None, chains
+                    )
                     occurrences.append(occ)
                     open_.append(occ)
-                    if occ.due is None or occ.due > as_of:
-                        break
-                    k += 1
-            else:
-                chains += 1
-                number = 1 if recurrence is not None else None
-                occ = _Occurrence(tag, day, trigger.period, value, calendar, number, chains)
-                occurrences.append(occ)
-                open_.append(occ)
-            break
+                break
         # An extension recomputes, from the same start, the occurrences still open (L1).
         if extension is not None and tag == extension.event:
             for occ in open_:
@@ -277,51 +292,52 @@ def _run_rule(
                     extended = _value_at(extension.period, when, rule)
                     if extended is not None:  # an ended extension no longer lengthens it
                         occ.set_period(extended, calendar)
-        # Done events complete the earliest open occurrence started on or before them.
-        if counts_done and tag in done_tags:
-            if (
-                tag not in plain_done
-                and event is not None
-                and not any(d.matches(event) for d in rule.done_by if d.event == tag)
-            ):
-                pass
-            else:
-                for occ in open_:
-                    if occ.start <= day:
-                        occ.done_on = day
-                        open_.remove(occ)
-                        if isinstance(recurrence, Rolling):
-                            n = (occ.number or 1) + 1
-                            then = recurrence.then
-                            param = then[min(n - 2, len(then) - 1)] if then else occ.param
-                            when = day if by_trigger else _value_day(rule, day, as_of, all_items)
-                            nxt_value = _value_at(param, when, rule)
-                            if nxt_value is not None:  # an ended rule stops recurring
-                                nxt = _Occurrence(
-                                    tag, day, param, nxt_value, calendar, n, occ.chain
-                                )
-                                occurrences.append(nxt)
-                                open_.append(nxt)
-                        break
-        # Enders make open occurrences moot.
-        if tag in ender_tags:
-            matched = (
-                tag in plain_enders
+        # Done events complete the earliest open occurrence started on or before them
+        # (nothing does a window).
+        if (
+            tag in done_tags
+            and not window
+            and (
+                tag in plain_done
                 or event is None
-                or any(
-                    all(getattr(event, f, None) == v for f, v in e.where)
-                    for e in rule.ends_on
-                    if e.event == tag
-                )
+                or any(d.matches(event) for d in rule.done_by if d.event == tag)
             )
-            if matched:
-                for occ in open_:
-                    if occ.start <= day:
-                        occ.moot_on = day
-                open_ = [occ for occ in open_ if occ.moot_on is None]
+        ):
+            for occ in open_:
+                if occ.start <= day:
+                    occ.done_on = day
+                    open_.remove(occ)
+                    if rolling:
+                        n = (occ.number or 1) + 1
+                        then = recurrence.then
+                        param = then[min(n - 2, len(then) - 1)] if then else occ.param
+                        when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+                        nxt_value = _value_at(param, when, rule)
+                        if nxt_value is not None:  # an ended rule stops recurring
+                            due, provisional = _due(nxt_value.value, day, calendar)
+                            nxt = _Occurrence(
+                                tag, day, param, nxt_value, due, provisional, n, occ.chain
+                            )
+                            occurrences.append(nxt)
+                            open_.append(nxt)
+                    break
+        # Enders make open occurrences moot.
+        if tag in ender_tags and (
+            tag in plain_enders
+            or event is None
+            or any(
+                all(getattr(event, f, None) == v for f, v in e.where)
+                for e in rule.ends_on
+                if e.event == tag
+            )
+        ):
+            for occ in open_:
+                if occ.start <= day:
+                    occ.moot_on = day
+            open_ = [occ for occ in open_ if occ.moot_on is None]
 
     # Anchored: occurrences after a moot one are dropped (the schedule ended).
-    if isinstance(recurrence, Anchored):
+    if anchored:
         kept: list[_Occurrence] = []
         ended_chains: set[int] = set()
         for occ in occurrences:
@@ -333,32 +349,52 @@ def _run_rule(
         occurrences = kept
 
     tracking = case.tracking_from
-    kind, rule_id, decided_by = rule.kind, rule.rule_id, resolved.decided_by
+    kind, rule_id = rule.kind, rule.rule_id
     out = []
     for occ in occurrences:
         due = occ.due
         if tracking is not None and due is not None and due < tracking:
             continue
-        period = occ.period
+        # _status, written out for the non-window case: this runs for every
+        # obligation of every case.
+        done_on, moot_on = occ.done_on, occ.moot_on
+        if window:
+            status = _status(occ, True, as_of)
+        elif done_on is not None:
+            status = MET if due is None or done_on <= due else MET_LATE
+        elif moot_on is not None and (due is None or moot_on <= due):
+            status = CANCELLED
+        elif due is None or as_of <= due:
+            status = PENDING
+        else:
+            status = OVERDUE
+        value = occ.value
         # Positional, in Obligation's field order (kind, due, status, starts_from,
-        # period, rule, citation, decided_by, done_on, provisional, occurrence):
-        # this runs for every obligation of every case.
+        # period, rule, citation, decided_by, done_on, provisional, occurrence).
         out.append(
             Obligation(
                 kind,
                 due,
-                _status(occ, window, as_of),
+                status,
                 StartsFrom(occ.start_event, occ.start),
-                None if period is None else _period_text(period),
+                period_texts[id(value)],  # every value comes from the rule's own params
                 rule_id,
-                occ.value.citation,
+                value.citation,
                 decided_by,
-                occ.done_on,
+                done_on,
                 occ.provisional,
                 occ.number,
             )
         )
     return out
+
+
+#: Status members, read as module constants in the obligation loop.
+MET: Final = Status.MET
+MET_LATE: Final = Status.MET_LATE
+CANCELLED: Final = Status.CANCELLED
+PENDING: Final = Status.PENDING
+OVERDUE: Final = Status.OVERDUE
 
 
 def _items(case: Case, as_of: dt.date) -> list[_Item]:

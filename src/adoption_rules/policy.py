@@ -56,7 +56,7 @@ from adoption_rules.questions import (
     TransferAnswer,
 )
 from adoption_rules.regions import BUILTIN_REGION_MODULES, ENTRY_POINT_GROUP, RegionInfo
-from adoption_rules.rules import NoRule, ObligationRule, Trigger
+from adoption_rules.rules import Anchored, DatedValue, NoRule, ObligationRule, Rolling, Trigger
 
 __all__ = [
     "PLUGINS_ENV",
@@ -114,15 +114,39 @@ class ResolvedRule:
     plain_done: frozenset[str] = attrs.field(init=False)
     plain_enders: frozenset[str] = attrs.field(init=False)
 
+    #: The text of each period value the rule can use (``str`` of the period), by
+    #: the ``id`` of its :class:`~adoption_rules.rules.DatedValue`: the rule
+    #: holds every such value, so the ids stay theirs while this object lives.
+    period_texts: Mapping[int, str | None] = attrs.field(init=False, repr=False, eq=False)
+
     #: What the engine reads of the rule for every case, gathered in one tuple:
-    #: (done_tags, ender_tags, triggers_by_tag, plain_done, plain_enders,
-    #: extension, recurrence, only_while, window).
-    plan: tuple[Any, ...] = attrs.field(init=False)
+    #: (rule, routes, relevant_tags, done_tags, ender_tags, triggers_by_tag,
+    #: plain_done, plain_enders, extension, recurrence, only_while, window,
+    #: by_trigger, anchored, rolling, period_texts, decided_by).
+    plan: tuple[Any, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    @period_texts.default
+    def _period_texts(self) -> Mapping[int, str | None]:
+        rule = self.rule
+        params = [t.period for t in rule.triggers]
+        if rule.extension is not None:
+            params.append(rule.extension.period)
+        if isinstance(rule.recurrence, Rolling):
+            params.extend(rule.recurrence.then)
+        texts: dict[int, str | None] = {}
+        for param in params:
+            for entry in param.history:
+                if isinstance(entry, DatedValue):
+                    texts[id(entry)] = None if entry.value is None else str(entry.value)
+        return texts
 
     @plan.default
     def _plan(self) -> tuple[Any, ...]:
         rule = self.rule
         return (
+            rule,
+            rule.routes,
+            self.relevant_tags,
             self.done_tags,
             self.ender_tags,
             self.triggers_by_tag,
@@ -132,6 +156,11 @@ class ResolvedRule:
             rule.recurrence,
             rule.only_while,
             rule.window,
+            rule.value_date == "trigger",
+            isinstance(rule.recurrence, Anchored),
+            isinstance(rule.recurrence, Rolling),
+            self.period_texts,
+            self.decided_by,
         )
 
     @triggers_by_tag.default
