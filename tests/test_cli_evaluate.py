@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adoption_rules.cli import main
 from adoption_rules.converter import LIMITS, converter, structure_case, unstructure
@@ -278,6 +280,33 @@ def test_both_json_backends_write_the_same_bytes() -> None:
         data = unstructure(item)
         assert _jsonio._std_dumps(data) == orjson.dumps(data).decode("utf-8")
     assert _jsonio._std_loads('{"a": "é"}') == orjson.loads('{"a": "é"}')
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_standard_library_writer_is_json_dumps(value: object) -> None:
+    """The encoder built once writes what json.dumps with the same options writes."""
+    from adoption_rules import _jsonio
+
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert _jsonio._std_dumps(value) == expected
+
+
+def test_standard_library_writer_refuses_what_json_cannot_write() -> None:
+    from adoption_rules import _jsonio
+
+    with pytest.raises(TypeError, match="Object of type date is not JSON serializable"):
+        _jsonio._std_dumps({"due": dt.date(2026, 1, 1)})
 
 
 def test_standard_library_backend_reports_bad_lines(

@@ -21,8 +21,32 @@ def _std_loads(text: str) -> Any:
     return json.loads(text)
 
 
-def _std_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _unserialisable(value: object) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _make_std_dumps() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, built once.
+
+    ``json.dumps`` with options builds an encoder on every call, a sixth of the
+    cost of writing a result; the C encoder is built here once instead.
+    Without circular-reference checks: we only write trees we built.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    encode_str = getattr(json.encoder, "c_encode_basestring", None)
+    if make is None or encode_str is None:  # pragma: no cover - Pythons without the C module
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+        return encoder.encode
+    iterencode = make(None, _unserialisable, encode_str, None, ":", ",", False, False, True)
+    join = "".join
+
+    def std_dumps(value: Any) -> str:
+        return join(iterencode(value, 0))
+
+    return std_dumps
+
+
+_std_dumps: Final = _make_std_dumps()
 
 
 #: Set to ``json`` to use the standard library even where orjson is installed.
