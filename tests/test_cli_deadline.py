@@ -88,3 +88,33 @@ def test_missing_closures_file(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     )
     assert code == 2
     assert "cannot read" in err
+
+
+def test_core_commands_load_no_other_command_module() -> None:
+    """`deadline`, `evaluate`, `explain` and `demo` start without the other commands' code."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from adoption_rules.cli import main\n"
+        "status = main(['deadline', '2025-04-15', '5 working days'])\n"
+        "loaded = [m for m in ('adoption_rules.audit.cli', 'adoption_rules.schema_cli',\n"
+        "          'adoption_rules.fund_cli', 'adoption_rules.questions_cli',\n"
+        "          'adoption_rules.regions_cli') if m in sys.modules]\n"
+        "print(status, loaded)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == ["2025-04-24", "0 []"]
+
+
+def test_every_command_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    for command in ("deadline", "evaluate", "explain", "demo", "schema", "diff", "fund"):
+        assert f"    {command}" in shown
+    for command in ("route", "threshold", "transfer", "eligibility", "regions", "rules", "audit"):
+        assert f"    {command}" in shown
