@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from adoption_rules.converter import structure_case, unstructure
 from adoption_rules.engine import evaluate
 from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Obligation, Result, Status
+from adoption_rules.model import Case, Obligation, Result, Status
 from adoption_rules.periods import Months, Period, WorkingDays
 from adoption_rules.policy import Registry, load_registry
 from adoption_rules.regions import RegionInfo
@@ -634,3 +634,40 @@ def test_every_period_value_a_rule_can_use_has_its_text(registry: Registry) -> N
                         assert resolved.period_texts[id(entry)] == expected
                         checked += 1
     assert checked > 50
+
+
+class _Witness:
+    """An add-on that records the events every per-case hook is shown."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, ...]] = {}
+
+    def _saw(self, hook: str, case: Case) -> None:
+        self.seen[hook] = tuple(f"{e.type}@{e.date}" for e in case.events)
+
+    @hookimpl
+    def adoption_rules_case_warnings(
+        self, region: str, case: Case, obligations: list[Obligation], as_of: dt.date
+    ) -> None:
+        self._saw("warnings", case)
+
+    @hookimpl
+    def adoption_rules_responsible_authority(self, case: Case, as_of: dt.date) -> None:
+        self._saw("authority", case)
+
+    @hookimpl
+    def adoption_rules_transfer(self, case: Case, as_of: dt.date) -> None:
+        self._saw("transfer", case)
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_plugins_see_the_case_as_it_stood_on_as_of(later: bool) -> None:
+    """Contract convention 9: events after as_of are not shown to plugins either."""
+    witness = _Witness()
+    registry = load_registry(installed=False, extra=[("witness", witness)])
+    events = [ev("referral_received", "2026-01-05"), ev("initial_visit", "2026-01-12")]
+    if later:
+        events.append(ev("assessment_completed", "2026-03-02"))
+    run(case(events), D(2026, 2, 1), registry)
+    shown = ("referral_received@2026-01-05", "initial_visit@2026-01-12")
+    assert witness.seen == {"warnings": shown, "authority": shown, "transfer": shown}

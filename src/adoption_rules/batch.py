@@ -129,7 +129,6 @@ def evaluate_records(
         if record.error is not None:
             yield CaseError(None, record.error.detail())
             continue
-        case_id = _case_id(record.data)
         try:
             case = structure_case(record.data)
             if check_duplicates:
@@ -146,16 +145,16 @@ def evaluate_records(
                 raise InputError("unknown_region", str(exc), "region") from None
             yield _evaluate_with(policy, case, as_of)
         except InputError as exc:
-            yield error_for(case_id, exc)
+            yield error_for(_case_id(record.data), exc)
         except PluginError as exc:
-            yield CaseError(case_id, ErrorDetail("plugin_failed", str(exc), None))
+            yield CaseError(_case_id(record.data), ErrorDetail("plugin_failed", str(exc), None))
         except EvaluationError as exc:
-            yield CaseError(case_id, ErrorDetail(exc.code, str(exc), exc.field))
+            yield CaseError(_case_id(record.data), ErrorDetail(exc.code, str(exc), exc.field))
         except AdoptionRulesError as exc:
-            yield CaseError(case_id, ErrorDetail("evaluation_failed", str(exc), None))
+            yield CaseError(_case_id(record.data), ErrorDetail("evaluation_failed", str(exc), None))
         except Exception as exc:  # a bug must not take the other cases down
             yield CaseError(
-                case_id,
+                _case_id(record.data),
                 ErrorDetail(
                     "internal_error",
                     f"the library failed on this case ({type(exc).__name__}); please report it",

@@ -397,12 +397,14 @@ PENDING: Final = Status.PENDING
 OVERDUE: Final = Status.OVERDUE
 
 
-def _items(case: Case, as_of: dt.date) -> list[_Item]:
+def _items(case: Case, as_of: dt.date) -> tuple[list[_Item], bool]:
+    """The events and case facts in play on ``as_of``, in order; and whether the
+    case has events after ``as_of`` (left out)."""
+    events = case.events
     items: list[_Item] = [
-        (event.date, i, event.type, event)
-        for i, event in enumerate(case.events)
-        if event.date <= as_of
+        (event.date, i, event.type, event) for i, event in enumerate(events) if event.date <= as_of
     ]
+    later = len(items) != len(events)
     for position, fact in _FACTS:
         value = getattr(case, fact)
         if value is not None and value <= as_of:
@@ -412,7 +414,7 @@ def _items(case: Case, as_of: dt.date) -> list[_Item]:
     # from 0, facts have negative positions), so comparing the tuples whole never
     # reaches the tag or the event, and is cheaper than a key function.
     items.sort()
-    return items
+    return items, later
 
 
 #: Case facts with the (negative) positions that sort them before same-day events.
@@ -462,7 +464,7 @@ APPROVAL_STAGES: Final[dict[str, str]] = {
 
 def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
     """Where the case stands on the support and the approval track on ``as_of``."""
-    return _stages(_items(case, as_of))
+    return _stages(_items(case, as_of)[0])
 
 
 def _stages(items: Iterable[_Item]) -> tuple[str | None, str | None]:
@@ -537,7 +539,7 @@ def evaluate(
 
 
 def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
-    items = _items(case, as_of)
+    items, later = _items(case, as_of)
     calendar = policy.calendar
     obligations: list[Obligation] = []
     present = {item[2] for item in items}
@@ -554,7 +556,7 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
             ) from None
     obligations.sort(key=_sort_key)
     warnings = list(_structural_warnings(case, items))
-    if any(event.date > as_of for event in case.events):
+    if later:
         # Plugins see the case as it stood on as_of (contract convention 9).
         case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
     warnings.extend(policy.warnings(case, obligations, as_of))
