@@ -671,3 +671,52 @@ def test_plugins_see_the_case_as_it_stood_on_as_of(later: bool) -> None:
     run(case(events), D(2026, 2, 1), registry)
     shown = ("referral_received@2026-01-05", "initial_visit@2026-01-12")
     assert witness.seen == {"warnings": shown, "authority": shown, "transfer": shown}
+
+
+class _TwoConditions:
+    """A region whose only rule starts on an event matching two field conditions."""
+
+    RULE = ObligationRule(
+        kind="closure_letter",
+        rule_id="twoland.closure_letter",
+        citation="test 7",
+        triggers=(
+            Trigger(
+                "closure_decided",
+                fixed_period("t2.cl", WorkingDays(5), "test 7"),
+                where=(("reason", "no_further_need"), ("date", D(2026, 1, 19))),
+            ),
+        ),
+        done_by=(DoneBy("closure_letter_sent"),),
+    )
+
+    @hookimpl
+    def adoption_rules_regions(self) -> list[RegionInfo]:
+        return [RegionInfo("twoland", "Two Land", ("twoshire",), "tests", self)]
+
+    @hookimpl
+    def adoption_rules_obligation_kinds(self, region: str) -> list[str]:
+        return ["closure_letter"] if region == "twoland" else []
+
+    @hookimpl
+    def adoption_rules_obligation_rule(self, region: str, kind: str) -> ObligationRule | None:
+        return self.RULE if region == "twoland" and kind == "closure_letter" else None
+
+
+@pytest.mark.parametrize(
+    ("reason", "day", "starts"),
+    [
+        ("no_further_need", "2026-01-19", True),
+        ("no_further_need", "2026-01-20", False),
+        ("failure_to_engage", "2026-01-19", False),
+    ],
+)
+def test_a_trigger_with_two_conditions_needs_both(reason: str, day: str, starts: bool) -> None:
+    registry = load_registry(installed=False, extra=[("twoland", _TwoConditions())])
+    result = run(
+        case([ev("closure_decided", day, reason=reason)], region="twoland"), D(2026, 2, 2), registry
+    )
+    letters = [
+        ob for ob in of_kind(result, "closure_letter") if ob.rule == "twoland.closure_letter"
+    ]
+    assert len(letters) == (1 if starts else 0)

@@ -224,32 +224,37 @@ def _run_rule(
     ) = resolved.plan
     if routes is not None and case.adoption_route not in routes:
         return []
-    all_items = items
-    items = [item for item in items if item[2] in relevant]
     order_date = case.adoption_order_date
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
     chains = 0
 
     for day, _, tag, event in items:
+        if tag not in relevant:
+            continue
         # Triggers open occurrences.
         triggers = triggers_by_tag.get(tag)
         if triggers is not None:
             for trigger in triggers:
-                if event is not None:
-                    if (trigger.where or trigger.before_order is not None) and not trigger.matches(
-                        event, order_date, day
-                    ):
-                        continue
-                elif trigger.before_order is not None:
+                # Trigger.matches, written out (where is ignored for a case fact).
+                before_order = trigger.before_order
+                if before_order is not None:
                     before = order_date is None or day < order_date
-                    if before is not trigger.before_order:
+                    if before is not before_order:
+                        continue
+                where = trigger.where
+                if where and event is not None:
+                    if len(where) == 1:
+                        name, wanted = where[0]
+                        if getattr(event, name, None) != wanted:
+                            continue
+                    elif not trigger.matches(event, order_date, day):
                         continue
                 if only_while is not None and not _ongoing(
-                    all_items, only_while.started_by, only_while.ended_by, day
+                    items, only_while.started_by, only_while.ended_by, day
                 ):
                     continue
-                when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+                when = day if by_trigger else _value_day(rule, day, as_of, items)
                 param = trigger.period
                 value = _value_at(param, when, rule)
                 if value is None:
@@ -286,9 +291,7 @@ def _run_rule(
         if extension is not None and tag == extension.event:
             for occ in open_:
                 if occ.start <= day:
-                    when = (
-                        occ.start if by_trigger else _value_day(rule, occ.start, as_of, all_items)
-                    )
+                    when = occ.start if by_trigger else _value_day(rule, occ.start, as_of, items)
                     extended = _value_at(extension.period, when, rule)
                     if extended is not None:  # an ended extension no longer lengthens it
                         occ.set_period(extended, calendar)
@@ -311,7 +314,7 @@ def _run_rule(
                         n = (occ.number or 1) + 1
                         then = recurrence.then
                         param = then[min(n - 2, len(then) - 1)] if then else occ.param
-                        when = day if by_trigger else _value_day(rule, day, as_of, all_items)
+                        when = day if by_trigger else _value_day(rule, day, as_of, items)
                         nxt_value = _value_at(param, when, rule)
                         if nxt_value is not None:  # an ended rule stops recurring
                             due, provisional = _due(nxt_value.value, day, calendar)
