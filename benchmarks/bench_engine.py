@@ -3,12 +3,15 @@
 Prints measured figures (no pass/fail asserts in the test suite):
 
 * throughput, cases a second, end to end (`adoption-rules evaluate --format jsonl`
-  in a fresh process, one core), for 100,000 cases of about 12 events each;
+  in a fresh process, one core, output written to a file), for 100,000 cases of
+  about 12 events each: the median of ``--repeat`` runs (default 3), with the
+  fastest and slowest;
 * peak memory (max RSS of that process) for 100,000 and 1,000,000 cases, to show
   it stays flat as the input grows (use ``--full`` for the 1,000,000 run);
 * where the time goes: a cProfile of 10,000 cases in-process, by phase.
 
-Run: ``python benchmarks/bench_engine.py [--cases N] [--full] [--json]``.
+Run: ``python benchmarks/bench_engine.py [--cases N] [--repeat N] [--full] [--json]
+[--json-backend orjson|json|both]``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import os
 import pathlib
 import pstats
 import random
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +33,6 @@ import time
 from typing import Any
 
 AS_OF = "2026-11-23"
-BACKEND = "orjson"  # set by --json-backend
 TARGET_CASES_PER_SECOND = 10_000
 
 _TEMPLATE: list[tuple[str, int, dict[str, Any]]] = [
@@ -73,8 +75,11 @@ def write_caseload(path: pathlib.Path, n: int, regions: list[str]) -> None:
             out.write(json.dumps(case) + "\n")
 
 
-def run_cli(path: pathlib.Path, *extra: str) -> tuple[float, float, int]:
-    """Seconds, peak RSS (MiB) and exit code of one `evaluate` run in a fresh process."""
+def run_cli(path: pathlib.Path, *extra: str, backend: str = "orjson") -> tuple[float, float, int]:
+    """Seconds, peak RSS (MiB) and exit code of one `evaluate` run in a fresh process.
+
+    The results go to a file next to the input, as a case system would write them.
+    """
     cmd = [
         sys.executable,
         "-m",
@@ -87,14 +92,32 @@ def run_cli(path: pathlib.Path, *extra: str) -> tuple[float, float, int]:
         "jsonl",
         *extra,
     ]
+    out_path = path.with_suffix(".out.jsonl")
     start = time.perf_counter()
-    with open(os.devnull, "w") as sink:
+    with out_path.open("w") as sink:
         proc = subprocess.Popen(
-            cmd, stdout=sink, env={**os.environ, "ADOPTION_RULES_JSON": BACKEND}
+            cmd, stdout=sink, env={**os.environ, "ADOPTION_RULES_JSON": backend}
         )
         _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    out_path.unlink()
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def timed(path: pathlib.Path, cases: int, runs: int, *extra: str, backend: str) -> dict[str, Any]:
+    """The median, fastest and slowest of ``runs`` runs, and the largest peak RSS."""
+    results = [run_cli(path, *extra, backend=backend) for _ in range(runs)]
+    seconds = sorted(r[0] for r in results)
+    median = statistics.median(seconds)
+    return {
+        "runs": runs,
+        "seconds": round(median, 2),
+        "seconds_range": [round(seconds[0], 2), round(seconds[-1], 2)],
+        "cases_per_second": round(cases / median),
+        "cases_per_second_range": [round(cases / seconds[-1]), round(cases / seconds[0])],
+        "peak_rss_mib": round(max(r[1] for r in results), 1),
+        "exit_codes": sorted({r[2] for r in results}),
+    }
 
 
 def profile(path: pathlib.Path) -> str:
@@ -112,72 +135,72 @@ def profile(path: pathlib.Path) -> str:
     return text.getvalue()
 
 
+def _backends(choice: str) -> list[str]:
+    if choice != "both":
+        return [choice]
+    try:
+        import orjson  # noqa: F401
+    except ImportError:
+        print("orjson is not installed (pip install 'adoption-rules[fast]'): json only\n")
+        return ["json"]
+    return ["orjson", "json"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing (median)")
     parser.add_argument("--full", action="store_true", help="also 1,000,000 cases (memory)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--regions", default=",".join(REGIONS))
     parser.add_argument(
         "--json-backend",
-        choices=("orjson", "json"),
-        default="orjson",
-        help="orjson (the 'fast' extra, used when installed) or the standard library",
+        choices=("orjson", "json", "both"),
+        default="both",
+        help="orjson (the 'fast' extra, used when installed), the standard library, or both",
     )
     args = parser.parse_args()
-    global BACKEND
-    BACKEND = args.json_backend
     regions = args.regions.split(",")
+    backends = _backends(args.json_backend)
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         small = pathlib.Path(tmp) / "10k.jsonl"
         write_caseload(small, 10_000, regions)
         main_file = pathlib.Path(tmp) / "main.jsonl"
         write_caseload(main_file, args.cases, regions)
-        seconds, rss, code = run_cli(main_file)
-        figures[f"{args.cases}_cases"] = {
-            "seconds": round(seconds, 2),
-            "cases_per_second": round(args.cases / seconds),
-            "peak_rss_mib": round(rss, 1),
-            "exit_code": code,
-        }
+        for backend in backends:
+            figures[f"{args.cases:,} cases, {backend}"] = timed(
+                main_file, args.cases, args.repeat, backend=backend
+            )
         if args.full:
             big = pathlib.Path(tmp) / "1m.jsonl"
             write_caseload(big, 1_000_000, regions)
             for flag in ((), ("--no-duplicate-check",)):
-                seconds, rss, code = run_cli(big, *flag)
-                name = "1000000_cases" + (" " + flag[0] if flag else "")
-                figures[name] = {
-                    "seconds": round(seconds, 2),
-                    "cases_per_second": round(1_000_000 / seconds),
-                    "peak_rss_mib": round(rss, 1),
-                    "exit_code": code,
-                }
-            seconds, rss, code = run_cli(main_file, "--no-duplicate-check")
-            figures[f"{args.cases}_cases --no-duplicate-check"] = {
-                "seconds": round(seconds, 2),
-                "cases_per_second": round(args.cases / seconds),
-                "peak_rss_mib": round(rss, 1),
-                "exit_code": code,
-            }
+                figures[" ".join(("1,000,000 cases", backends[0], *flag))] = timed(
+                    big, 1_000_000, 1, *flag, backend=backends[0]
+                )
+            figures[f"{args.cases:,} cases, {backends[0]} --no-duplicate-check"] = timed(
+                main_file, args.cases, 1, "--no-duplicate-check", backend=backends[0]
+            )
         prof = profile(small)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"adoption-rules evaluate, JSON Lines in and out, as of {AS_OF}, one process")
+    print(f"adoption-rules evaluate, JSON Lines in, JSON Lines to a file, as of {AS_OF}")
     print(
-        f"(target: {TARGET_CASES_PER_SECOND:,} cases/s; ~12 events a case; regions {regions}; "
-        f"JSON backend {BACKEND})\n"
+        f"(one process; target {TARGET_CASES_PER_SECOND:,} cases/s; ~12 events a case; "
+        f"regions {regions}; median of the runs shown, fastest and slowest in brackets)\n"
     )
     for name, fig in figures.items():
         verdict = "PASS" if fig["cases_per_second"] >= TARGET_CASES_PER_SECOND else "MISS"
+        low, high = fig["cases_per_second_range"]
         print(
-            f"  {name:>36}: {fig['seconds']:8.2f} s  {fig['cases_per_second']:>8,} cases/s  "
-            f"peak RSS {fig['peak_rss_mib']:7.1f} MiB  exit {fig['exit_code']}  {verdict}"
+            f"  {name:>46}: {fig['seconds']:7.2f} s  {fig['cases_per_second']:>7,} cases/s "
+            f"({low:,}-{high:,}, {fig['runs']} runs)  peak RSS {fig['peak_rss_mib']:6.1f} MiB  "
+            f"exit {fig['exit_codes']}  {verdict}"
         )
     print("\nWhere the time goes (10,000 cases, cProfile, cumulative):\n")
     print(prof)
-    _ = resource  # imported for platforms without wait4 in future
     return 0
 
 
