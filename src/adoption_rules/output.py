@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final, TextIO
 
-from adoption_rules._jsonio import dumps
-from adoption_rules.converter import unstructure
+from adoption_rules._jsontext import to_json
 from adoption_rules.model import CaseError, Obligation, Result, Status
 
 __all__ = [
@@ -31,7 +30,7 @@ def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     for item in items:
         out.write("\n" if first else ",\n")
         first = False
-        out.write(dumps(unstructure(item)))
+        out.write(to_json(item))
         if isinstance(item, CaseError):
             bad += 1
         else:
@@ -44,7 +43,7 @@ def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     """One JSON object a line; returns (results, errors)."""
     ok = bad = 0
     for item in items:
-        out.write(dumps(unstructure(item)))
+        out.write(to_json(item))
         out.write("\n")
         if isinstance(item, CaseError):
             bad += 1
