@@ -616,18 +616,10 @@ def test_the_engine_is_reachable_from_the_package_and_loads_lazily() -> None:
 
 def test_every_period_value_a_rule_can_use_has_its_text(registry: Registry) -> None:
     """The engine writes an obligation's period from the rule's table of texts."""
-    from adoption_rules.rules import DatedValue, Rolling
-
     checked = 0
     for name in registry.names:
         for resolved in registry.policy(name).rules:
-            rule = resolved.rule
-            params = [t.period for t in rule.triggers]
-            if rule.extension is not None:
-                params.append(rule.extension.period)
-            if isinstance(rule.recurrence, Rolling):
-                params.extend(rule.recurrence.then)
-            for param in params:
+            for param in resolved.rule.params():
                 for entry in param.history:
                     if isinstance(entry, DatedValue):
                         expected = None if entry.value is None else str(entry.value)

@@ -127,14 +127,8 @@ class ResolvedRule:
 
     @period_texts.default
     def _period_texts(self) -> Mapping[int, str | None]:
-        rule = self.rule
-        params = [t.period for t in rule.triggers]
-        if rule.extension is not None:
-            params.append(rule.extension.period)
-        if isinstance(rule.recurrence, Rolling):
-            params.extend(rule.recurrence.then)
         texts: dict[int, str | None] = {}
-        for param in params:
+        for param in self.rule.params():
             for entry in param.history:
                 if isinstance(entry, DatedValue):
                     texts[id(entry)] = None if entry.value is None else str(entry.value)
