@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final
 
@@ -44,36 +45,68 @@ class Record:
     error: InputError | None = None
 
 
-def _skip_space(stream: IO[str]) -> str:
+#: How much of a JSON array is read at a time (characters).
+_ARRAY_CHUNK: Final = 1 << 20
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_DECODER: Final = json.JSONDecoder()
+
+
+class _NotStreamable(Exception):
+    """The array is not well formed: the whole-file parser says why."""
+
+
+def _head(stream: IO[str]) -> tuple[str, str, int]:
+    """Read up to the first line that is not blank.
+
+    Returns the text read (the blank lines kept, so line numbers in errors stay
+    right; a UTF-8 byte order mark dropped), that line stripped, and its number.
+    The line is ``""`` when the input holds nothing but white space.
+    """
+    read = []
+    number = 0
     while True:
-        ch = stream.read(1)
-        if not ch or not ch.isspace():
-            return ch
+        line = stream.readline(MAX_LINE)
+        number += 1
+        if number == 1 and line.startswith("\ufeff"):  # written by some Windows tools
+            line = line[1:]
+        read.append(line)
+        if not line or line.strip():
+            return "".join(read), line.strip(), number
+
+
+def _tell(stream: IO[str]) -> int | None:
+    """Where ``stream`` is now, when it can go back there (a file, not a pipe)."""
+    try:
+        return stream.tell() if stream.seekable() else None
+    except (OSError, ValueError):
+        return None
 
 
 def read_records(stream: IO[str]) -> Iterator[Record]:
-    """Read one case, an array of cases, or JSON Lines from ``stream``."""
-    first_line = stream.readline(MAX_LINE)
-    stripped = first_line.strip()
+    """Read one case, an array of cases, or JSON Lines from ``stream``.
+
+    JSON Lines are read a line at a time.  An array in a file is read twice, an
+    element at a time: once to check the whole array is well formed (so a
+    broken file is refused before any case is evaluated, as it always was), then
+    to evaluate; memory stays bounded either way.  An array from a pipe, and a
+    single case, are read whole.
+    """
+    start = _tell(stream)
+    head, stripped, first_number = _head(stream)
     if not stripped:
-        rest = stream.read()
-        if not rest.strip():
-            return
-        first_line, stripped = first_line + rest, (first_line + rest).strip()
-        yield from _whole(first_line, 1)
         return
     if stripped.startswith("["):
-        yield from _whole(first_line + stream.read(), 1)
+        yield from _array(stream, head, start)
         return
     try:
         first = fast_loads(stripped)
     except JSONDecodeError:
         # Not a complete value on one line: a pretty-printed single case.
-        yield from _whole(first_line + stream.read(), 1)
+        yield from _whole(head + stream.read(), first_number)
         return
-    yield Record(0, 1, first)
+    yield Record(0, first_number, first)
     index = 1
-    for number, line in enumerate(stream, start=2):
+    for number, line in enumerate(stream, start=first_number + 1):
         if line.isspace():
             continue
         try:
@@ -91,6 +124,87 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
         else:
             yield Record(index, number, data)
         index += 1
+
+
+def _array(stream: IO[str], head: str, start: int | None) -> Iterator[Record]:
+    if start is not None:
+        try:
+            for _ in _array_values(stream, head):
+                pass
+        except _NotStreamable:
+            pass  # read it whole below: the standard parser's error names the place
+        else:
+            stream.seek(start)
+            head = _head(stream)[0]
+            for i, item in enumerate(_array_values(stream, head)):
+                yield Record(i, None, item)
+            return
+        stream.seek(start)
+        head = _head(stream)[0]
+    yield from _whole(head + stream.read(), 1)
+
+
+def _array_values(stream: IO[str], text: str) -> Iterator[Any]:
+    """The elements of the JSON array that ``text`` starts and ``stream`` goes on with.
+
+    Reads ``_ARRAY_CHUNK`` characters at a time and keeps only what it has not
+    yet decoded.  Raises :class:`_NotStreamable` on anything but one well-formed
+    array followed by white space only.
+    """
+    buf, pos, at_end = text, 0, False
+
+    def more() -> bool:
+        nonlocal buf, pos, at_end
+        if at_end:
+            return False
+        chunk = stream.read(max(_ARRAY_CHUNK, len(buf) - pos))  # grows for a long element
+        if not chunk:
+            at_end = True
+            return False
+        buf, pos = buf[pos:] + chunk, 0
+        return True
+
+    def next_char() -> str:
+        """The next character that is not white space, not consumed ("" at the end)."""
+        nonlocal pos
+        while True:
+            pos = _SPACE.match(buf, pos).end()  # type: ignore[union-attr]
+            if pos < len(buf):
+                return buf[pos]
+            if not more():
+                return ""
+
+    if next_char() != "[":
+        raise _NotStreamable
+    pos += 1
+    if next_char() == "]":
+        pos += 1
+    else:
+        while True:
+            if not next_char():
+                raise _NotStreamable
+            while True:
+                try:
+                    value, end = _DECODER.raw_decode(buf, pos)
+                except json.JSONDecodeError:
+                    value, end = None, -1
+                # An element that fails, or ends where the text read so far ends
+                # (a number may go on), is decoded again with more text read.
+                if (end == -1 or end == len(buf)) and more():
+                    continue
+                if end == -1:
+                    raise _NotStreamable
+                break
+            yield value
+            pos = end
+            separator = next_char()
+            pos += 1
+            if separator == "]":
+                break
+            if separator != ",":
+                raise _NotStreamable
+    if next_char():
+        raise _NotStreamable  # something after the array
 
 
 def _whole(text: str, line: int) -> Iterator[Record]:
