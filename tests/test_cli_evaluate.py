@@ -334,3 +334,31 @@ def test_no_duplicate_check_evaluates_repeated_ids(
         (True, "A"),
         (True, "A"),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_the_command_writes_the_same_bytes_with_either_backend(fmt: str) -> None:
+    """End to end, in fresh processes: the backend is chosen at import."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("orjson")
+    outputs = {}
+    for backend in ("orjson", "json"):
+        env = {**os.environ, "ADOPTION_RULES_JSON": backend}
+        command = [sys.executable, "-m", "adoption_rules.cli", "evaluate"]
+        command += ["examples/caseload.jsonl", "--as-of", "2026-11-23", "--format", fmt]
+        probe = "from adoption_rules import _jsonio, _jsontext; "
+        probe += "print(_jsonio.BACKEND, _jsontext.to_json.__name__)"
+        chosen = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
+        assert chosen == (
+            ["orjson", "_to_json_converter"] if backend == "orjson" else ["json", "_to_json_text"]
+        )
+        done = subprocess.run(command, env=env, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs[backend] = done.stdout
+    assert outputs["orjson"] == outputs["json"]
+    assert outputs["json"].count(b'"case_id"') >= 40
