@@ -118,3 +118,27 @@ def test_every_command_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> Non
         assert f"    {command}" in shown
     for command in ("route", "threshold", "transfer", "eligibility", "regions", "rules", "audit"):
         assert f"    {command}" in shown
+
+
+def test_a_closures_file_that_is_not_utf8_names_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_bytes(b"2025-12-29\n# Christmas \xff\n")
+    code, _, err = run(
+        capsys, "deadline", "2025-12-24", "1 working day", "--closures", str(closures)
+    )
+    assert code == 2
+    assert "line 2: not valid UTF-8 text" in err
+    assert "Traceback" not in err
+
+
+def test_a_closures_file_may_start_with_a_byte_order_mark(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_bytes("\ufeff2025-12-29\n".encode())
+    code, out, _ = run(
+        capsys, "deadline", "2025-12-24", "1 working day", "--closures", str(closures)
+    )
+    assert (code, out.strip()) == (0, "2025-12-30")

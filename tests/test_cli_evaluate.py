@@ -362,3 +362,93 @@ def test_the_command_writes_the_same_bytes_with_either_backend(fmt: str) -> None
         outputs[backend] = done.stdout
     assert outputs["orjson"] == outputs["json"]
     assert outputs["json"].count(b'"case_id"') >= 40
+
+
+# -- text that is not UTF-8 -----------------------------------------------------
+
+
+def _run_bytes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes
+) -> tuple[int, list[dict[str, Any]]]:
+    path = tmp_path / "cases.jsonl"
+    path.write_bytes(content)
+    code = main(["evaluate", str(path), "--as-of", "2026-02-01", "--format", "jsonl"])
+    out, _ = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines()]
+
+
+def test_bytes_that_are_not_utf8_fail_only_their_case(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = [json.dumps(good("A")).encode(), json.dumps(good("B")).encode()]
+    lines.insert(1, b'{"case_id": "X\xff\xfe", "region": "england", "events": []}')
+    lines.insert(2, b'{"case_id": "Y", "region": \xff}')  # outside a string: not JSON
+    code, items = _run_bytes(capsys, tmp_path, b"\n".join(lines) + b"\n")
+    assert code == 1
+    assert [i["case_id"] for i in items] == ["A", None, None, "B"]
+    assert items[1]["error"]["code"] == "invalid_value"
+    assert items[1]["error"]["field"] == "case_id"
+    assert "not valid UTF-8" in items[1]["error"]["message"]
+    assert items[2]["error"]["code"] == "invalid_json"
+    assert items[2]["error"]["message"].startswith("line 3:")
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_lone_surrogate_escape_fails_only_its_case(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, first: bool
+) -> None:
+    """orjson refuses "\\ud800" and the standard library reads it: either way, the
+    case gets an error naming the field (it was once the whole file, or a traceback)."""
+    odd = b'{"case_id": "B", "region": "england", "events": [], "local_authority": "x\\ud800"}'
+    lines = [json.dumps(good("A")).encode(), json.dumps(good("C")).encode()]
+    lines.insert(0 if first else 1, odd)
+    code, items = _run_bytes(capsys, tmp_path, b"\n".join(lines) + b"\n")
+    assert code == 1
+    errors = [i for i in items if "error" in i]
+    assert [i["case_id"] for i in items if "error" not in i] == ["A", "C"]
+    assert len(errors) == 1
+    assert errors[0]["case_id"] == "B"
+    assert errors[0]["error"]["field"] == "local_authority"
+
+
+def test_standard_input_that_is_not_utf8_fails_only_its_case() -> None:
+    import subprocess
+    import sys
+
+    content = json.dumps(good("A")).encode() + b"\n"
+    content += b'{"case_id": "X\xff", "region": "england", "events": []}\n'
+    command = [sys.executable, "-m", "adoption_rules.cli", "evaluate", "-"]
+    done = subprocess.run(
+        [*command, "--format", "jsonl", "--as-of", "2026-02-01"],
+        input=content,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    items = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [i.get("case_id") for i in items] == ["A", None]
+    assert items[1]["error"]["field"] == "case_id"
+
+
+@pytest.mark.parametrize(
+    "line", ['{"a": }', '{"a": 1,}', "[1, 2", '{"a": "b"} x', "{bad", '"\\x"', "NaN NaN"]
+)
+def test_a_line_that_is_not_json_gets_the_same_message_with_either_backend(line: str) -> None:
+    from adoption_rules import _jsonio
+
+    with pytest.raises(json.JSONDecodeError) as std:
+        json.loads(line)
+    with pytest.raises(json.JSONDecodeError) as chosen:
+        _jsonio.loads(line)
+    assert (chosen.value.msg, chosen.value.colno) == (std.value.msg, std.value.colno)
+
+
+@pytest.mark.parametrize(
+    ("text", "lone"),
+    [("plain", False), ("Zoë", False), ("smile \U0001f600", False), ("x\ud800", True)],
+)
+def test_has_lone_surrogate(text: str, lone: bool) -> None:
+    from adoption_rules.converter import has_lone_surrogate
+
+    assert has_lone_surrogate(text) is lone

@@ -531,3 +531,12 @@ def test_fund_alone_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:
     args = parser.parse_args(["fund"])
     assert args.handler(args) == 2
     assert "check" in capsys.readouterr().err
+
+
+def test_fund_check_text_that_is_not_utf8_is_a_usage_error_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "apps.json"
+    path.write_bytes(b'[\n  {"id": "A-1",\n   "note": "\xff"}\n]\n')
+    with pytest.raises(UsageError, match=r"apps\.json, line 3: not valid UTF-8 text"):
+        run_file(str(path), capsys, "json")

@@ -510,3 +510,10 @@ def test_the_overridden_registry_keeps_the_base_configuration(registry: Registry
         assert changed.provider(name) == registry.provider(name)
     assert changed.addons == registry.addons
     assert T4C in changed and "atlantis" not in changed
+
+
+def test_an_override_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "changes.toml"
+    path.write_bytes(b"# policy changes\n# \xff\xfe\n[[change]]\n")
+    with pytest.raises(OverrideError, match=r"changes\.toml:2: not valid UTF-8 text"):
+        load_overrides(path)

@@ -64,8 +64,20 @@ def _choose() -> tuple[str, Callable[[str], Any], Callable[[Any], str]]:
             def orjson_dumps(value: Any) -> str:
                 return orjson.dumps(value).decode("utf-8")
 
-            # orjson.JSONDecodeError subclasses json.JSONDecodeError: one type to catch.
-            return "orjson", orjson.loads, orjson_dumps
+            fast_loads = orjson.loads
+            orjson_error = orjson.JSONDecodeError
+
+            def orjson_loads(text: str) -> Any:
+                try:
+                    return fast_loads(text)
+                except orjson_error:
+                    # orjson refuses some text the standard library reads (a lone
+                    # \ud800 escape, NaN, integers past 64 bits): the standard
+                    # library decides, so input means the same with either backend,
+                    # and a real syntax error gets the same message.
+                    return json.loads(text)
+
+            return "orjson", orjson_loads, orjson_dumps
     return "json", _std_loads, _std_dumps
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final
 
@@ -19,13 +20,20 @@ import attrs
 
 from adoption_rules._jsonio import JSONDecodeError
 from adoption_rules._jsonio import loads as fast_loads
-from adoption_rules.converter import InputError, error_for, structure_case
+from adoption_rules.converter import InputError, error_for, has_lone_surrogate, structure_case
 from adoption_rules.engine import EvaluationError, _evaluate_with
 from adoption_rules.errors import AdoptionRulesError
 from adoption_rules.model import CaseError, ErrorDetail, Result
 from adoption_rules.policy import PluginError, Registry, UnknownRegionError, default_registry
 
-__all__ = ["FileFormatError", "Record", "evaluate_many", "evaluate_records", "read_records"]
+__all__ = [
+    "FileFormatError",
+    "Record",
+    "evaluate_many",
+    "evaluate_records",
+    "open_input",
+    "read_records",
+]
 
 #: The longest line of a JSON Lines file we read (one case), in characters.
 MAX_LINE: Final = 10_000_000
@@ -43,6 +51,22 @@ class Record:
     line: int | None
     data: Any = attrs.field(repr=False)
     error: InputError | None = None
+
+
+def open_input(name: str) -> IO[str]:
+    """The file of cases ``name`` (``-``: standard input) as text, for :func:`read_records`.
+
+    Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``)
+    rather than failing the whole file: the case holding them gets an error
+    naming its line or field, and the other cases still evaluate.  Raises
+    ``OSError`` when the file cannot be opened.
+    """
+    if name == "-":
+        reconfigure = getattr(sys.stdin, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="surrogateescape")
+        return sys.stdin
+    return open(name, encoding="utf-8", errors="surrogateescape")
 
 
 #: How much of a JSON array is read at a time (characters).
@@ -222,9 +246,10 @@ def _whole(text: str, line: int) -> Iterator[Record]:
 
 
 def _case_id(data: Any) -> str | None:
+    """The case id to name in an error: ``None`` unless it is a string of real text."""
     if isinstance(data, dict):
         cid = data.get("case_id")
-        if isinstance(cid, str):
+        if isinstance(cid, str) and not has_lone_surrogate(cid):
             return cid
     return None
 

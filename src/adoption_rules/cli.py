@@ -15,10 +15,10 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from adoption_rules.calendar import england_calendar, england_date, parse_date
-from adoption_rules.errors import AdoptionRulesError, DateError
+from adoption_rules.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
 from adoption_rules.model import CaseError, Result
 from adoption_rules.periods import parse_period
 
@@ -44,9 +44,11 @@ class UsageError(AdoptionRulesError):
 def read_closures(path: Path) -> list[object]:
     """Read closure days from ``path``: one ``YYYY-MM-DD`` a line; ``#`` starts a comment."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_utf8(path.read_bytes())
     except OSError as exc:
         raise UsageError(f"{path}: cannot read closure days ({exc.strerror})") from None
+    except NotUtf8Error as exc:
+        raise UsageError(f"{path}, {exc}") from None
     days: list[object] = []
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.split("#", 1)[0].strip()
@@ -100,16 +102,16 @@ def _as_of(args: argparse.Namespace) -> dt.date:
     return today_in_england()
 
 
-def _open_input(name: str) -> TextIO:
-    if name == "-":
-        return sys.stdin
+def _open_input(name: str) -> IO[str]:
+    from adoption_rules.batch import open_input
+
     try:
-        return open(name, encoding="utf-8")
+        return open_input(name)
     except OSError as exc:
         raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
 
 
-def _results(args: argparse.Namespace) -> tuple[TextIO, Iterator[Result | CaseError], dt.date]:
+def _results(args: argparse.Namespace) -> tuple[IO[str], Iterator[Result | CaseError], dt.date]:
     from adoption_rules.batch import evaluate_records, read_records
     from adoption_rules.policy_cli import registry_for
 

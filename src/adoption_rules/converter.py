@@ -47,6 +47,7 @@ __all__ = [
     "LIMITS",
     "InputError",
     "converter",
+    "has_lone_surrogate",
     "structure_case",
     "unstructure",
 ]
@@ -105,11 +106,24 @@ def _structure_date(value: Any, _: type) -> dt.date:
     return day
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate: a byte that was not UTF-8 (read with
+    ``surrogateescape``) or a ``\\ud800``-style escape with no pair.  Such text
+    cannot be written as UTF-8, so a case holding it gets an error instead."""
+    # isascii() is a flag look-up in CPython: nearly every string stops there.
+    return not text.isascii() and _LONE_SURROGATE.search(text) is not None
+
+
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_json_type(value)}")
     if len(value) > LIMITS["string_length"]:
         raise ValueError(f"longer than {LIMITS['string_length']} characters")
+    if has_lone_surrogate(value):
+        raise ValueError("not valid UTF-8 text (a byte that is not UTF-8, or a lone \\u escape)")
     return value
 
 

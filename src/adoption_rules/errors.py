@@ -30,3 +30,20 @@ class NaiveDatetimeError(AdoptionRulesError, TypeError):
 
 class PeriodError(AdoptionRulesError, ValueError):
     """A period that cannot be used: a negative or non-integer count, or bad wording."""
+
+
+class NotUtf8Error(AdoptionRulesError, ValueError):
+    """A text file (overrides, closure days, Fund applications) that is not UTF-8."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        super().__init__(f"line {line}: not valid UTF-8 text")
+
+
+def decode_utf8(raw: bytes) -> str:
+    """``raw`` as UTF-8 text (a byte order mark dropped), or :class:`NotUtf8Error`
+    naming the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8Error(raw.count(b"\n", 0, exc.start) + 1) from None

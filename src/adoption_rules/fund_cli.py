@@ -33,10 +33,10 @@ import decimal
 import json
 import sys
 from collections.abc import Iterator, Mapping
-from typing import Any, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 from adoption_rules.calendar import parse_date
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.fund import (
     Application,
     ApplicationCheck,
@@ -196,13 +196,21 @@ def check_json(check: ApplicationCheck) -> dict[str, Any]:
     }
 
 
-def read_applications(stream: TextIO, name: str) -> list[Any]:
-    """The decoded applications of a file: one object or an array (numbers as Decimal)."""
-    try:
-        data = json.loads(stream.read(), parse_float=decimal.Decimal)
-    except json.JSONDecodeError as exc:
-        from adoption_rules.cli import UsageError
+def read_applications(stream: TextIO | BinaryIO, name: str) -> list[Any]:
+    """The decoded applications of a file: one object or an array (numbers as Decimal).
 
+    Give a binary stream to have text that is not UTF-8 reported by line.
+    """
+    from adoption_rules.cli import UsageError
+
+    raw = stream.read()
+    try:
+        text = raw if isinstance(raw, str) else decode_utf8(raw)
+    except NotUtf8Error as exc:
+        raise UsageError(f"{name}, {exc}") from None
+    try:
+        data = json.loads(text, parse_float=decimal.Decimal)
+    except json.JSONDecodeError as exc:
         raise UsageError(
             f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
@@ -261,10 +269,10 @@ def _cmd_fund_check(args: argparse.Namespace) -> int:
 
     name: str = args.file
     if name == "-":
-        items = read_applications(sys.stdin, "standard input")
+        items = read_applications(getattr(sys.stdin, "buffer", sys.stdin), "standard input")
     else:
         try:
-            with open(name, encoding="utf-8") as stream:
+            with open(name, "rb") as stream:
                 items = read_applications(stream, name)
         except OSError as exc:
             raise UsageError(f"{name}: cannot read ({exc.strerror})") from None

@@ -46,7 +46,7 @@ from typing import Any, Final
 import attrs
 
 from adoption_rules.calendar import WorkingCalendar
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.periods import Period, parse_period
 from adoption_rules.policy import Policy, Registry, ResolvedNoRule, ResolvedRule
 from adoption_rules.regions import RegionInfo
@@ -471,11 +471,13 @@ def load_overrides(path: str | Path) -> Overrides:
     path = Path(path)
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_utf8(path.read_bytes())
     except OSError as exc:
         raise OverrideError(
             [Problem(source, None, None, f"cannot read ({exc.strerror})")]
         ) from None
+    except NotUtf8Error as exc:
+        raise OverrideError([Problem(source, exc.line, None, "not valid UTF-8 text")]) from None
     suffix = path.suffix.lower()
     if suffix == ".toml":
         try:

@@ -149,7 +149,13 @@ class _CaseDiff:
 
 
 def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> list[_CaseDiff]:
-    from adoption_rules.batch import FileFormatError, Record, evaluate_records, read_records
+    from adoption_rules.batch import (
+        FileFormatError,
+        Record,
+        evaluate_records,
+        open_input,
+        read_records,
+    )
     from adoption_rules.calendar import parse_date
     from adoption_rules.cli import UsageError
     from adoption_rules.engine import today_in_england
@@ -161,11 +167,12 @@ def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> 
         raise UsageError(str(exc)) from None
     records: list[Record]
     try:
-        if args.file == "-":
-            records = list(read_records(sys.stdin))
-        else:
-            with open(args.file, encoding="utf-8") as stream:
-                records = list(read_records(stream))
+        stream = open_input(args.file)
+        try:
+            records = list(read_records(stream))
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
     except OSError as exc:
         raise UsageError(f"{args.file}: cannot read ({exc.strerror})") from None
     except FileFormatError as exc:

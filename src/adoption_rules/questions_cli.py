@@ -232,7 +232,7 @@ def _error_json(case_id: str | None, exc: InputError | PluginError) -> dict[str,
 
 
 def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
-    from adoption_rules.batch import FileFormatError
+    from adoption_rules.batch import FileFormatError, open_input
 
     as_of = _as_of(args)
     try:
@@ -240,13 +240,10 @@ def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
     except AdoptionRulesError as exc:
         print(f"adoption-rules: {exc}", file=sys.stderr)
         return 1
-    if args.file == "-":
-        stream: IO[str] = sys.stdin
-    else:
-        try:
-            stream = open(args.file, encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise _Usage(f"{args.file}: cannot read ({exc.strerror})") from None
+    try:
+        stream = open_input(args.file)
+    except OSError as exc:
+        raise _Usage(f"{args.file}: cannot read ({exc.strerror})") from None
     bad = 0
     out: list[dict[str, Any]] = []
     try:
