@@ -158,3 +158,28 @@ def test_a_pretty_printed_case_after_blank_lines_reports_the_right_line() -> Non
 @pytest.mark.parametrize("text", ["", "\n", "  \n\n\t"])
 def test_nothing_but_white_space_is_no_cases(text: str) -> None:
     assert list(read_records(io.StringIO(text))) == []
+
+
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_line_longer_than_the_limit_is_its_case_s_error(
+    monkeypatch: pytest.MonkeyPatch, where: int
+) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE", 200)
+    lines = [json.dumps(CASE), json.dumps(CASE), json.dumps(CASE)]
+    lines[where] = json.dumps({**CASE, "notes": "x" * 1000})  # 1,000+ characters
+    records = list(read_records(io.StringIO("\n".join(lines) + "\n")))
+    assert [r.line for r in records] == [1, 2, 3]
+    assert [r.index for r in records] == [0, 1, 2]
+    bad = records[where]
+    assert bad.error is not None and bad.error.code == "too_large"
+    assert str(bad.error) == f"line {where + 1}: longer than 200 characters"
+    assert [r.data for i, r in enumerate(records) if i != where] == [CASE, CASE]
+
+
+def test_an_array_on_one_line_longer_than_the_limit_is_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE", 50)
+    text = json.dumps([CASE] * 20)
+    assert len(text) > 1000 and "\n" not in text
+    assert _values(list(read_records(io.StringIO(text)))) == [CASE] * 20

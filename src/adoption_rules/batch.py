@@ -35,7 +35,8 @@ __all__ = [
     "read_records",
 ]
 
-#: The longest line of a JSON Lines file we read (one case), in characters.
+#: The longest line of a JSON Lines file we read (one case), in characters; a
+#: longer line is that case's ``too_large`` error, and is never held whole.
 MAX_LINE: Final = 10_000_000
 
 
@@ -79,12 +80,13 @@ class _NotStreamable(Exception):
     """The array is not well formed: the whole-file parser says why."""
 
 
-def _head(stream: IO[str]) -> tuple[str, str, int]:
+def _head(stream: IO[str]) -> tuple[str, str, int, bool]:
     """Read up to the first line that is not blank.
 
     Returns the text read (the blank lines kept, so line numbers in errors stay
-    right; a UTF-8 byte order mark dropped), that line stripped, and its number.
-    The line is ``""`` when the input holds nothing but white space.
+    right; a UTF-8 byte order mark dropped), that line stripped, its number, and
+    whether it was cut at ``MAX_LINE`` characters.  The line is ``""`` when the
+    input holds nothing but white space.
     """
     read = []
     number = 0
@@ -95,7 +97,28 @@ def _head(stream: IO[str]) -> tuple[str, str, int]:
             line = line[1:]
         read.append(line)
         if not line or line.strip():
-            return "".join(read), line.strip(), number
+            return "".join(read), line.strip(), number, _cut(line)
+
+
+def _cut(line: str) -> bool:
+    """Whether ``readline(MAX_LINE)`` stopped before the end of the line."""
+    return len(line) >= MAX_LINE and not line.endswith("\n")
+
+
+def _skip_rest_of_line(stream: IO[str]) -> None:
+    while True:
+        rest = stream.readline(MAX_LINE)
+        if not rest or rest.endswith("\n"):
+            return
+
+
+def _too_long(index: int, number: int) -> Record:
+    return Record(
+        index,
+        number,
+        None,
+        InputError("too_large", f"line {number}: longer than {MAX_LINE:,} characters"),
+    )
 
 
 def _tell(stream: IO[str]) -> int | None:
@@ -116,21 +139,33 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
     single case, are read whole.
     """
     start = _tell(stream)
-    head, stripped, first_number = _head(stream)
+    head, stripped, first_number, cut = _head(stream)
     if not stripped:
         return
     if stripped.startswith("["):
         yield from _array(stream, head, start)
         return
-    try:
-        first = fast_loads(stripped)
-    except JSONDecodeError:
-        # Not a complete value on one line: a pretty-printed single case.
-        yield from _whole(head + stream.read(), first_number)
-        return
-    yield Record(0, first_number, first)
+    if cut:  # a first line of more than MAX_LINE characters: JSON Lines, too long
+        _skip_rest_of_line(stream)
+        yield _too_long(0, first_number)
+    else:
+        try:
+            first = fast_loads(stripped)
+        except JSONDecodeError:
+            # Not a complete value on one line: a pretty-printed single case.
+            yield from _whole(head + stream.read(), first_number)
+            return
+        yield Record(0, first_number, first)
     index = 1
-    for number, line in enumerate(stream, start=first_number + 1):
+    number = first_number
+    readline, limit = stream.readline, MAX_LINE
+    while line := readline(limit):
+        number += 1
+        if len(line) >= limit and not line.endswith("\n"):  # _cut, written out: every line
+            _skip_rest_of_line(stream)
+            yield _too_long(index, number)
+            index += 1
+            continue
         if line.isspace():
             continue
         try:
