@@ -276,11 +276,7 @@ def _run_rule(
                             break
                         k += 1
                 else:
-                    if period is None:
-                        due, provisional = None, False
-                    else:
-                        due = period.apply(day, calendar)
-                        provisional = period.uses_calendar and due > _HORIZON
+                    due, provisional = _due(period, day, calendar)
                     occ = _Occurrence(
                         tag, day, param, value, due, provisional, 1 if rolling else None, chains
                     )
