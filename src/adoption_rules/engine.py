@@ -354,19 +354,6 @@ def _run_rule(
         due = occ.due
         if tracking is not None and due is not None and due < tracking:
             continue
-        # _status, written out for the non-window case: this runs for every
-        # obligation of every case.
-        done_on, moot_on = occ.done_on, occ.moot_on
-        if window:
-            status = _status(occ, True, as_of)
-        elif done_on is not None:
-            status = MET if due is None or done_on <= due else MET_LATE
-        elif moot_on is not None and (due is None or moot_on <= due):
-            status = CANCELLED
-        elif due is None or as_of <= due:
-            status = PENDING
-        else:
-            status = OVERDUE
         value = occ.value
         # Positional, in Obligation's field order (kind, due, status, starts_from,
         # period, rule, citation, decided_by, done_on, provisional, occurrence).
@@ -374,26 +361,18 @@ def _run_rule(
             Obligation(
                 kind,
                 due,
-                status,
+                _status(occ, window, as_of),
                 StartsFrom(occ.start_event, occ.start),
                 period_texts[id(value)],  # every value comes from the rule's own params
                 rule_id,
                 value.citation,
                 decided_by,
-                done_on,
+                occ.done_on,
                 occ.provisional,
                 occ.number,
             )
         )
     return out
-
-
-#: Status members, read as module constants in the obligation loop.
-MET: Final = Status.MET
-MET_LATE: Final = Status.MET_LATE
-CANCELLED: Final = Status.CANCELLED
-PENDING: Final = Status.PENDING
-OVERDUE: Final = Status.OVERDUE
 
 
 def _items(case: Case, as_of: dt.date) -> tuple[list[_Item], bool]:
