@@ -127,6 +127,19 @@ def _structure_str(value: Any, _: type) -> str:
     return value
 
 
+def _optional_date(value: Any) -> dt.date | None:
+    """An optional date field (the hook for ``dt.date | None``)."""
+    if value is None:
+        return None
+    day = _SEEN_DATES.get(value) if type(value) is str else None
+    return day or _structure_date(value, dt.date)
+
+
+def _optional_str(value: Any) -> str | None:
+    """An optional string field (the hook for ``str | None``)."""
+    return None if value is None else _structure_str(value, str)
+
+
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"expected true or false, got {_json_type(value)}")
@@ -189,12 +202,8 @@ def _make_converter(*, written_out_case: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     # Optional fields get direct hooks: cattrs' generic Optional dispatch hashes the
     # type on every call, a measurable share of structuring a batch.
-    conv.register_structure_hook(
-        dt.date | None, lambda v, _: None if v is None else _structure_date(v, dt.date)
-    )
-    conv.register_structure_hook(
-        str | None, lambda v, _: None if v is None else _structure_str(v, str)
-    )
+    conv.register_structure_hook(dt.date | None, lambda v, _: _optional_date(v))
+    conv.register_structure_hook(str | None, lambda v, _: _optional_str(v))
     conv.register_unstructure_hook(dt.date, iso_date)
     conv.register_structure_hook(str, _structure_str)
     for enum_cls in (
@@ -319,15 +328,6 @@ def _make_converter(*, written_out_case: bool = True) -> cattrs.Converter:
     cattrs_case = conv.get_structure_hook(Case)
     agency = AdoptionRoute.AGENCY
 
-    def optional_date(value: Any) -> dt.date | None:
-        if value is None:
-            return None
-        day = _SEEN_DATES.get(value) if type(value) is str else None
-        return day or _structure_date(value, dt.date)
-
-    def optional_str(value: Any) -> str | None:
-        return None if value is None else _structure_str(value, str)
-
     def structure_case_fields(o: Any, cl: type[Case]) -> Case:
         try:
             get = o.get
@@ -340,15 +340,15 @@ def _make_converter(*, written_out_case: bool = True) -> cattrs.Converter:
                 _structure_int(o["contract_version"], int)
                 if "contract_version" in o
                 else CONTRACT_VERSION,
-                optional_str(get("local_authority")),
-                optional_str(get("placing_authority")),
+                _optional_str(get("local_authority")),
+                _optional_str(get("placing_authority")),
                 _structure_enum(o["adoption_route"], AdoptionRoute)
                 if "adoption_route" in o
                 else agency,
-                optional_date(get("placement_date")),
-                optional_date(get("adoption_order_date")),
-                optional_date(get("child_date_of_birth")),
-                optional_date(get("tracking_from")),
+                _optional_date(get("placement_date")),
+                _optional_date(get("adoption_order_date")),
+                _optional_date(get("child_date_of_birth")),
+                _optional_date(get("tracking_from")),
             )
         except Exception:
             case: Case = cattrs_case(o, cl)
