@@ -121,8 +121,9 @@ def timed(path: pathlib.Path, cases: int, runs: int, *extra: str, backend: str) 
 
 
 def profile(path: pathlib.Path) -> str:
-    from adoption_rules.batch import evaluate_records, read_records
-    from adoption_rules.output import write_jsonl
+    from adoption_rules.api import evaluate_records
+    from adoption_rules.io.output import write_jsonl
+    from adoption_rules.io.records import read_records
 
     sink = io.StringIO()
     prof = cProfile.Profile()

@@ -1,4 +1,4 @@
-"""Regenerate ``src/adoption_rules/_bank_holidays.py`` from the ``holidays`` package.
+"""Regenerate ``src/adoption_rules/core/_bank_holidays.py`` from the ``holidays`` package.
 
 The library ships a snapshot of England-and-Wales bank holidays so that the
 first calendar builds in a few milliseconds without importing ``holidays``
@@ -22,7 +22,11 @@ import holidays
 FIRST_YEAR = 1990
 LAST_YEAR = 2099
 TARGET = (
-    pathlib.Path(__file__).resolve().parents[1] / "src" / "adoption_rules" / "_bank_holidays.py"
+    pathlib.Path(__file__).resolve().parents[1]
+    / "src"
+    / "adoption_rules"
+    / "core"
+    / "_bank_holidays.py"
 )
 
 

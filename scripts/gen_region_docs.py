@@ -1,8 +1,8 @@
 """Regenerate ``docs/regions/<region>.md`` from the region modules' rules and data.
 
 Every built-in region module that declares ``RULES`` (a dict of
-:class:`~adoption_rules.rules.ObligationRule` by kind), ``NO_RULES`` and
-``DATA`` (cited :class:`~adoption_rules.rules.Param` values) gets one page: a
+:class:`~adoption_rules.core.rules.ObligationRule` by kind), ``NO_RULES`` and
+``DATA`` (cited :class:`~adoption_rules.core.rules.Param` values) gets one page: a
 table of the region's own rules, the kinds it leaves to the England baseline,
 the kinds its process does not have, and its policy data that is not a
 deadline.  ``tests/regions/test_region_docs.py`` regenerates the pages in
@@ -22,12 +22,9 @@ from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
-from adoption_rules.periods import Period
-from adoption_rules.plugins.england import CONTRACT_KINDS
-from adoption_rules.policy import Policy, load_registry
-from adoption_rules.regions import BUILTIN_REGION_MODULES
-from adoption_rules.regions_cli import done_text, ends_text, starts_text
-from adoption_rules.rules import (
+from adoption_rules.cli.regions import done_text, ends_text, starts_text
+from adoption_rules.core.periods import Period
+from adoption_rules.core.rules import (
     Anchored,
     DatedValue,
     NoRule,
@@ -36,6 +33,9 @@ from adoption_rules.rules import (
     Rolling,
     Trigger,
 )
+from adoption_rules.plugins.england import CONTRACT_KINDS
+from adoption_rules.plugins.policy import Policy
+from adoption_rules.plugins.registry import BUILTIN_REGION_MODULES, load_registry
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOCS_DIR = ROOT / "docs" / "regions"

@@ -3,7 +3,7 @@
 Writes ``src/adoption_rules/schemas/{input,output}.schema.json`` (package data,
 printed by ``adoption-rules schema input|output``) and the copies in
 ``docs/schema/``.  ``tests/test_schema.py`` fails, naming this script, when the
-shipped files differ from what :mod:`adoption_rules.schema` generates (a field
+shipped files differ from what :mod:`adoption_rules.io.schema` generates (a field
 added to the model, say).
 
 Run: ``python scripts/gen_schemas.py`` (``--check`` only reports stale files
@@ -15,7 +15,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from adoption_rules.schema import SCHEMA_NAMES, render, schema_for
+from adoption_rules.io.schema import SCHEMA_NAMES, render, schema_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARGETS = (ROOT / "src" / "adoption_rules" / "schemas", ROOT / "docs" / "schema")

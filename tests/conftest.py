@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adoption_rules.policy import Registry, load_registry
+from adoption_rules.plugins.registry import Registry, load_registry
 
 
 @pytest.fixture(scope="session")

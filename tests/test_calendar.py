@@ -20,7 +20,7 @@ from adoption_rules import (
     england_calendar,
     england_date,
 )
-from adoption_rules.periods import WorkingDays
+from adoption_rules.core.periods import WorkingDays
 
 D = dt.date
 CAL = england_calendar()

@@ -702,14 +702,14 @@ def test_range_edges_are_supported() -> None:
 
 @given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
 def test_iso_date_is_isoformat(day: dt.date) -> None:
-    from adoption_rules.calendar import iso_date
+    from adoption_rules.core.calendar import iso_date
 
     assert iso_date(day) == day.isoformat()
     assert iso_date(day) == day.isoformat()  # the remembered answer too
 
 
 def test_iso_date_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from adoption_rules import calendar
+    from adoption_rules.core import calendar
 
     monkeypatch.setattr(calendar, "_ISO_TEXT_BOUND", 100)
     calendar._ISO_TEXT.clear()

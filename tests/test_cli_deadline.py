@@ -99,9 +99,9 @@ def test_core_commands_load_no_other_command_module() -> None:
         "import sys\n"
         "from adoption_rules.cli import main\n"
         "status = main(['deadline', '2025-04-15', '5 working days'])\n"
-        "loaded = [m for m in ('adoption_rules.audit.cli', 'adoption_rules.schema_cli',\n"
-        "          'adoption_rules.fund_cli', 'adoption_rules.questions_cli',\n"
-        "          'adoption_rules.regions_cli') if m in sys.modules]\n"
+        "loaded = [m for m in ('adoption_rules.cli.audit', 'adoption_rules.cli.schema',\n"
+        "          'adoption_rules.cli.fund', 'adoption_rules.cli.questions',\n"
+        "          'adoption_rules.cli.regions') if m in sys.modules]\n"
         "print(status, loaded)\n"
     )
     out = subprocess.run(

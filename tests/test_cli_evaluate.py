@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adoption_rules.cli import main
-from adoption_rules.converter import LIMITS, converter, structure_case, unstructure
-from adoption_rules.model import Case
+from adoption_rules.core.model import Case
+from adoption_rules.io.converter import LIMITS, converter, structure_case, unstructure
 
 GOOD_DATE = dt.date(2026, 2, 1)
 GOOD: dict[str, Any] = {
@@ -242,9 +242,9 @@ def test_reprs_and_errors_hold_no_free_text(
 def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
     import cattrs
 
-    from adoption_rules.converter import _make_converter
-    from adoption_rules.engine import evaluate
-    from adoption_rules.model import Obligation, Result, Status
+    from adoption_rules.api import evaluate
+    from adoption_rules.core.model import Obligation, Result, Status
+    from adoption_rules.io.converter import _make_converter
 
     generic = _make_converter()
     plain = cattrs.Converter()
@@ -259,7 +259,7 @@ def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
     # The written-out Result and TransferAnswer hooks agree with cattrs' too, on
     # results with warnings, transfers and every kind of obligation.
     cases = [json.loads(line) for line in Path("examples/caseload.jsonl").read_text().splitlines()]
-    from adoption_rules.batch import evaluate_many
+    from adoption_rules.api import evaluate_many
 
     results = [r for r in evaluate_many(cases, dt.date(2026, 11, 23)) if isinstance(r, Result)]
     assert any(r.warnings for r in results) and any(r.transfer for r in results)
@@ -270,8 +270,8 @@ def test_obligation_unstructure_hook_agrees_with_cattrs_generated_one() -> None:
 
 
 def test_both_json_backends_write_the_same_bytes() -> None:
-    from adoption_rules import _jsonio
-    from adoption_rules.batch import evaluate_many
+    from adoption_rules.api import evaluate_many
+    from adoption_rules.io import jsonio as _jsonio
 
     orjson = pytest.importorskip("orjson")
     cases = [json.loads(line) for line in Path("examples/caseload.jsonl").read_text().splitlines()]
@@ -296,14 +296,14 @@ _JSON_VALUES = st.recursive(
 @given(_JSON_VALUES)
 def test_standard_library_writer_is_json_dumps(value: object) -> None:
     """The encoder built once writes what json.dumps with the same options writes."""
-    from adoption_rules import _jsonio
+    from adoption_rules.io import jsonio as _jsonio
 
     expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     assert _jsonio._std_dumps(value) == expected
 
 
 def test_standard_library_writer_refuses_what_json_cannot_write() -> None:
-    from adoption_rules import _jsonio
+    from adoption_rules.io import jsonio as _jsonio
 
     with pytest.raises(TypeError, match="Object of type date is not JSON serializable"):
         _jsonio._std_dumps({"due": dt.date(2026, 1, 1)})
@@ -312,7 +312,7 @@ def test_standard_library_writer_refuses_what_json_cannot_write() -> None:
 def test_standard_library_backend_reports_bad_lines(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from adoption_rules import batch
+    from adoption_rules.io import records as batch
 
     monkeypatch.setattr(batch, "fast_loads", json.loads)
     content = jsonl(good("A")) + "{oops\n"
@@ -349,7 +349,7 @@ def test_the_command_writes_the_same_bytes_with_either_backend(fmt: str) -> None
         env = {**os.environ, "ADOPTION_RULES_JSON": backend}
         command = [sys.executable, "-m", "adoption_rules.cli", "evaluate"]
         command += ["examples/caseload.jsonl", "--as-of", "2026-11-23", "--format", fmt]
-        probe = "from adoption_rules import _jsonio, _jsontext; "
+        probe = "from adoption_rules.io import jsonio as _jsonio, jsontext as _jsontext; "
         probe += "print(_jsonio.BACKEND, _jsontext.to_json.__name__)"
         chosen = subprocess.run(
             [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
@@ -435,7 +435,7 @@ def test_standard_input_that_is_not_utf8_fails_only_its_case() -> None:
     "line", ['{"a": }', '{"a": 1,}', "[1, 2", '{"a": "b"} x', "{bad", '"\\x"', "NaN NaN"]
 )
 def test_a_line_that_is_not_json_gets_the_same_message_with_either_backend(line: str) -> None:
-    from adoption_rules import _jsonio
+    from adoption_rules.io import jsonio as _jsonio
 
     with pytest.raises(json.JSONDecodeError) as std:
         json.loads(line)
@@ -449,6 +449,6 @@ def test_a_line_that_is_not_json_gets_the_same_message_with_either_backend(line:
     [("plain", False), ("Zoë", False), ("smile \U0001f600", False), ("x\ud800", True)],
 )
 def test_has_lone_surrogate(text: str, lone: bool) -> None:
-    from adoption_rules.converter import has_lone_surrogate
+    from adoption_rules.io.converter import has_lone_surrogate
 
     assert has_lone_surrogate(text) is lone

@@ -11,8 +11,8 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adoption_rules import converter as conv_module
-from adoption_rules.model import Case
+from adoption_rules.core.model import Case
+from adoption_rules.io import converter as conv_module
 
 CATTRS_ONLY = conv_module._make_converter(written_out_case=False)
 WRITTEN_OUT = conv_module.converter

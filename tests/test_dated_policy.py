@@ -17,15 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adoption_rules import fund, rules
-from adoption_rules.converter import structure_case
-from adoption_rules.engine import EvaluationError, evaluate
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Obligation, Result, Status
-from adoption_rules.periods import Months, Period, WorkingDays
-from adoption_rules.policy import Registry, load_registry
-from adoption_rules.regions import RegionInfo
-from adoption_rules.rules import (
+from adoption_rules import fund
+from adoption_rules.api import evaluate
+from adoption_rules.core import rules
+from adoption_rules.core.engine import EvaluationError
+from adoption_rules.core.model import Obligation, Result, Status
+from adoption_rules.core.periods import Months, Period, WorkingDays
+from adoption_rules.core.rules import (
     DatedValue,
     DateOfEvent,
     DoneBy,
@@ -40,6 +38,10 @@ from adoption_rules.rules import (
     ValueDate,
     fixed_period,
 )
+from adoption_rules.io.converter import structure_case
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.hookspecs import hookimpl
+from adoption_rules.plugins.registry import Registry, load_registry
 
 D = dt.date
 APRIL_2026 = D(2026, 4, 1)

@@ -1,7 +1,7 @@
 """The documentation cannot rot: every hook documented, tested, and every example current.
 
 As in datasette: ``docs/plugin-hooks.md`` heads each hook of
-``src/adoption_rules/hookspecs.py`` with its exact signature and a worked
+``src/adoption_rules/plugins/hookspecs.py`` with its exact signature and a worked
 example; the examples (and the files the tutorial quotes) are compared with
 the files the tests run; every hook needs a test named ``test_hook_<name>``
 somewhere under ``tests/``; the questions' JSON examples in
@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from adoption_rules import hookspecs, questions, questions_cli
-from adoption_rules.policy import Registry
+from adoption_rules import questions
+from adoption_rules.cli import questions as questions_cli
+from adoption_rules.plugins import hookspecs
+from adoption_rules.plugins.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -69,7 +71,9 @@ def test_hookspecs_are_found() -> None:
 def test_every_hook_is_documented_with_its_exact_signature(hook: str) -> None:
     sections = _sections()
     assert hook in sections, f"docs/plugin-hooks.md has no '### `{hook}`' section"
-    signature = _source_of(ROOT / "src/adoption_rules/hookspecs.py", hook, signature_only=True)
+    signature = _source_of(
+        ROOT / "src/adoption_rules/plugins/hookspecs.py", hook, signature_only=True
+    )
     assert f"```python\n{signature}\n```" in sections[hook], (
         f"the signature of {hook} in docs/plugin-hooks.md differs from hookspecs.py"
     )

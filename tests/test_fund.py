@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 
-from adoption_rules import fund_cli
 from adoption_rules.cli import UsageError
+from adoption_rules.cli import fund as fund_cli
+from adoption_rules.core.periods import Months
+from adoption_rules.core.rules import Unknown
 from adoption_rules.fund import (
     APPLICATION_DEADLINE,
     FAIR_ACCESS_LIMIT,
@@ -37,8 +39,6 @@ from adoption_rules.fund import (
     parse_pounds,
     pounds_text,
 )
-from adoption_rules.periods import Months
-from adoption_rules.rules import Unknown
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]

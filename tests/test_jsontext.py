@@ -11,11 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adoption_rules import _jsontext
-from adoption_rules._jsonio import _std_dumps
-from adoption_rules.batch import evaluate_many
-from adoption_rules.converter import unstructure
-from adoption_rules.model import (
+from adoption_rules.api import evaluate_many
+from adoption_rules.core.model import (
     CaseError,
     CaseWarning,
     ErrorDetail,
@@ -25,6 +22,9 @@ from adoption_rules.model import (
     Status,
     TransferAnswer,
 )
+from adoption_rules.io import jsontext as _jsontext
+from adoption_rules.io.converter import unstructure
+from adoption_rules.io.jsonio import _std_dumps
 
 
 def _converter_text(item: object) -> str:

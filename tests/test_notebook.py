@@ -12,9 +12,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from adoption_rules.converter import InputError, error_for, structure_case
-from adoption_rules.engine import evaluate
-from adoption_rules.model import (
+from adoption_rules.api import evaluate
+from adoption_rules.core.model import (
     CaseError,
     CaseWarning,
     ErrorDetail,
@@ -23,6 +22,7 @@ from adoption_rules.model import (
     StartsFrom,
     Status,
 )
+from adoption_rules.io.converter import InputError, error_for, structure_case
 from adoption_rules.notebook import (
     DATAFRAME_COLUMNS,
     ERROR_COLUMNS,
@@ -32,7 +32,7 @@ from adoption_rules.notebook import (
     result_html,
     to_dataframe,
 )
-from adoption_rules.policy import load_registry
+from adoption_rules.plugins.registry import load_registry
 
 AS_OF = dt.date(2026, 8, 1)
 
@@ -360,7 +360,7 @@ def test_to_dataframe_without_pandas(known: Result, monkeypatch: pytest.MonkeyPa
 
 def test_importing_the_module_does_not_import_pandas() -> None:
     code = (
-        "import sys, adoption_rules.notebook, adoption_rules.model; "
+        "import sys, adoption_rules.notebook, adoption_rules.core.model; "
         "assert 'pandas' not in sys.modules, 'pandas was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from adoption_rules.converter import structure_case
-from adoption_rules.engine import evaluate
-from adoption_rules.model import Result, Status
-from adoption_rules.overrides import (
+from adoption_rules.api import evaluate
+from adoption_rules.core.model import Result, Status
+from adoption_rules.core.periods import WorkingDays
+from adoption_rules.core.rules import DatedValue, Ended
+from adoption_rules.io.converter import structure_case
+from adoption_rules.io.overrides import (
     POLICY_VERSIONS_ATTRIBUTE,
     OverriddenPolicy,
     OverriddenRegistry,
@@ -30,9 +32,8 @@ from adoption_rules.overrides import (
     policy_versions,
     rule_params,
 )
-from adoption_rules.periods import WorkingDays
-from adoption_rules.policy import Policy, Registry, ResolvedRule
-from adoption_rules.rules import DatedValue, Ended
+from adoption_rules.plugins.policy import Policy, ResolvedRule
+from adoption_rules.plugins.registry import Registry
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ from adoption_rules import (
     Years,
     parse_period,
 )
-from adoption_rules.periods import Period
+from adoption_rules.core.periods import Period
 
 D = dt.date
 

@@ -3,7 +3,7 @@
 * An example region package (``tests/example_region``) is built and installed
   with pip into a folder of its own, put on ``sys.path`` only for the tests
   that ask for it, and found through its entry point like any installed region.
-* Fake entry points (``adoption_rules.policy.entry_points`` monkeypatched)
+* Fake entry points (``adoption_rules.plugins.policy.entry_points`` monkeypatched)
   test what ``load_registry`` refuses, each refusal naming the plugin.
 * A plugin failing while a case is evaluated fails that case only.
 * Two plugins answering one question differently for one region is an error.
@@ -26,25 +26,20 @@ from typing import Any
 import attrs
 import pytest
 
-from adoption_rules import policy as policy_module
-from adoption_rules.authority import AuthorityAnswer
-from adoption_rules.batch import Record, evaluate_records
-from adoption_rules.converter import structure_case
-from adoption_rules.engine import evaluate
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Case, CaseError, CaseWarning, Obligation, Result
-from adoption_rules.periods import WorkingDays
-from adoption_rules.policy import (
-    PLUGINS_ENV,
-    PluginError,
-    Policy,
-    Registry,
-    ResolvedNoRule,
-    load_registry,
-)
-from adoption_rules.regions import ENTRY_POINT_GROUP, RegionInfo
+from adoption_rules.api import evaluate, evaluate_records
+from adoption_rules.core.authority import AuthorityAnswer
+from adoption_rules.core.model import Case, CaseError, CaseWarning, Obligation, Result
+from adoption_rules.core.periods import WorkingDays
+from adoption_rules.core.rules import DoneBy, NoRule, ObligationRule, Trigger, fixed_period
+from adoption_rules.io.converter import structure_case
+from adoption_rules.io.records import Record
+from adoption_rules.plugins import registry as registry_module
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.hookspecs import hookimpl
+from adoption_rules.plugins.policy import Policy, ResolvedNoRule
+from adoption_rules.plugins.registry import ENTRY_POINT_GROUP, PLUGINS_ENV, Registry, load_registry
 from adoption_rules.regions import together4children as t4c
-from adoption_rules.rules import DoneBy, NoRule, ObligationRule, Trigger, fixed_period
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "example_region"
@@ -156,7 +151,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[EntryPoint | Fak
     """The entry points ``load_registry`` will find: append to the list."""
     eps: list[EntryPoint | FakeEntryPoint] = []
     monkeypatch.setattr(
-        policy_module, "entry_points", lambda group: [ep for ep in eps if ep.group == group]
+        registry_module, "entry_points", lambda group: [ep for ep in eps if ep.group == group]
     )
     monkeypatch.delenv(PLUGINS_ENV, raising=False)
     yield eps

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from adoption_rules.api import evaluate
 from adoption_rules.cli import UsageError
-from adoption_rules.converter import structure_case
-from adoption_rules.engine import evaluate
-from adoption_rules.overrides import OverriddenRegistry, apply_overrides, load_overrides
-from adoption_rules.policy import Registry, default_registry
-from adoption_rules.policy_cli import add_policy_option, diff_results, register, registry_for
+from adoption_rules.cli.policy import add_policy_option, diff_results, register, registry_for
+from adoption_rules.io.converter import structure_case
+from adoption_rules.io.overrides import OverriddenRegistry, apply_overrides, load_overrides
+from adoption_rules.plugins.registry import Registry, default_registry
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]

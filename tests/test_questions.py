@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
-from adoption_rules import questions_cli
-from adoption_rules.converter import structure_case
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import AdoptionRoute, Case, ScreeningOutcome
+from adoption_rules.cli import questions as questions_cli
+from adoption_rules.core.model import AdoptionRoute, Case, ScreeningOutcome
+from adoption_rules.io.converter import structure_case
 from adoption_rules.plugins import england as baseline
-from adoption_rules.policy import PluginError, Registry, load_registry
+from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.hookspecs import hookimpl
+from adoption_rules.plugins.registry import Registry, load_registry
 from adoption_rules.questions import (
     ChildFacts,
     Concern,

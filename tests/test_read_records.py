@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adoption_rules import batch
-from adoption_rules.batch import FileFormatError, Record, read_records
+from adoption_rules.io import records as batch
+from adoption_rules.io.records import FileFormatError, Record, read_records
 
 EVENT = {"type": "initial_visit", "date": "2026-01-05"}
 CASE = {"case_id": "C-1", "region": "england", "events": [EVENT]}

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
-from adoption_rules import regions_cli
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.periods import WorkingDays
+from adoption_rules.cli import regions as regions_cli
+from adoption_rules.core.periods import WorkingDays
+from adoption_rules.core.rules import DatedValue, ObligationRule, Param, Trigger
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.dispatch import PluginError
 from adoption_rules.plugins.england import CONTRACT_KINDS
-from adoption_rules.policy import PluginError, Registry, load_registry
-from adoption_rules.regions import RegionInfo
-from adoption_rules.rules import DatedValue, ObligationRule, Param, Trigger
+from adoption_rules.plugins.hookspecs import hookimpl
+from adoption_rules.plugins.registry import Registry, load_registry
 
 T4C = "000_1775740ee4c9f50c.txt"
 
@@ -216,9 +217,11 @@ def test_rules_on_picks_the_value_in_force_that_day(
 def test_rules_on_defaults_to_today_in_england(
     use: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import adoption_rules.engine
+    import adoption_rules.core.calendar
 
-    monkeypatch.setattr(adoption_rules.engine, "today_in_england", lambda: dt.date(2026, 2, 3))
+    monkeypatch.setattr(
+        adoption_rules.core.calendar, "today_in_england", lambda: dt.date(2026, 2, 3)
+    )
     assert run_cli(["rules", "--region", "england", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["on"] == "2026-02-03"
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from adoption_rules.converter import InputError, error_for, structure_case, unstructure
-from adoption_rules.engine import evaluate
-from adoption_rules.model import EVENT_TYPES, Result
-from adoption_rules.policy import load_registry
-from adoption_rules.schema import (
+from adoption_rules.api import evaluate
+from adoption_rules.cli.schema import register
+from adoption_rules.core.model import EVENT_TYPES, Result
+from adoption_rules.io.converter import InputError, error_for, structure_case, unstructure
+from adoption_rules.io.schema import (
     SCHEMA_NAMES,
     SchemaName,
     input_schema,
@@ -25,7 +25,7 @@ from adoption_rules.schema import (
     schema_for,
     shipped_text,
 )
-from adoption_rules.schema_cli import register
+from adoption_rules.plugins.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from adoption_rules.calendar import (
+from adoption_rules.core.calendar import (
     ANNOUNCED_HORIZON,
     MAX_DATE,
     MIN_DATE,
@@ -18,14 +18,14 @@ from adoption_rules.calendar import (
     england_date,
     parse_date,
 )
-from adoption_rules.errors import (
+from adoption_rules.core.errors import (
     AdoptionRulesError,
     DateError,
     DateOutOfRangeError,
     NaiveDatetimeError,
     PeriodError,
 )
-from adoption_rules.periods import (
+from adoption_rules.core.periods import (
     Days,
     Deadline,
     Months,
@@ -35,12 +35,11 @@ from adoption_rules.periods import (
     Years,
     parse_period,
 )
-from adoption_rules.schedules import AnchoredSchedule, RollingSchedule
+from adoption_rules.core.schedules import AnchoredSchedule, RollingSchedule
 
 if TYPE_CHECKING:  # pragma: no cover - the lazy names below, for type checkers
-    from adoption_rules.batch import evaluate_many
-    from adoption_rules.converter import structure_case, unstructure
-    from adoption_rules.engine import evaluate
+    from adoption_rules.api import evaluate, evaluate_many
+    from adoption_rules.io.converter import structure_case, unstructure
     from adoption_rules.notebook import to_dataframe
 
 __version__ = "0.1.0"
@@ -48,10 +47,10 @@ __version__ = "0.1.0"
 #: Names loaded on first use: the engine pulls in cattrs and pluggy, which a
 #: command that only needs a date should not pay for.
 _LAZY: dict[str, str] = {
-    "evaluate": "adoption_rules.engine",
-    "evaluate_many": "adoption_rules.batch",
-    "structure_case": "adoption_rules.converter",
-    "unstructure": "adoption_rules.converter",
+    "evaluate": "adoption_rules.api",
+    "evaluate_many": "adoption_rules.api",
+    "structure_case": "adoption_rules.io.converter",
+    "unstructure": "adoption_rules.io.converter",
     "to_dataframe": "adoption_rules.notebook",
 }
 

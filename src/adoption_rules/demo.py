@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
-from adoption_rules.calendar import ANNOUNCED_HORIZON, england_calendar
-from adoption_rules.periods import Months, Period, WorkingDays
-from adoption_rules.schedules import AnchoredSchedule
+from adoption_rules.core.calendar import ANNOUNCED_HORIZON, england_calendar
+from adoption_rules.core.periods import Months, Period, WorkingDays
+from adoption_rules.core.schedules import AnchoredSchedule
 
 #: (what, start, period, source) worked from the seeds and the rules catalogue.
 CALENDAR_EXAMPLES: tuple[tuple[str, dt.date, Period, str], ...] = (

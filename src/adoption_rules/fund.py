@@ -2,7 +2,7 @@
 
 Councils and regional adoption agencies apply to the fund for therapy for a
 child; families cannot apply themselves.  Every figure here changes by
-financial year, so each is a dated :class:`~adoption_rules.rules.Param` with
+financial year, so each is a dated :class:`~adoption_rules.core.rules.Param` with
 its citation, read on the date the rule names:
 
 * who is eligible (:data:`AGE_LIMITS`, :data:`ROUTES`), on the application date;
@@ -13,7 +13,7 @@ its citation, read on the date the rule names:
   (the event that starts the clock, as everywhere in this library).
 
 What is not known stays unknown: the 2026/27 figures are not confirmed, so
-their value is an explicit :class:`~adoption_rules.rules.Unknown` with the
+their value is an explicit :class:`~adoption_rules.core.rules.Unknown` with the
 reason, and an answer that needs them says so instead of carrying 2025/26
 forward.  Money is integer pence throughout (never ``float``).
 
@@ -35,9 +35,9 @@ from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.periods import Months, Period
-from adoption_rules.rules import DatedValue, Ended, Param, Unknown
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.periods import Months, Period
+from adoption_rules.core.rules import DatedValue, Ended, Param, Unknown
 
 __all__ = [
     "AGE_LIMITS",

@@ -1,6 +1,6 @@
 """Results in a Jupyter notebook: HTML tables, and obligations as a pandas DataFrame.
 
-* :func:`result_html` renders one :class:`~adoption_rules.model.Result` (it is
+* :func:`result_html` renders one :class:`~adoption_rules.core.model.Result` (it is
   what ``Result._repr_html_`` shows): a header line, one row per obligation
   with its status in colour, and the warnings.
 * :class:`ResultList` is a list of results that renders as a caseload table,
@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
-from adoption_rules.model import CaseError, CaseWarning, Obligation, Result, Status
+from adoption_rules.core.model import CaseError, CaseWarning, Obligation, Result, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adoption_rules.audit import PREFILL_MARK, SUB_ELEMENT_IDS, parse_audit_csv
-from adoption_rules.audit.cli import register
+from adoption_rules.cli.audit import register
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EX_2026 = str(EXAMPLES / "audit-together4children.csv")

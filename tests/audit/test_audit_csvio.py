@@ -27,7 +27,7 @@ from adoption_rules.audit import (
     read_audit,
     write_audit_csv,
 )
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError
 
 Rows = list[list[str]]
 NAME = "audit.csv"

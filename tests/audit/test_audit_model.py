@@ -18,7 +18,7 @@ from adoption_rules.audit import (
     blank_entries,
     new_template,
 )
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError
 
 
 def _audit(**changes: Any) -> Audit:

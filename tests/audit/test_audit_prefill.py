@@ -23,7 +23,7 @@ from adoption_rules.audit import (
     prefill,
     suggest,
 )
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError
 
 P, M = Rating.PARTIALLY_PRESENT, Rating.MATCHES_EXEMPLAR
 

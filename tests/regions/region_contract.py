@@ -22,21 +22,20 @@ from typing import Any, ClassVar
 import pluggy
 import pytest
 
-from adoption_rules import hookspecs
-from adoption_rules.converter import structure_case
-from adoption_rules.engine import evaluate
-from adoption_rules.model import AdoptionRoute, Case, Obligation, Result
-from adoption_rules.plugins.england import CONTRACT_KINDS
-from adoption_rules.policy import Registry, load_registry
-from adoption_rules.questions import ChildFacts, Concern, Requester
-from adoption_rules.regions import BUILTIN_REGION_MODULES
-from adoption_rules.rules import (
+from adoption_rules.api import evaluate
+from adoption_rules.core.model import AdoptionRoute, Case, Obligation, Result
+from adoption_rules.core.rules import (
     Anchored,
     NoRule,
     ObligationRule,
     Param,
     Rolling,
 )
+from adoption_rules.io.converter import structure_case
+from adoption_rules.plugins import hookspecs
+from adoption_rules.plugins.england import CONTRACT_KINDS
+from adoption_rules.plugins.registry import BUILTIN_REGION_MODULES, Registry, load_registry
+from adoption_rules.questions import ChildFacts, Concern, Requester
 
 #: The registry every region test uses: built-in regions only.
 REGISTRY: Registry = load_registry(installed=False)

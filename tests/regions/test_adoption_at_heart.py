@@ -27,8 +27,8 @@ from region_contract import (
     scenario,
 )
 
+from adoption_rules.core.rules import Param
 from adoption_rules.regions import adoption_at_heart as aah
-from adoption_rules.rules import Param
 
 NAME = "adoption_at_heart"
 SEED = "001_5a198d102c392edc.txt"

@@ -24,8 +24,8 @@ from region_contract import (
     scenario,
 )
 
+from adoption_rules.core.rules import Param
 from adoption_rules.regions import adoption_west as aw
-from adoption_rules.rules import Param
 
 NAME = "adoption_west"
 SEED = "003_9f7fae36d35d9718.txt"

@@ -28,8 +28,8 @@ from region_contract import (
     scenario,
 )
 
+from adoption_rules.core.rules import Param
 from adoption_rules.regions import leicestershire as lei
-from adoption_rules.rules import Param
 
 NAME = "leicestershire"
 SEED = "004_9a30a8a3aa6820d9.txt"

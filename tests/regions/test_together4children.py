@@ -27,9 +27,9 @@ from region_contract import (
     scenario,
 )
 
-from adoption_rules.model import ClosureReason, ScreeningOutcome
+from adoption_rules.core.model import ClosureReason, ScreeningOutcome
+from adoption_rules.core.rules import Param
 from adoption_rules.regions import together4children as t4c
-from adoption_rules.rules import Param
 
 NAME = "together4children"
 SEED = "000_1775740ee4c9f50c.txt"

@@ -10,7 +10,7 @@ exemplar services or exceeds them, with next-step actions and a priority from
 (:mod:`~adoption_rules.audit.csvio`), a pre-fill from a region's written rules
 (:mod:`~adoption_rules.audit.prefill`), reports
 (:mod:`~adoption_rules.audit.report`) and the ``audit`` command
-(:mod:`~adoption_rules.audit.cli`).  See ``docs/audit.md``.
+(:mod:`~adoption_rules.cli.audit`).  See ``docs/audit.md``.
 """
 
 from __future__ import annotations

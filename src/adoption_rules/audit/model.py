@@ -26,7 +26,7 @@ from typing import Final
 import attrs
 
 from adoption_rules.audit.elements import SUB_ELEMENT_IDS
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError
 
 __all__ = [
     "PRIORITY_MAX",

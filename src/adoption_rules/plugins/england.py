@@ -9,31 +9,10 @@ catalogue reads an ambiguous sentence, that reading.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-from adoption_rules.authority import (
-    RESPONSIBILITY_PERIOD,
-    AuthorityAnswer,
-    e1_responsible_authority,
-    lives_in,
-    responsibility_handover,
-)
-from adoption_rules.calendar import iso_date
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import (
-    AdoptionRoute,
-    AssessmentCompleted,
-    Case,
-    CaseWarning,
-    FinancialSupportAgreed,
-    Obligation,
-    PlanApproved,
-    RepresentationsReceived,
-    ScreeningOutcome,
-    Status,
-)
-from adoption_rules.periods import Days, Months, Weeks, WorkingDays
-from adoption_rules.questions import (
+from adoption_rules.core.answers import (
     ChildFacts,
     Concern,
     Eligibility,
@@ -48,7 +27,29 @@ from adoption_rules.questions import (
     ThresholdRoute,
     TransferAnswer,
 )
-from adoption_rules.rules import (
+from adoption_rules.core.authority import (
+    RESPONSIBILITY_PERIOD,
+    AuthorityAnswer,
+    e1_responsible_authority,
+    lives_in,
+    responsibility_handover,
+)
+from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.engine import Item
+from adoption_rules.core.model import (
+    AdoptionRoute,
+    AssessmentCompleted,
+    Case,
+    CaseWarning,
+    FinancialSupportAgreed,
+    Obligation,
+    PlanApproved,
+    RepresentationsReceived,
+    ScreeningOutcome,
+    Status,
+)
+from adoption_rules.core.periods import Days, Months, Weeks, WorkingDays
+from adoption_rules.core.rules import (
     NO_RULE,
     DoneBy,
     Ender,
@@ -59,6 +60,7 @@ from adoption_rules.rules import (
     Trigger,
     fixed_period,
 )
+from adoption_rules.plugins.hookspecs import hookimpl
 
 PLUGIN_NAME: Final = "england"
 
@@ -320,6 +322,100 @@ def adoption_rules_responsible_authority(
 @hookimpl(trylast=True)
 def adoption_rules_closure_days(region: str) -> list[dt.date] | None:
     return []
+
+
+# -- where a case stands, and steps out of order (England's procedure) -----------------
+
+#: Stage on the support track after each event type (the latest wins).
+SUPPORT_STAGES: Final[dict[str, str]] = {
+    "referral_received": "referral",
+    "screening_completed": "screening",
+    "detailed_referral_completed": "referral",
+    "referral_signed_off": "referral",
+    "consent_signed": "assessment",
+    "initial_visit": "assessment",
+    "assessment_completed": "plan",
+    "plan_proposed": "plan",
+    "representations_received": "plan",
+    "plan_approved": "review",
+    "review_held": "review",
+    "review_shared": "review",
+    "change_of_circumstances": "review",
+    "variation_proposed": "review",
+    "variation_decided": "review",
+    "closure_decided": "closure",
+    "closure_letter_sent": "closed",
+}
+
+#: Stage on the adopter-approval track after each event type (the latest wins).
+APPROVAL_STAGES: Final[dict[str, str]] = {
+    "registration_of_interest": "stage1",
+    "stage1_extended": "stage1",
+    "stage1_completed": "between_stages",
+    "stage2_started": "stage2",
+    "panel_held": "panel",
+    "panel_minutes_received": "adm_decision",
+    "irm_application": "irm",
+    "irm_documents_sent": "irm",
+    "irm_panel_held": "irm",
+    "matched": "matched",
+    "approval_review_held": "approved",
+}
+
+
+def stages(items: Iterable[Item]) -> tuple[str | None, str | None]:
+    """Where a case stands on the support and the approval track: ``items`` are its
+    events in play, in order (:func:`adoption_rules.core.engine.items_in_play`)."""
+    support: str | None = None
+    approval: str | None = None
+    for _day, _, tag, event in items:
+        if tag in SUPPORT_STAGES:
+            support = SUPPORT_STAGES[tag]
+            if tag == "screening_completed":
+                outcome = getattr(event, "outcome", None)
+                if outcome == "advice_and_close":
+                    support = "closed"
+                elif outcome == "safeguarding":
+                    support = "safeguarding"
+        elif tag == "adm_decision":
+            approval = (
+                "approved" if getattr(event, "outcome", None) == "approved" else "not_approved"
+            )
+        elif tag in APPROVAL_STAGES:
+            approval = APPROVAL_STAGES[tag]
+    return support, approval
+
+
+def structural_warnings(items: Iterable[Item]) -> Iterator[CaseWarning]:
+    """Out-of-order steps: real data is messy, so these warn rather than fail."""
+    seen_visit = False
+    closed_on: dt.date | None = None
+    for day, _, tag, _event in items:
+        if tag == "initial_visit":
+            seen_visit = True
+        elif tag == "assessment_completed" and not seen_visit:
+            yield CaseWarning(
+                "assessment_without_initial_visit",
+                f"an assessment was completed on {day} with no initial visit recorded before it",
+            )
+        if tag == "referral_received":
+            closed_on = None
+            seen_visit = False
+        elif tag == "closure_decided":
+            closed_on = day
+        elif closed_on is not None and tag in (
+            "initial_visit",
+            "assessment_completed",
+            "plan_proposed",
+            "plan_approved",
+            "review_held",
+            "variation_proposed",
+        ):
+            yield CaseWarning(
+                "event_after_closure",
+                f"{tag} on {day} comes after the case was closed on {closed_on} "
+                "with no new referral in between",
+            )
 
 
 @hookimpl(trylast=True)

@@ -27,13 +27,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Case
-from adoption_rules.periods import Weeks, WorkingDays
-from adoption_rules.plugins import england as england_baseline
-from adoption_rules.questions import InformationDuties, Responsibility, join_citations
-from adoption_rules.regions import region_hooks
-from adoption_rules.rules import (
+from adoption_rules.core.answers import InformationDuties, Responsibility, join_citations
+from adoption_rules.core.model import Case
+from adoption_rules.core.periods import Weeks, WorkingDays
+from adoption_rules.core.rules import (
     DoneBy,
     Ender,
     NoRule,
@@ -42,6 +39,9 @@ from adoption_rules.rules import (
     Trigger,
     fixed_period,
 )
+from adoption_rules.plugins import england as england_baseline
+from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME: Final = "adoption_at_heart"
 TITLE: Final = "Adoption@Heart"

@@ -22,12 +22,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Final
 
-from adoption_rules.authority import lives_in
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Case
-from adoption_rules.periods import Months, Period, Years
-from adoption_rules.plugins import england as england_baseline
-from adoption_rules.questions import (
+from adoption_rules.core.answers import (
     ChildFacts,
     Concern,
     PriorityAnswer,
@@ -37,8 +32,13 @@ from adoption_rules.questions import (
     ThresholdRoute,
     join_citations,
 )
-from adoption_rules.regions import region_hooks
-from adoption_rules.rules import NoRule, ObligationRule, Param
+from adoption_rules.core.authority import lives_in
+from adoption_rules.core.model import Case
+from adoption_rules.core.periods import Months, Period, Years
+from adoption_rules.core.rules import NoRule, ObligationRule, Param
+from adoption_rules.plugins import england as england_baseline
+from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME: Final = "adoption_west"
 TITLE: Final = "Adoption West"

@@ -6,8 +6,8 @@ obligation then follows the national rules of :mod:`adoption_rules.plugins.engla
 
 from __future__ import annotations
 
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.regions import RegionInfo
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME = "england"
 

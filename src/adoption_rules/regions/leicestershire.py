@@ -26,13 +26,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from adoption_rules.authority import lives_in
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Case
-from adoption_rules.periods import Days, Months, Period, WorkingDays, Years
-from adoption_rules.questions import ReferralRoute, join_citations
-from adoption_rules.regions import region_hooks
-from adoption_rules.rules import (
+from adoption_rules.core.answers import ReferralRoute, join_citations
+from adoption_rules.core.authority import lives_in
+from adoption_rules.core.model import Case
+from adoption_rules.core.periods import Days, Months, Period, WorkingDays, Years
+from adoption_rules.core.rules import (
     Anchored,
     DoneBy,
     Ender,
@@ -44,6 +42,8 @@ from adoption_rules.rules import (
     Trigger,
     fixed_period,
 )
+from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME: Final = "leicestershire"
 TITLE: Final = "Leicestershire"

@@ -4,10 +4,10 @@ Source: seed ``000_1775740ee4c9f50c.txt``; rules catalogue rows T1-T16.  Read
 this module beside the seed: it follows the seed section by section, with a
 comment naming the catalogue row above each entry.
 
-* Deadlines (T4, T6, T8, T9, T11, T12) are :class:`~adoption_rules.rules.ObligationRule`
+* Deadlines (T4, T6, T8, T9, T11, T12) are :class:`~adoption_rules.core.rules.ObligationRule`
   values, gathered in :data:`RULES`.
 * Everything else (routing, screening outcomes, thresholds, offers) is cited
-  policy data, each a :class:`~adoption_rules.rules.Param` in the seed's own
+  policy data, each a :class:`~adoption_rules.core.rules.Param` in the seed's own
   words, gathered in :data:`DATA`.
 * T5 (consent before the assessment) is the warning ``assessment_without_consent``.
 * The questions of :mod:`adoption_rules.questions` are answered from
@@ -26,9 +26,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from adoption_rules.authority import lives_in
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import (
+from adoption_rules.core.answers import (
+    Concern,
+    InformationDuties,
+    ReferralRoute,
+    SupportOffer,
+    ThresholdAnswer,
+    ThresholdRoute,
+    TransferAnswer,
+    join_citations,
+)
+from adoption_rules.core.authority import lives_in
+from adoption_rules.core.model import (
     AdoptionRoute,
     AssessmentCompleted,
     Case,
@@ -40,20 +49,8 @@ from adoption_rules.model import (
     ReviewHeld,
     ScreeningOutcome,
 )
-from adoption_rules.periods import Months, Period, WorkingDays, Years
-from adoption_rules.plugins.england import GRADUATED_LEVELS
-from adoption_rules.questions import (
-    Concern,
-    InformationDuties,
-    ReferralRoute,
-    SupportOffer,
-    ThresholdAnswer,
-    ThresholdRoute,
-    TransferAnswer,
-    join_citations,
-)
-from adoption_rules.regions import region_hooks
-from adoption_rules.rules import (
+from adoption_rules.core.periods import Months, Period, WorkingDays, Years
+from adoption_rules.core.rules import (
     DoneBy,
     Ender,
     NoRule,
@@ -64,6 +61,9 @@ from adoption_rules.rules import (
     Trigger,
     fixed_period,
 )
+from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.england import GRADUATED_LEVELS
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME: Final = "together4children"
 TITLE: Final = "Together4Children"

@@ -16,9 +16,9 @@ example = pytest.importorskip(
     reason="the example region package is not installed (pip install tests/example_region)",
 )
 
-from adoption_rules.converter import structure_case  # noqa: E402
-from adoption_rules.engine import evaluate  # noqa: E402
-from adoption_rules.policy import Registry, load_registry  # noqa: E402
+from adoption_rules import evaluate  # noqa: E402
+from adoption_rules.io.converter import structure_case  # noqa: E402
+from adoption_rules.plugins.registry import Registry, load_registry  # noqa: E402
 from adoption_rules.questions import route_referral  # noqa: E402
 
 

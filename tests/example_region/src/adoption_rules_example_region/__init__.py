@@ -14,13 +14,11 @@ import datetime as dt
 import sys
 from typing import Final
 
-from adoption_rules.authority import lives_in
-from adoption_rules.hookspecs import hookimpl
-from adoption_rules.model import Case
-from adoption_rules.periods import Months, WorkingDays
-from adoption_rules.questions import ReferralRoute
-from adoption_rules.regions import RegionInfo
-from adoption_rules.rules import (
+from adoption_rules.core.answers import ReferralRoute
+from adoption_rules.core.authority import lives_in
+from adoption_rules.core.model import Case
+from adoption_rules.core.periods import Months, WorkingDays
+from adoption_rules.core.rules import (
     DoneBy,
     Ender,
     NoRule,
@@ -29,6 +27,8 @@ from adoption_rules.rules import (
     Trigger,
     fixed_period,
 )
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.hookspecs import hookimpl
 
 NAME: Final = "example_rab"
 TITLE: Final = "Example RAB"

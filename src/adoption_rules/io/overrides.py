@@ -19,10 +19,10 @@ checks it with this module's own code (no runtime dependency) and every
 error names the file, the key and the line.
 
 :func:`apply_overrides` returns a :class:`OverriddenRegistry`: a
-:class:`~adoption_rules.policy.Registry` whose policies are the base
+:class:`~adoption_rules.plugins.policy.Registry` whose policies are the base
 policies with those parameters' histories extended (a change on a date that
 already has a value replaces it; other dates stay).  The
-:class:`~adoption_rules.policy.Policy` facade stays the one place the engine
+:class:`~adoption_rules.plugins.policy.Policy` facade stays the one place the engine
 gets rules from; only the rules' dated parameters differ.
 
 A region module may also declare the versions of its policy document as
@@ -45,12 +45,13 @@ from typing import Any, Final
 
 import attrs
 
-from adoption_rules.calendar import WorkingCalendar
-from adoption_rules.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
-from adoption_rules.periods import Period, parse_period
-from adoption_rules.policy import Policy, Registry, ResolvedNoRule, ResolvedRule
-from adoption_rules.regions import RegionInfo
-from adoption_rules.rules import DatedValue, Ended, ObligationRule, Param
+from adoption_rules.core.calendar import WorkingCalendar
+from adoption_rules.core.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
+from adoption_rules.core.periods import Period, parse_period
+from adoption_rules.core.rules import DatedValue, Ended, ObligationRule, Param
+from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
+from adoption_rules.plugins.registry import Registry
 
 __all__ = [
     "POLICY_VERSIONS_ATTRIBUTE",

@@ -1,39 +1,29 @@
-"""Evaluating many cases: reading a file of cases, one result or error per case, in order.
+"""Reading a file of cases: one :class:`Record` per case, in order.
 
 A file holds one case (a JSON object), a JSON array of cases, or JSON Lines
 (one case a line).  JSON Lines are read one line at a time, so a file of any
-size is evaluated in bounded memory; an array is read whole.  One bad case
-never stops the others: it gets a :class:`~adoption_rules.model.CaseError`
-in the contract's shape, and the rest still evaluate.
+size is read in bounded memory; an array in a file is streamed an element at
+a time.  A case that cannot be decoded is a record with its error, and the
+next cases carry on (:func:`adoption_rules.api.evaluate_records` turns each
+record into a result or an error in the contract's shape).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any, Final
 
 import attrs
 
-from adoption_rules._jsonio import JSONDecodeError
-from adoption_rules._jsonio import loads as fast_loads
-from adoption_rules.converter import InputError, error_for, has_lone_surrogate, structure_case
-from adoption_rules.engine import EvaluationError, _evaluate_with
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.model import CaseError, ErrorDetail, Result
-from adoption_rules.policy import PluginError, Registry, UnknownRegionError, default_registry
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.io.converter import InputError
+from adoption_rules.io.jsonio import JSONDecodeError
+from adoption_rules.io.jsonio import loads as fast_loads
 
-__all__ = [
-    "FileFormatError",
-    "Record",
-    "evaluate_many",
-    "evaluate_records",
-    "open_input",
-    "read_records",
-]
+__all__ = ["FileFormatError", "Record", "open_input", "read_records"]
 
 #: The longest line of a JSON Lines file we read (one case), in characters; a
 #: longer line is that case's ``too_large`` error, and is never held whole.
@@ -278,71 +268,3 @@ def _whole(text: str, line: int) -> Iterator[Record]:
             yield Record(i, None, item)
     else:
         yield Record(0, line, data)
-
-
-def _case_id(data: Any) -> str | None:
-    """The case id to name in an error: ``None`` unless it is a string of real text."""
-    if isinstance(data, dict):
-        cid = data.get("case_id")
-        if isinstance(cid, str) and not has_lone_surrogate(cid):
-            return cid
-    return None
-
-
-def evaluate_records(
-    records: Iterable[Record],
-    as_of: dt.date,
-    *,
-    registry: Registry | None = None,
-    check_duplicates: bool = True,
-) -> Iterator[Result | CaseError]:
-    """Evaluate each record in order: its result, or its error."""
-    registry = registry or default_registry()
-    seen: set[str] = set()
-    for record in records:
-        if record.error is not None:
-            yield CaseError(None, record.error.detail())
-            continue
-        try:
-            case = structure_case(record.data)
-            if check_duplicates:
-                if case.case_id in seen:
-                    raise InputError(
-                        "duplicate_case_id",
-                        "this case_id appeared earlier in the same batch",
-                        "case_id",
-                    )
-                seen.add(case.case_id)
-            try:
-                policy = registry.policy(case.region)
-            except UnknownRegionError as exc:
-                raise InputError("unknown_region", str(exc), "region") from None
-            yield _evaluate_with(policy, case, as_of)
-        except InputError as exc:
-            yield error_for(_case_id(record.data), exc)
-        except PluginError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("plugin_failed", str(exc), None))
-        except EvaluationError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail(exc.code, str(exc), exc.field))
-        except AdoptionRulesError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("evaluation_failed", str(exc), None))
-        except Exception as exc:  # a bug must not take the other cases down
-            yield CaseError(
-                _case_id(record.data),
-                ErrorDetail(
-                    "internal_error",
-                    f"the library failed on this case ({type(exc).__name__}); please report it",
-                    None,
-                ),
-            )
-
-
-def evaluate_many(
-    cases: Iterable[Any],
-    as_of: dt.date,
-    *,
-    registry: Registry | None = None,
-) -> list[Result | CaseError]:
-    """Evaluate decoded JSON cases (dicts) in order; one result or error each."""
-    records = (Record(i, None, data) for i, data in enumerate(cases))
-    return list(evaluate_records(records, as_of, registry=registry))

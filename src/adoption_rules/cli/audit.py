@@ -46,7 +46,7 @@ from adoption_rules.audit.csvio import (
 from adoption_rules.audit.model import Audit, new_template
 from adoption_rules.audit.prefill import REGION_FACTS, UnknownRegionError, facts_for, prefill
 from adoption_rules.audit.report import FORMATS, render_report
-from adoption_rules.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError
 
 __all__ = ["register"]
 

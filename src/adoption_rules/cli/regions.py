@@ -24,18 +24,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from adoption_rules.calendar import parse_date
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.periods import Period
-from adoption_rules.policy import (
-    Policy,
-    Registry,
-    ResolvedNoRule,
-    ResolvedRule,
-    UnknownRegionError,
-    default_registry,
-)
-from adoption_rules.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
+from adoption_rules.core.calendar import parse_date
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.periods import Period
+from adoption_rules.core.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
+from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
+from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
 __all__ = [
     "done_text",
@@ -267,7 +261,7 @@ def _cmd_regions(args: argparse.Namespace, registry: Registry) -> int:
 
 def _on(args: argparse.Namespace) -> dt.date:
     if args.on is None:
-        from adoption_rules.engine import today_in_england
+        from adoption_rules.core.calendar import today_in_england
 
         return today_in_england()
     try:
@@ -277,7 +271,7 @@ def _on(args: argparse.Namespace) -> dt.date:
 
 
 def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
-    from adoption_rules.overrides import policy_version_on
+    from adoption_rules.io.overrides import policy_version_on
 
     on = _on(args)
     policy = registry.policy(args.region)

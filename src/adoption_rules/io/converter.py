@@ -22,9 +22,9 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from adoption_rules.calendar import _ISO_TEXT, MAX_DATE, MIN_DATE, iso_date, parse_date
-from adoption_rules.errors import AdoptionRulesError, DateError
-from adoption_rules.model import (
+from adoption_rules.core.calendar import _ISO_TEXT, MAX_DATE, MIN_DATE, iso_date, parse_date
+from adoption_rules.core.errors import AdoptionRulesError, DateError
+from adoption_rules.core.model import (
     CONTRACT_VERSION,
     EVENT_TYPES,
     AdmOutcome,

@@ -26,8 +26,13 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from adoption_rules import _bank_holidays
-from adoption_rules.errors import DateError, DateOutOfRangeError, NaiveDatetimeError, PeriodError
+from adoption_rules.core import _bank_holidays
+from adoption_rules.core.errors import (
+    DateError,
+    DateOutOfRangeError,
+    NaiveDatetimeError,
+    PeriodError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -43,10 +48,11 @@ __all__ = [
     "england_date",
     "iso_date",
     "parse_date",
+    "today_in_england",
 ]
 
 #: First and last dates the calendar answers for.  A date, or a deadline, outside
-#: this range raises :class:`~adoption_rules.errors.DateOutOfRangeError`.
+#: this range raises :class:`~adoption_rules.core.errors.DateOutOfRangeError`.
 MIN_DATE: Final = _dt.date(_bank_holidays.FIRST_YEAR, 1, 1)
 MAX_DATE: Final = _dt.date(_bank_holidays.LAST_YEAR, 12, 31)
 
@@ -103,6 +109,11 @@ def england_date(value: object, *, field: str = "date") -> _dt.date:
     if isinstance(value, _dt.date):  # a date subclass
         return _dt.date(value.year, value.month, value.day)
     raise DateError(f"{field}: expected a date, got {type(value).__name__}")
+
+
+def today_in_england() -> _dt.date:
+    """Today's date in Europe/London (the default ``as_of``, contract convention 9)."""
+    return england_date(_dt.datetime.now(_dt.UTC))
 
 
 def parse_date(text: str, *, field: str = "date") -> _dt.date:

@@ -1,13 +1,13 @@
 """The case engine: a case and a date in, every obligation out, each explained.
 
 :func:`evaluate` is pure and deterministic.  It reads the region's rules
-(:class:`~adoption_rules.rules.ObligationRule`, through the region's
-:class:`~adoption_rules.policy.Policy`) and plays the case's events through
+(:class:`~adoption_rules.core.rules.ObligationRule`, through the region's
+:class:`~adoption_rules.plugins.policy.Policy`) and plays the case's events through
 each rule in date order (ties keep input order):
 
 * a *trigger* event opens an occurrence, due its period after the event (the
   period in force on the event's date, or on the date the rule's
-  ``value_date`` names; none when the rule has :class:`~adoption_rules.rules.Ended`
+  ``value_date`` names; none when the rule has :class:`~adoption_rules.core.rules.Ended`
   by then);
 * a *done* event completes the earliest open occurrence that started on or
   before it; for a rolling rule it opens the next occurrence, due a period
@@ -26,15 +26,16 @@ trigger and citation comes from a rule.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Final
+from collections.abc import Mapping, Sequence
+from typing import Final, Protocol
 
 import attrs
 
-from adoption_rules.calendar import ANNOUNCED_HORIZON, WorkingCalendar, england_date
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.model import (
+from adoption_rules.core.calendar import ANNOUNCED_HORIZON, WorkingCalendar
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.model import (
     CONTRACT_VERSION,
+    AdoptionRoute,
     Case,
     CaseWarning,
     Event,
@@ -42,18 +43,31 @@ from adoption_rules.model import (
     Result,
     StartsFrom,
     Status,
+    TransferAnswer,
 )
-from adoption_rules.periods import Period
-from adoption_rules.policy import Policy, Registry, ResolvedRule, default_registry
-from adoption_rules.rules import (
+from adoption_rules.core.periods import Period
+from adoption_rules.core.rules import (
     CASE_FACTS,
+    Anchored,
     DatedValue,
     DateOfEvent,
+    Extension,
     ObligationRule,
+    Ongoing,
     Param,
+    Rolling,
+    Trigger,
 )
 
-__all__ = ["EvaluationError", "evaluate", "stages", "today_in_england"]
+__all__ = [
+    "CaseAnswers",
+    "EnginePolicy",
+    "EvaluationError",
+    "Item",
+    "ResolvedRule",
+    "items_in_play",
+    "run",
+]
 
 
 class EvaluationError(AdoptionRulesError):
@@ -65,13 +79,164 @@ class EvaluationError(AdoptionRulesError):
         super().__init__(message)
 
 
-def today_in_england() -> dt.date:
-    """Today's date in Europe/London (the default ``as_of``, contract convention 9)."""
-    return england_date(dt.datetime.now(dt.UTC))
+#: An event in play: (date, input position, type tag, the event or ``None`` for a case
+#: fact such as ``placement_date``).  A case's items are sorted by date, then position.
+Item = tuple[dt.date, int, str, Event | None]
+_Item = Item
 
 
-# An event in play: (date, input position, type tag, the event or None for a case fact).
-_Item = tuple[dt.date, int, str, Event | None]
+@attrs.frozen
+class ResolvedRule:
+    """An obligation rule, the plugin whose hook implementation set it, and what the
+    engine reads of it, worked out once (the rule's dispatch tables)."""
+
+    rule: ObligationRule
+    decided_by: str
+    #: Event types (and case facts) that can open an occurrence: a case with none
+    #: of them cannot have an obligation under this rule, so the engine skips it.
+    trigger_tags: frozenset[str] = attrs.field(init=False)
+    #: Every event type (and case fact) the rule reads; the engine looks at no other.
+    relevant_tags: frozenset[str] = attrs.field(init=False)
+
+    #: Event types that do the obligation, and that end it (``only_while``'s end included).
+    done_tags: frozenset[str] = attrs.field(init=False)
+    ender_tags: frozenset[str] = attrs.field(init=False)
+
+    #: The rule's triggers by event type, and the done and ender event types that
+    #: match whatever the event's fields (no ``where``): the engine's dispatch tables.
+    triggers_by_tag: Mapping[str, tuple[Trigger, ...]] = attrs.field(init=False)
+    plain_done: frozenset[str] = attrs.field(init=False)
+    plain_enders: frozenset[str] = attrs.field(init=False)
+
+    #: The rule's own settings the engine reads for every case, copied here so the
+    #: rule loop reads them from one object.
+    routes: frozenset[AdoptionRoute] | None = attrs.field(init=False, repr=False, eq=False)
+    extension: Extension | None = attrs.field(init=False, repr=False, eq=False)
+    only_while: Ongoing | None = attrs.field(init=False, repr=False, eq=False)
+    window: bool = attrs.field(init=False, repr=False, eq=False)
+    #: Values are read on the trigger's date (the default ``value_date``).
+    by_trigger: bool = attrs.field(init=False, repr=False, eq=False)
+    #: The rule's recurrence, as the engine asks about it.
+    anchored: Anchored | None = attrs.field(init=False, repr=False, eq=False)
+    rolling: Rolling | None = attrs.field(init=False, repr=False, eq=False)
+
+    @routes.default
+    def _routes(self) -> frozenset[AdoptionRoute] | None:
+        return self.rule.routes
+
+    @extension.default
+    def _extension(self) -> Extension | None:
+        return self.rule.extension
+
+    @only_while.default
+    def _only_while(self) -> Ongoing | None:
+        return self.rule.only_while
+
+    @window.default
+    def _window(self) -> bool:
+        return self.rule.window
+
+    @by_trigger.default
+    def _by_trigger(self) -> bool:
+        return self.rule.value_date == "trigger"
+
+    @anchored.default
+    def _anchored(self) -> Anchored | None:
+        recurrence = self.rule.recurrence
+        return recurrence if isinstance(recurrence, Anchored) else None
+
+    @rolling.default
+    def _rolling(self) -> Rolling | None:
+        recurrence = self.rule.recurrence
+        return recurrence if isinstance(recurrence, Rolling) else None
+
+    @triggers_by_tag.default
+    def _triggers_by_tag(self) -> Mapping[str, tuple[Trigger, ...]]:
+        table: dict[str, list[Trigger]] = {}
+        for trigger in self.rule.triggers:
+            table.setdefault(trigger.event, []).append(trigger)
+        return {tag: tuple(triggers) for tag, triggers in table.items()}
+
+    @plain_done.default
+    def _plain_done(self) -> frozenset[str]:
+        return frozenset(d.event for d in self.rule.done_by if not d.where)
+
+    @plain_enders.default
+    def _plain_enders(self) -> frozenset[str]:
+        tags = {e.event for e in self.rule.ends_on if not e.where}
+        if self.rule.only_while is not None:
+            tags.add(self.rule.only_while.ended_by)
+        return frozenset(tags)
+
+    @done_tags.default
+    def _done_tags(self) -> frozenset[str]:
+        return frozenset(d.event for d in self.rule.done_by)
+
+    @ender_tags.default
+    def _ender_tags(self) -> frozenset[str]:
+        tags = {e.event for e in self.rule.ends_on}
+        if self.rule.only_while is not None:
+            tags.add(self.rule.only_while.ended_by)
+        return frozenset(tags)
+
+    @trigger_tags.default
+    def _trigger_tags(self) -> frozenset[str]:
+        return frozenset(t.event for t in self.rule.triggers)
+
+    @relevant_tags.default
+    def _relevant_tags(self) -> frozenset[str]:
+        rule = self.rule
+        tags = set(self.trigger_tags)
+        tags.update(d.event for d in rule.done_by)
+        tags.update(e.event for e in rule.ends_on)
+        if rule.extension is not None:
+            tags.add(rule.extension.event)
+        if rule.only_while is not None:
+            tags.update((rule.only_while.started_by, rule.only_while.ended_by))
+        return frozenset(tags)
+
+
+@attrs.frozen
+class CaseAnswers:
+    """What a policy says about a whole case, beside its obligations (one call a case)."""
+
+    warnings: tuple[CaseWarning, ...]
+    responsible_authority: str | None
+    stage: str | None
+    approval_stage: str | None
+    transfer: TransferAnswer | None
+
+
+class EnginePolicy(Protocol):
+    """The narrow view of a region's policy the engine runs over.
+
+    :class:`adoption_rules.plugins.policy.Policy` provides it from pluggy hooks;
+    a test can provide it from plain data.
+    """
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar (bank holidays and the agency's closure days)."""
+        ...
+
+    @property
+    def rules(self) -> Sequence[ResolvedRule]:
+        """The rule of every obligation kind the region's process has."""
+        ...
+
+    def case_answers(
+        self,
+        case: Case,
+        as_of: dt.date,
+        obligations: Sequence[Obligation],
+        items: Sequence[Item],
+    ) -> CaseAnswers:
+        """Warnings, responsible authority, stages and transfer for the case on ``as_of``.
+
+        ``case`` holds only the events on or before ``as_of``; ``items`` are
+        its events and case facts in play, in order (:func:`items_in_play`).
+        """
+        ...
 
 
 _HORIZON: Final = ANNOUNCED_HORIZON.last_announced
@@ -202,26 +367,21 @@ def _run_rule(
     calendar: WorkingCalendar,
 ) -> list[Obligation]:
     # This runs for every rule a case triggers (about five a case): what the
-    # rule needs is read once, from the plan the policy built for it.
-    (
-        rule,
-        routes,
-        relevant,
-        done_tags,
-        ender_tags,
-        triggers_by_tag,
-        plain_done,
-        plain_enders,
-        extension,
-        recurrence,
-        only_while,
-        window,
-        by_trigger,
-        anchored,
-        rolling,
-        period_texts,
-        decided_by,
-    ) = resolved.plan
+    # rule needs was worked out once, when the policy resolved it.
+    rule = resolved.rule
+    routes = resolved.routes
+    relevant = resolved.relevant_tags
+    done_tags = resolved.done_tags
+    ender_tags = resolved.ender_tags
+    triggers_by_tag = resolved.triggers_by_tag
+    plain_done = resolved.plain_done
+    plain_enders = resolved.plain_enders
+    extension = resolved.extension
+    only_while = resolved.only_while
+    window = resolved.window
+    by_trigger = resolved.by_trigger
+    anchored = resolved.anchored
+    rolling = resolved.rolling
     if routes is not None and case.adoption_route not in routes:
         return []
     order_date = case.adoption_order_date
@@ -261,9 +421,9 @@ def _run_rule(
                     break  # the rule has ended: this trigger creates no obligation
                 chains += 1
                 period = value.value
-                if anchored:
+                if anchored is not None:
                     # Occurrences up to the first one due after as_of (or the limit).
-                    limit = recurrence.limit
+                    limit = anchored.limit
                     k = 1
                     while limit is None or k <= limit:
                         due, provisional = _due(
@@ -278,7 +438,14 @@ def _run_rule(
                 else:
                     due, provisional = _due(period, day, calendar)
                     occ = _Occurrence(
-                        tag, day, param, value, due, provisional, 1 if rolling else None, chains
+                        tag,
+                        day,
+                        param,
+                        value,
+                        due,
+                        provisional,
+                        None if rolling is None else 1,
+                        chains,
                     )
                     occurrences.append(occ)
                     open_.append(occ)
@@ -306,9 +473,9 @@ def _run_rule(
                 if occ.start <= day:
                     occ.done_on = day
                     open_.remove(occ)
-                    if rolling:
+                    if rolling is not None:
                         n = (occ.number or 1) + 1
-                        then = recurrence.then
+                        then = rolling.then
                         param = then[min(n - 2, len(then) - 1)] if then else occ.param
                         when = day if by_trigger else _value_day(rule, day, as_of, items)
                         nxt_value = _value_at(param, when, rule)
@@ -336,7 +503,7 @@ def _run_rule(
             open_ = [occ for occ in open_ if occ.moot_on is None]
 
     # Anchored: occurrences after a moot one are dropped (the schedule ended).
-    if anchored:
+    if anchored is not None:
         kept: list[_Occurrence] = []
         ended_chains: set[int] = set()
         for occ in occurrences:
@@ -348,7 +515,7 @@ def _run_rule(
         occurrences = kept
 
     tracking = case.tracking_from
-    kind, rule_id = rule.kind, rule.rule_id
+    kind, rule_id, decided_by = rule.kind, rule.rule_id, resolved.decided_by
     out = []
     for occ in occurrences:
         due = occ.due
@@ -363,7 +530,7 @@ def _run_rule(
                 due,
                 _status(occ, window, as_of),
                 StartsFrom(occ.start_event, occ.start),
-                period_texts[id(value)],  # every value comes from the rule's own params
+                value.text,
                 rule_id,
                 value.citation,
                 decided_by,
@@ -375,7 +542,7 @@ def _run_rule(
     return out
 
 
-def _items(case: Case, as_of: dt.date) -> tuple[list[_Item], bool]:
+def items_in_play(case: Case, as_of: dt.date) -> tuple[list[Item], bool]:
     """The events and case facts in play on ``as_of``, in order; and whether the
     case has events after ``as_of`` (left out)."""
     events = case.events
@@ -403,121 +570,13 @@ def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:
     return (ob.due is None, ob.due or dt.date.min, ob.kind)
 
 
-#: Stage on the support track after each event type (the latest wins).
-SUPPORT_STAGES: Final[dict[str, str]] = {
-    "referral_received": "referral",
-    "screening_completed": "screening",
-    "detailed_referral_completed": "referral",
-    "referral_signed_off": "referral",
-    "consent_signed": "assessment",
-    "initial_visit": "assessment",
-    "assessment_completed": "plan",
-    "plan_proposed": "plan",
-    "representations_received": "plan",
-    "plan_approved": "review",
-    "review_held": "review",
-    "review_shared": "review",
-    "change_of_circumstances": "review",
-    "variation_proposed": "review",
-    "variation_decided": "review",
-    "closure_decided": "closure",
-    "closure_letter_sent": "closed",
-}
+def run(policy: EnginePolicy, case: Case, as_of: dt.date) -> Result:
+    """Every obligation ``policy`` creates for ``case``, as the case stood on ``as_of``.
 
-#: Stage on the adopter-approval track after each event type (the latest wins).
-APPROVAL_STAGES: Final[dict[str, str]] = {
-    "registration_of_interest": "stage1",
-    "stage1_extended": "stage1",
-    "stage1_completed": "between_stages",
-    "stage2_started": "stage2",
-    "panel_held": "panel",
-    "panel_minutes_received": "adm_decision",
-    "irm_application": "irm",
-    "irm_documents_sent": "irm",
-    "irm_panel_held": "irm",
-    "matched": "matched",
-    "approval_review_held": "approved",
-}
-
-
-def stages(case: Case, as_of: dt.date) -> tuple[str | None, str | None]:
-    """Where the case stands on the support and the approval track on ``as_of``."""
-    return _stages(_items(case, as_of)[0])
-
-
-def _stages(items: Iterable[_Item]) -> tuple[str | None, str | None]:
-    support: str | None = None
-    approval: str | None = None
-    for _day, _, tag, event in items:
-        if tag in SUPPORT_STAGES:
-            support = SUPPORT_STAGES[tag]
-            if tag == "screening_completed":
-                outcome = getattr(event, "outcome", None)
-                if outcome == "advice_and_close":
-                    support = "closed"
-                elif outcome == "safeguarding":
-                    support = "safeguarding"
-        elif tag == "adm_decision":
-            approval = (
-                "approved" if getattr(event, "outcome", None) == "approved" else "not_approved"
-            )
-        elif tag in APPROVAL_STAGES:
-            approval = APPROVAL_STAGES[tag]
-    return support, approval
-
-
-def _structural_warnings(case: Case, items: Iterable[_Item]) -> Iterator[CaseWarning]:
-    """Out-of-order steps: real data is messy, so these warn rather than fail."""
-    seen_visit = False
-    closed_on: dt.date | None = None
-    for day, _, tag, _event in items:
-        if tag == "initial_visit":
-            seen_visit = True
-        elif tag == "assessment_completed" and not seen_visit:
-            yield CaseWarning(
-                "assessment_without_initial_visit",
-                f"an assessment was completed on {day} with no initial visit recorded before it",
-            )
-        if tag == "referral_received":
-            closed_on = None
-            seen_visit = False
-        elif tag == "closure_decided":
-            closed_on = day
-        elif closed_on is not None and tag in (
-            "initial_visit",
-            "assessment_completed",
-            "plan_proposed",
-            "plan_approved",
-            "review_held",
-            "variation_proposed",
-        ):
-            yield CaseWarning(
-                "event_after_closure",
-                f"{tag} on {day} comes after the case was closed on {closed_on} "
-                "with no new referral in between",
-            )
-
-
-def evaluate(
-    case: Case,
-    as_of: dt.date | None = None,
-    *,
-    registry: Registry | None = None,
-) -> Result:
-    """Every obligation the procedure creates for ``case``, as the case stood on ``as_of``.
-
-    ``as_of`` defaults to today in England.  ``registry`` defaults to the
-    built-in and installed regions.  Raises
-    :class:`~adoption_rules.policy.UnknownRegionError` for a region no plugin
-    provides and :class:`~adoption_rules.policy.PluginError` when a plugin fails.
+    Pure and deterministic.  ``as_of`` must already be a date in England
+    (the Python API, :func:`adoption_rules.evaluate`, checks and converts it).
     """
-    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
-    policy = (registry or default_registry()).policy(case.region)
-    return _evaluate_with(policy, case, as_of)
-
-
-def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
-    items, later = _items(case, as_of)
+    items, later = items_in_play(case, as_of)
     calendar = policy.calendar
     obligations: list[Obligation] = []
     present = {item[2] for item in items}
@@ -533,24 +592,20 @@ def _evaluate_with(policy: Policy, case: Case, as_of: dt.date) -> Result:
                 "date_out_of_range", f"{resolved.rule.kind}: {exc}", field="events"
             ) from None
     obligations.sort(key=_sort_key)
-    warnings = list(_structural_warnings(case, items))
     if later:
         # Plugins see the case as it stood on as_of (contract convention 9).
         case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
-    warnings.extend(policy.warnings(case, obligations, as_of))
-    authority = policy.responsible_authority(case, as_of)
-    support, approval = _stages(items)
-    transfer = policy.transfer(case, as_of)
+    answers = policy.case_answers(case, as_of, obligations, items)
     # Positional, in Result's field order; one per case.
     return Result(
         case.case_id,
         case.region,
         as_of,
         tuple(obligations),
-        tuple(warnings),
-        None if authority is None else authority.authority,
+        answers.warnings,
+        answers.responsible_authority,
         CONTRACT_VERSION,
-        support,
-        approval,
-        transfer,
+        answers.stage,
+        answers.approval_stage,
+        answers.transfer,
     )

@@ -5,9 +5,9 @@ array of cases, or JSON Lines with one case a line: each item is validated by
 this schema).  :func:`output_schema` describes one item of the output array:
 a result or an error.
 
-Both are built by walking the attrs classes of :mod:`adoption_rules.model`
+Both are built by walking the attrs classes of :mod:`adoption_rules.core.model`
 and their type hints, so the schema cannot drift from the wire format that
-:mod:`adoption_rules.converter` owns.  The generated files ship as package
+:mod:`adoption_rules.io.converter` owns.  The generated files ship as package
 data (``adoption_rules/schemas/``) and as ``docs/schema/``;
 ``scripts/gen_schemas.py`` regenerates both and a test fails when they differ
 from what this module produces.
@@ -32,9 +32,9 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from adoption_rules import model
-from adoption_rules.calendar import MAX_DATE, MIN_DATE
-from adoption_rules.converter import LIMITS, converter
+from adoption_rules.core import model
+from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
+from adoption_rules.io.converter import LIMITS, converter
 
 __all__ = [
     "DATE_PATTERN",
@@ -60,7 +60,7 @@ SchemaName = Literal["input", "output"]
 SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = ("input", "output")
 
 _GENERATED = (
-    "Generated from adoption_rules.model by adoption_rules.schema; do not edit, "
+    "Generated from adoption_rules.core.model by adoption_rules.io.schema; do not edit, "
     "run scripts/gen_schemas.py."
 )
 

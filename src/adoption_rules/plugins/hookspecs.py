@@ -10,15 +10,15 @@ Conventions, as in pytest and pluggy:
 
 * ``firstresult`` hooks stop at the first answer that is not ``None``;
   ``None`` means "no opinion".  An explicit "no" has its own value
-  (:data:`adoption_rules.rules.NO_RULE` for "this region has no such rule").
+  (:data:`adoption_rules.core.rules.NO_RULE` for "this region has no such rule").
 * Implementations run last-registered first; the baseline runs last.
-* Hook calls return ``Any``: call them through :class:`adoption_rules.policy.Policy`,
+* Hook calls return ``Any``: call them through :class:`adoption_rules.plugins.policy.Policy`,
   the typed facade, never directly.
 * A default value on an implementation's parameter is never passed: take every
   parameter you name.
 * Two plugins of the same priority giving different answers to a
   ``firstresult`` hook for one region is an error, not last-registered-wins
-  (:class:`adoption_rules.policy.PluginError` naming both).  Mark an
+  (:class:`adoption_rules.plugins.policy.PluginError` naming both).  Mark an
   implementation ``tryfirst=True`` to override on purpose; the baseline is
   ``trylast=True``.  Hooks that take no case are checked when the region's
   policy is built (at load); the others on each call.
@@ -36,12 +36,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-import pluggy
+from adoption_rules.plugins.markers import PROJECT, hookimpl, hookspec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from adoption_rules.authority import AuthorityAnswer
-    from adoption_rules.model import AdoptionRoute, Case, CaseWarning, Obligation
-    from adoption_rules.questions import (
+    from adoption_rules.core.answers import (
         ChildFacts,
         Concern,
         Eligibility,
@@ -54,13 +52,12 @@ if TYPE_CHECKING:  # pragma: no cover
         ThresholdAnswer,
         TransferAnswer,
     )
-    from adoption_rules.regions import RegionInfo
-    from adoption_rules.rules import NoRule, ObligationRule
+    from adoption_rules.core.authority import AuthorityAnswer
+    from adoption_rules.core.model import AdoptionRoute, Case, CaseWarning, Obligation
+    from adoption_rules.core.rules import NoRule, ObligationRule
+    from adoption_rules.plugins.declare import RegionInfo
 
-PROJECT = "adoption_rules"
-
-hookspec = pluggy.HookspecMarker(PROJECT)
-hookimpl = pluggy.HookimplMarker(PROJECT)
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
 
 
 @hookspec
@@ -86,9 +83,9 @@ def adoption_rules_obligation_kinds(region: str) -> list[str]:
 def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
     """The rule that creates obligations of ``kind`` in ``region``.
 
-    Return an :class:`~adoption_rules.rules.ObligationRule` (its triggers and
+    Return an :class:`~adoption_rules.core.rules.ObligationRule` (its triggers and
     periods, what does it, what ends it, its cadence and its citation),
-    :data:`~adoption_rules.rules.NO_RULE` when the region's process creates no
+    :data:`~adoption_rules.core.rules.NO_RULE` when the region's process creates no
     such obligation, or ``None`` for no opinion (the next plugin, and finally
     the England baseline, answers).  Rules are asked for once per region and
     cached, so an answer must not depend on a case: case conditions are part
@@ -102,7 +99,7 @@ def adoption_rules_responsible_authority(
 ) -> AuthorityAnswer | None:
     """Which council is responsible for the case's support on ``as_of``.
 
-    Return an :class:`~adoption_rules.authority.AuthorityAnswer` (its
+    Return an :class:`~adoption_rules.core.authority.AuthorityAnswer` (its
     ``authority`` may be ``None`` when the facts needed are missing) or
     ``None`` for no opinion.  The baseline applies rule E1.
     """

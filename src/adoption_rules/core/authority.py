@@ -14,10 +14,10 @@ import functools
 
 import attrs
 
-from adoption_rules.calendar import iso_date
-from adoption_rules.model import Case, FamilyMoved
-from adoption_rules.periods import Years
-from adoption_rules.rules import Param
+from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.model import Case, FamilyMoved
+from adoption_rules.core.periods import Years
+from adoption_rules.core.rules import Param
 
 __all__ = [
     "RESPONSIBILITY_PERIOD",

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final, TextIO
 
-from adoption_rules._jsontext import to_json
-from adoption_rules.model import CaseError, Obligation, Result, Status
+from adoption_rules.core.model import CaseError, Obligation, Result, Status
+from adoption_rules.io.jsontext import to_json
 
 __all__ = [
     "CSV_COLUMNS",

@@ -1,8 +1,8 @@
 """Policy changes on the command line: ``--policy FILE`` and ``adoption-rules diff``.
 
 * :func:`add_policy_option` adds ``--policy FILE`` (an override file, see
-  :mod:`adoption_rules.overrides`) to a command; :func:`registry_for` turns
-  the parsed arguments into the :class:`~adoption_rules.policy.Registry` to
+  :mod:`adoption_rules.io.overrides`) to a command; :func:`registry_for` turns
+  the parsed arguments into the :class:`~adoption_rules.plugins.policy.Registry` to
   evaluate with (the default one when no ``--policy`` was given).
 * ``adoption-rules diff FILE --policy changes.toml`` evaluates each case under
   the current policy and under the changed one and prints which obligations
@@ -25,8 +25,8 @@ from typing import Any, Literal, TextIO
 
 import attrs
 
-from adoption_rules.model import CaseError, Obligation, Result, StartsFrom
-from adoption_rules.policy import Registry, default_registry
+from adoption_rules.core.model import CaseError, Obligation, Result, StartsFrom
+from adoption_rules.plugins.registry import Registry, default_registry
 
 __all__ = [
     "ObligationChange",
@@ -58,7 +58,7 @@ def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Regi
     Raises the command line's ``UsageError`` (exit 2) when the override file
     cannot be read or checked; the message names the file, key and line.
     """
-    from adoption_rules.overrides import OverrideError, apply_overrides, load_overrides
+    from adoption_rules.io.overrides import OverrideError, apply_overrides, load_overrides
 
     registry = base or default_registry()
     path: str | None = getattr(args, "policy", None)
@@ -149,17 +149,11 @@ class _CaseDiff:
 
 
 def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> list[_CaseDiff]:
-    from adoption_rules.batch import (
-        FileFormatError,
-        Record,
-        evaluate_records,
-        open_input,
-        read_records,
-    )
-    from adoption_rules.calendar import parse_date
+    from adoption_rules.api import evaluate_records
     from adoption_rules.cli import UsageError
-    from adoption_rules.engine import today_in_england
-    from adoption_rules.errors import AdoptionRulesError
+    from adoption_rules.core.calendar import parse_date, today_in_england
+    from adoption_rules.core.errors import AdoptionRulesError
+    from adoption_rules.io.records import FileFormatError, Record, open_input, read_records
 
     try:
         as_of = parse_date(args.as_of, field="--as-of") if args.as_of else today_in_england()

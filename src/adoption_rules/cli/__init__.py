@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TextIO
 
-from adoption_rules.calendar import england_calendar, england_date, parse_date
-from adoption_rules.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
-from adoption_rules.model import CaseError, Result
-from adoption_rules.periods import parse_period
+from adoption_rules.core.calendar import england_calendar, england_date, parse_date
+from adoption_rules.core.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
+from adoption_rules.core.model import CaseError, Result
+from adoption_rules.core.periods import parse_period
 
 __all__ = ["main", "read_closures"]
 
@@ -28,12 +28,12 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add commands of their own: each exposes ``register(subparsers)``.
 _COMMAND_MODULES: tuple[str, ...] = (
-    "adoption_rules.schema_cli",
-    "adoption_rules.policy_cli",
-    "adoption_rules.fund_cli",
-    "adoption_rules.questions_cli",
-    "adoption_rules.regions_cli",
-    "adoption_rules.audit.cli",
+    "adoption_rules.cli.schema",
+    "adoption_rules.cli.policy",
+    "adoption_rules.cli.fund",
+    "adoption_rules.cli.questions",
+    "adoption_rules.cli.regions",
+    "adoption_rules.cli.audit",
 )
 
 
@@ -97,13 +97,13 @@ def _as_of(args: argparse.Namespace) -> dt.date:
             return parse_date(args.as_of, field="--as-of")
         except AdoptionRulesError as exc:
             raise UsageError(str(exc)) from None
-    from adoption_rules.engine import today_in_england
+    from adoption_rules.core.calendar import today_in_england
 
     return today_in_england()
 
 
 def _open_input(name: str) -> IO[str]:
-    from adoption_rules.batch import open_input
+    from adoption_rules.io.records import open_input
 
     try:
         return open_input(name)
@@ -112,8 +112,9 @@ def _open_input(name: str) -> IO[str]:
 
 
 def _results(args: argparse.Namespace) -> tuple[IO[str], Iterator[Result | CaseError], dt.date]:
-    from adoption_rules.batch import evaluate_records, read_records
-    from adoption_rules.policy_cli import registry_for
+    from adoption_rules.api import evaluate_records
+    from adoption_rules.cli.policy import registry_for
+    from adoption_rules.io.records import read_records
 
     as_of = _as_of(args)
     registry = registry_for(args)
@@ -128,8 +129,8 @@ def _results(args: argparse.Namespace) -> tuple[IO[str], Iterator[Result | CaseE
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from adoption_rules.batch import FileFormatError
-    from adoption_rules.output import write_csv, write_json, write_jsonl, write_table
+    from adoption_rules.io.output import write_csv, write_json, write_jsonl, write_table
+    from adoption_rules.io.records import FileFormatError
 
     stream, items, as_of = _results(args)
     try:
@@ -150,8 +151,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from adoption_rules.batch import FileFormatError
-    from adoption_rules.output import explain_obligation
+    from adoption_rules.io.output import explain_obligation
+    from adoption_rules.io.records import FileFormatError
 
     stream, items, _ = _results(args)
     bad = shown = 0
@@ -202,7 +203,7 @@ def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"adoption-rules {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    from adoption_rules.policy_cli import add_policy_option
+    from adoption_rules.cli.policy import add_policy_option
 
     p = sub.add_parser(
         "deadline",

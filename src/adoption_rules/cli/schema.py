@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from adoption_rules.schema import SCHEMA_NAMES, SchemaName, shipped_text
+from adoption_rules.io.schema import SCHEMA_NAMES, SchemaName, shipped_text
 
 __all__ = ["register"]
 

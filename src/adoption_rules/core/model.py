@@ -1,7 +1,7 @@
 """The domain model: cases, events, obligations, results (contract v1).
 
 Frozen, slotted attrs classes whose unstructured form is exactly the JSON of
-``shared/guide/contract.md``; :mod:`adoption_rules.converter` owns the
+``shared/guide/contract.md``; :mod:`adoption_rules.io.converter` owns the
 conversion.  Events form a tagged union on ``type``: one class per event type
 of the contract, each carrying its ``type`` as a class variable.
 

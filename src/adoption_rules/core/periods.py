@@ -28,7 +28,7 @@ from typing import ClassVar, Final
 
 import attrs
 
-from adoption_rules.calendar import (
+from adoption_rules.core.calendar import (
     ANNOUNCED_HORIZON,
     MAX_DATE,
     MIN_DATE,
@@ -36,7 +36,7 @@ from adoption_rules.calendar import (
     england_calendar,
     england_date,
 )
-from adoption_rules.errors import DateOutOfRangeError, PeriodError
+from adoption_rules.core.errors import DateOutOfRangeError, PeriodError
 
 __all__ = [
     "Days",
@@ -103,7 +103,7 @@ class Period:
 
         Only a working-day computation depends on bank holidays, so only it can
         be provisional: when the deadline lies after the last announced bank
-        holiday (:data:`~adoption_rules.calendar.ANNOUNCED_HORIZON`).
+        holiday (:data:`~adoption_rules.core.calendar.ANNOUNCED_HORIZON`).
         """
         start = england_date(start, field="start")
         due = self.apply(start, calendar)
@@ -232,7 +232,7 @@ def parse_period(text: str) -> Period:
 
     Accepts the singular and plural of working day, day, week, month and year
     (case-insensitive), and ``"calendar days"``/``"calendar months"``.
-    Raises :class:`~adoption_rules.errors.PeriodError` on anything else,
+    Raises :class:`~adoption_rules.core.errors.PeriodError` on anything else,
     including negative or fractional counts.
     """
     if not isinstance(text, str):

@@ -27,11 +27,12 @@ from typing import IO, Any, Final
 
 import attrs
 
-from adoption_rules.calendar import parse_date
-from adoption_rules.converter import InputError, structure_case, unstructure
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.model import Case
-from adoption_rules.policy import PluginError, Registry, UnknownRegionError, default_registry
+from adoption_rules.core.calendar import parse_date
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.model import Case
+from adoption_rules.io.converter import InputError, structure_case, unstructure
+from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 from adoption_rules.questions import (
     Concern,
     Eligibility,
@@ -76,7 +77,7 @@ def _enum(cls: type[enum.StrEnum], value: object, field: str) -> Any:
 def parse_question(data: object) -> Question:
     """A question from its decoded JSON: a bare v1 case, or ``{"case": ..., ...}``.
 
-    Raises :class:`~adoption_rules.converter.InputError` naming the field
+    Raises :class:`~adoption_rules.io.converter.InputError` naming the field
     (``case.events[0].type``, ``concerns[1]``...).
     """
     if not isinstance(data, dict) or "case" not in data:
@@ -197,7 +198,7 @@ class _Usage(AdoptionRulesError):
 def _items(
     stream: IO[str], ask: Ask, registry: Registry, as_of: dt.date
 ) -> Iterator[tuple[str | None, Case | None, Answer | InputError | PluginError]]:
-    from adoption_rules.batch import read_records
+    from adoption_rules.io.records import read_records
 
     for record in read_records(stream):
         if record.error is not None:
@@ -232,7 +233,7 @@ def _error_json(case_id: str | None, exc: InputError | PluginError) -> dict[str,
 
 
 def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
-    from adoption_rules.batch import FileFormatError, open_input
+    from adoption_rules.io.records import FileFormatError, open_input
 
     as_of = _as_of(args)
     try:
@@ -285,7 +286,7 @@ def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
 def _as_of(args: argparse.Namespace) -> dt.date:
     value = getattr(args, "as_of", None)
     if value is None:
-        from adoption_rules.engine import today_in_england
+        from adoption_rules.core.calendar import today_in_england
 
         return today_in_england()
     try:

@@ -35,8 +35,8 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, Final, TextIO
 
-from adoption_rules.calendar import parse_date
-from adoption_rules.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
+from adoption_rules.core.calendar import parse_date
+from adoption_rules.core.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.fund import (
     Application,
     ApplicationCheck,

@@ -7,7 +7,7 @@
   plus the period; the first counts from the starting event.
 
 >>> import datetime as dt
->>> from adoption_rules.periods import Months
+>>> from adoption_rules.core.periods import Months
 >>> s = AnchoredSchedule(dt.date(2023, 8, 31), Months(6), limit=3)
 >>> [d.isoformat() for d in s.occurrences()]
 ['2024-02-29', '2024-08-31', '2025-02-28']
@@ -20,9 +20,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from adoption_rules.calendar import WorkingCalendar
-from adoption_rules.errors import DateOutOfRangeError, PeriodError
-from adoption_rules.periods import Period
+from adoption_rules.core.calendar import WorkingCalendar
+from adoption_rules.core.errors import DateOutOfRangeError, PeriodError
+from adoption_rules.core.periods import Period
 
 __all__ = ["AnchoredSchedule", "RollingSchedule"]
 

@@ -1,8 +1,8 @@
 """The JSON text of a batch's output items, the same bytes whichever JSON backend.
 
-:func:`to_json` is what the writers of :mod:`adoption_rules.output` call for each
+:func:`to_json` is what the writers of :mod:`adoption_rules.io.output` call for each
 case.  With orjson (the ``fast`` extra) it is ``dumps(unstructure(item))``.
-With the standard library alone, a :class:`~adoption_rules.model.Result` is
+With the standard library alone, a :class:`~adoption_rules.core.model.Result` is
 written out here as text instead: ``json.dumps`` of the unstructured result
 costs about 20 microseconds a case, two thirds of it in the encoder, and this
 writer about 8.  Strings are escaped by the standard library's own C function
@@ -23,10 +23,10 @@ import json.encoder
 from collections.abc import Callable
 from typing import Any, Final
 
-from adoption_rules._jsonio import BACKEND, dumps
-from adoption_rules.calendar import _ISO_TEXT, iso_date
-from adoption_rules.converter import unstructure
-from adoption_rules.model import Obligation, Result, TransferAnswer
+from adoption_rules.core.calendar import _ISO_TEXT, iso_date
+from adoption_rules.core.model import Obligation, Result, TransferAnswer
+from adoption_rules.io.converter import unstructure
+from adoption_rules.io.jsonio import BACKEND, dumps
 
 __all__ = ["result_json", "to_json"]
 

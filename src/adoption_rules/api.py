@@ -1,0 +1,112 @@
+"""The Python API: evaluate one case, or many, with the installed regions' policies.
+
+:func:`evaluate` checks its arguments, finds the region's policy in the
+registry (built-in and installed region plugins, loaded once per process)
+and runs the core engine (:func:`adoption_rules.core.engine.run`) over it.
+:func:`evaluate_records` and :func:`evaluate_many` evaluate a batch in order:
+one bad case never stops the others; it gets a
+:class:`~adoption_rules.core.model.CaseError` in the contract's shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from adoption_rules.core.calendar import england_date, today_in_england
+from adoption_rules.core.engine import EvaluationError, run
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
+from adoption_rules.io.converter import InputError, error_for, has_lone_surrogate, structure_case
+from adoption_rules.io.records import Record
+from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
+
+__all__ = ["EvaluationError", "evaluate", "evaluate_many", "evaluate_records"]
+
+
+def evaluate(
+    case: Case,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> Result:
+    """Every obligation the procedure creates for ``case``, as the case stood on ``as_of``.
+
+    ``as_of`` defaults to today in England.  ``registry`` defaults to the
+    built-in and installed regions.  Raises
+    :class:`~adoption_rules.plugins.registry.UnknownRegionError` for a region no plugin
+    provides and :class:`~adoption_rules.plugins.dispatch.PluginError` when a plugin fails.
+    """
+    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
+    policy = (registry or default_registry()).policy(case.region)
+    return run(policy, case, as_of)
+
+
+def _case_id(data: Any) -> str | None:
+    """The case id to name in an error: ``None`` unless it is a string of real text."""
+    if isinstance(data, dict):
+        cid = data.get("case_id")
+        if isinstance(cid, str) and not has_lone_surrogate(cid):
+            return cid
+    return None
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+) -> Iterator[Result | CaseError]:
+    """Evaluate each record in order: its result, or its error."""
+    registry = registry or default_registry()
+    seen: set[str] = set()
+    for record in records:
+        if record.error is not None:
+            yield CaseError(None, record.error.detail())
+            continue
+        try:
+            case = structure_case(record.data)
+            if check_duplicates:
+                if case.case_id in seen:
+                    raise InputError(
+                        "duplicate_case_id",
+                        "this case_id appeared earlier in the same batch",
+                        "case_id",
+                    )
+                seen.add(case.case_id)
+            try:
+                policy = registry.policy(case.region)
+            except UnknownRegionError as exc:
+                raise InputError("unknown_region", str(exc), "region") from None
+            yield run(policy, case, as_of)
+        except InputError as exc:
+            yield error_for(_case_id(record.data), exc)
+        except PluginError as exc:
+            yield CaseError(_case_id(record.data), ErrorDetail("plugin_failed", str(exc), None))
+        except EvaluationError as exc:
+            yield CaseError(_case_id(record.data), ErrorDetail(exc.code, str(exc), exc.field))
+        except AdoptionRulesError as exc:
+            yield CaseError(_case_id(record.data), ErrorDetail("evaluation_failed", str(exc), None))
+        except Exception as exc:  # a bug must not take the other cases down
+            yield CaseError(
+                _case_id(record.data),
+                ErrorDetail(
+                    "internal_error",
+                    f"the library failed on this case ({type(exc).__name__}); please report it",
+                    None,
+                ),
+            )
+
+
+def evaluate_many(
+    cases: Iterable[Any],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+) -> list[Result | CaseError]:
+    """Evaluate decoded JSON cases (dicts) in order; one result or error each."""
+    records = (Record(i, None, data) for i, data in enumerate(cases))
+    return list(evaluate_records(records, as_of, registry=registry))
