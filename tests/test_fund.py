@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from adoption_rules.cli import UsageError
 from adoption_rules.cli import fund as fund_cli
+from adoption_rules.cli.common import UsageError
 from adoption_rules.core.periods import Months
 from adoption_rules.core.rules import Unknown
 from adoption_rules.fund import (

@@ -364,3 +364,11 @@ def test_importing_the_module_does_not_import_pandas() -> None:
         "assert 'pandas' not in sys.modules, 'pandas was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_html_knows_every_status_in_the_contracts_order() -> None:
+    from adoption_rules.core import display
+    from adoption_rules.core.model import Status
+
+    assert tuple(s.value for s in Status) == display.STATUS_ORDER
+    assert set(display.STATUS_COLOURS) == set(display.STATUS_ORDER)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from adoption_rules.api import evaluate
-from adoption_rules.cli import UsageError
-from adoption_rules.cli.policy import add_policy_option, diff_results, register, registry_for
+from adoption_rules.cli.common import UsageError, add_policy_option, registry_for
+from adoption_rules.cli.policy import diff_results, register
 from adoption_rules.io.converter import structure_case
 from adoption_rules.io.overrides import OverriddenRegistry, apply_overrides, load_overrides
 from adoption_rules.plugins.registry import Registry, default_registry
@@ -76,7 +76,7 @@ def test_add_policy_option_and_registry_for() -> None:
     changed = registry_for(args)
     assert isinstance(changed, OverriddenRegistry)
     assert changed.base is default_registry()
-    assert changed.overrides.source == str(EXAMPLE)
+    assert changed.source == str(EXAMPLE)
 
 
 def test_registry_for_builds_on_a_given_registry(registry: Registry) -> None:

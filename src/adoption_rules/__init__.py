@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from adoption_rules import _moved
 from adoption_rules.core.calendar import (
     ANNOUNCED_HORIZON,
     MAX_DATE,
@@ -43,6 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover - the lazy names below, for type checkers
     from adoption_rules.notebook import to_dataframe
 
 __version__ = "0.1.0"
+
+# Old module paths (adoption_rules.calendar, ...) import for one more release.
+_moved.install()
 
 #: Names loaded on first use: the engine pulls in cattrs and pluggy, which a
 #: command that only needs a date should not pay for.

@@ -35,6 +35,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, Final, TextIO
 
+from adoption_rules.cli.common import UsageError
 from adoption_rules.core.calendar import parse_date
 from adoption_rules.core.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.fund import (
@@ -201,8 +202,6 @@ def read_applications(stream: TextIO | BinaryIO, name: str) -> list[Any]:
 
     Give a binary stream to have text that is not UTF-8 reported by line.
     """
-    from adoption_rules.cli import UsageError
-
     raw = stream.read()
     try:
         text = raw if isinstance(raw, str) else decode_utf8(raw)
@@ -265,8 +264,6 @@ def _verdict(ok: bool | None) -> str:
 
 
 def _cmd_fund_check(args: argparse.Namespace) -> int:
-    from adoption_rules.cli import UsageError
-
     name: str = args.file
     if name == "-":
         items = read_applications(getattr(sys.stdin, "buffer", sys.stdin), "standard input")

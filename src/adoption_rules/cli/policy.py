@@ -1,9 +1,9 @@
 """Policy changes on the command line: ``--policy FILE`` and ``adoption-rules diff``.
 
-* :func:`add_policy_option` adds ``--policy FILE`` (an override file, see
-  :mod:`adoption_rules.io.overrides`) to a command; :func:`registry_for` turns
-  the parsed arguments into the :class:`~adoption_rules.plugins.policy.Registry` to
-  evaluate with (the default one when no ``--policy`` was given).
+* ``--policy FILE`` on a command (an override file, see
+  :mod:`adoption_rules.io.overrides`) is added and read by
+  :func:`~adoption_rules.cli.common.add_policy_option` and
+  :func:`~adoption_rules.cli.common.registry_for`.
 * ``adoption-rules diff FILE --policy changes.toml`` evaluates each case under
   the current policy and under the changed one and prints which obligations
   change and how: old and new due date, period, status and citation
@@ -25,51 +25,16 @@ from typing import Any, Literal, TextIO
 
 import attrs
 
+from adoption_rules.api import evaluate_records
+from adoption_rules.cli import common
+from adoption_rules.cli.common import UsageError, registry_for
 from adoption_rules.core.model import CaseError, Obligation, Result, StartsFrom
+from adoption_rules.io.records import FileFormatError, Record, open_input, read_records
 from adoption_rules.plugins.registry import Registry, default_registry
 
-__all__ = [
-    "ObligationChange",
-    "add_policy_option",
-    "diff_json",
-    "diff_results",
-    "register",
-    "registry_for",
-]
+__all__ = ["ObligationChange", "diff_json", "diff_results", "register"]
 
 ChangeKind = Literal["changed", "added", "removed"]
-
-
-def add_policy_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--policy FILE`` (dated rule changes, TOML or JSON) to a command's parser."""
-    parser.add_argument(
-        "--policy",
-        metavar="FILE",
-        help=(
-            "evaluate with the dated rule changes in FILE (.toml or .json; see "
-            "docs/dated-policy.md)"
-        ),
-    )
-
-
-def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Registry:
-    """The registry to evaluate with: ``base`` (default: the default registry) with ``--policy``.
-
-    Raises the command line's ``UsageError`` (exit 2) when the override file
-    cannot be read or checked; the message names the file, key and line.
-    """
-    from adoption_rules.io.overrides import OverrideError, apply_overrides, load_overrides
-
-    registry = base or default_registry()
-    path: str | None = getattr(args, "policy", None)
-    if not path:
-        return registry
-    try:
-        return apply_overrides(registry, load_overrides(path))
-    except OverrideError as exc:
-        from adoption_rules.cli import UsageError
-
-        raise UsageError(str(exc)) from None
 
 
 # -- comparing two results -----------------------------------------------------------------
@@ -149,16 +114,7 @@ class _CaseDiff:
 
 
 def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> list[_CaseDiff]:
-    from adoption_rules.api import evaluate_records
-    from adoption_rules.cli import UsageError
-    from adoption_rules.core.calendar import parse_date, today_in_england
-    from adoption_rules.core.errors import AdoptionRulesError
-    from adoption_rules.io.records import FileFormatError, Record, open_input, read_records
-
-    try:
-        as_of = parse_date(args.as_of, field="--as-of") if args.as_of else today_in_england()
-    except AdoptionRulesError as exc:
-        raise UsageError(str(exc)) from None
+    as_of = common.as_of(args)
     records: list[Record]
     try:
         stream = open_input(args.file)
@@ -284,7 +240,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     base = default_registry()
     changed = registry_for(args, base)
     diffs = _case_diffs(args, base, changed)
-    title = getattr(getattr(changed, "overrides", None), "title", None) or args.policy
+    title = getattr(changed, "title", "") or args.policy
     if args.format == "json":
         items = [diff_json(diff) for diff in diffs]
         json.dump(items, sys.stdout, indent=2, ensure_ascii=False)

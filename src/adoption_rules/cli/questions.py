@@ -27,10 +27,12 @@ from typing import IO, Any, Final
 
 import attrs
 
-from adoption_rules.core.calendar import parse_date
+from adoption_rules.cli import common
+from adoption_rules.cli.common import UsageError
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import Case
 from adoption_rules.io.converter import InputError, structure_case, unstructure
+from adoption_rules.io.records import FileFormatError, read_records
 from adoption_rules.plugins.dispatch import PluginError
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 from adoption_rules.questions import (
@@ -191,14 +193,9 @@ def _text(answer: Answer) -> list[str]:
 # -- running a command ----------------------------------------------------------------
 
 
-class _Usage(AdoptionRulesError):
-    """The command was misused or its file could not be read (exit 2)."""
-
-
 def _items(
     stream: IO[str], ask: Ask, registry: Registry, as_of: dt.date
 ) -> Iterator[tuple[str | None, Case | None, Answer | InputError | PluginError]]:
-    from adoption_rules.io.records import read_records
 
     for record in read_records(stream):
         if record.error is not None:
@@ -233,18 +230,13 @@ def _error_json(case_id: str | None, exc: InputError | PluginError) -> dict[str,
 
 
 def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
-    from adoption_rules.io.records import FileFormatError, open_input
-
-    as_of = _as_of(args)
+    as_of = common.as_of(args)
     try:
         registry = default_registry()
     except AdoptionRulesError as exc:
         print(f"adoption-rules: {exc}", file=sys.stderr)
         return 1
-    try:
-        stream = open_input(args.file)
-    except OSError as exc:
-        raise _Usage(f"{args.file}: cannot read ({exc.strerror})") from None
+    stream = common.open_input(args.file)
     bad = 0
     out: list[dict[str, Any]] = []
     try:
@@ -273,33 +265,20 @@ def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
                 sys.stdout.write(f"{case.case_id} ({case.region}{dated}): {name}\n")
                 sys.stdout.write("\n".join(_text(item)) + "\n")
     except FileFormatError as exc:
-        raise _Usage(f"{args.file}: {exc}") from None
+        raise UsageError(f"{args.file}: {exc}") from None
     finally:
-        if stream is not sys.stdin:
-            stream.close()
+        common.close_input(stream)
     if args.format == "json":
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return 1 if bad else 0
 
 
-def _as_of(args: argparse.Namespace) -> dt.date:
-    value = getattr(args, "as_of", None)
-    if value is None:
-        from adoption_rules.core.calendar import today_in_england
-
-        return today_in_england()
-    try:
-        return parse_date(value, field="--as-of")
-    except AdoptionRulesError as exc:
-        raise _Usage(str(exc)) from None
-
-
 def _handler(name: str, ask: Ask) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         try:
             return _run(args, name, ask)
-        except _Usage as exc:
+        except UsageError as exc:
             print(f"adoption-rules: {exc}", file=sys.stderr)
             return 2
 

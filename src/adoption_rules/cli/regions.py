@@ -21,13 +21,14 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Final
 
-from adoption_rules.core.calendar import parse_date
+from adoption_rules.cli.common import UsageError, date_or_today, text_table
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
+from adoption_rules.io.overrides import policy_version_on
 from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
@@ -185,17 +186,6 @@ def _rule_row(resolved: ResolvedRule, on: dt.date) -> dict[str, Any]:
 # -- output --------------------------------------------------------------------------
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
-    ]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    return "\n".join(lines) + "\n"
-
-
 def _fail(message: str, status: int) -> int:
     print(f"adoption-rules: {message}", file=sys.stderr)
     return status
@@ -215,17 +205,13 @@ def _guarded(
             return fn(args, registry)
         except UnknownRegionError as exc:
             return _fail(str(exc), 2)
-        except _Usage as exc:
+        except UsageError as exc:
             return _fail(str(exc), 2)
         except AdoptionRulesError as exc:
             return _fail(str(exc), 1)
 
     handler.__name__ = fn.__name__
     return handler
-
-
-class _Usage(AdoptionRulesError):
-    """The command was misused (exit 2)."""
 
 
 def _cmd_regions(args: argparse.Namespace, registry: Registry) -> int:
@@ -255,25 +241,12 @@ def _cmd_regions(args: argparse.Namespace, registry: Registry) -> int:
         ]
         for i in items
     ]
-    sys.stdout.write(_table(("region", "title", "councils", "source", "plugin"), rows))
+    sys.stdout.write(text_table(("region", "title", "councils", "source", "plugin"), rows))
     return 0
 
 
-def _on(args: argparse.Namespace) -> dt.date:
-    if args.on is None:
-        from adoption_rules.core.calendar import today_in_england
-
-        return today_in_england()
-    try:
-        return parse_date(args.on, field="--on")
-    except AdoptionRulesError as exc:
-        raise _Usage(str(exc)) from None
-
-
 def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
-    from adoption_rules.io.overrides import policy_version_on
-
-    on = _on(args)
+    on = date_or_today(args.on, "--on")
     policy = registry.policy(args.region)
     rows = rule_rows(policy, on)
     version = policy_version_on(policy.region, on)
@@ -324,7 +297,7 @@ def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
             f"{version.effective_from.isoformat()} ({version.citation})\n"
         )
     sys.stdout.write("\n")
-    sys.stdout.write(_table(RULE_COLUMNS, cells))
+    sys.stdout.write(text_table(RULE_COLUMNS, cells))
     return 0
 
 

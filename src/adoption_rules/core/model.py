@@ -527,7 +527,8 @@ class Result:
         )
 
     def _repr_html_(self) -> str:
-        from adoption_rules.notebook import result_html
+        # Imported here for start-up speed: only a notebook shows HTML.
+        from adoption_rules.core.display import result_html
 
         return result_html(self)
 

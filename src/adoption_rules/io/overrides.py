@@ -18,9 +18,9 @@ the JSON Schema ``schemas/policy-override.schema.json``; :func:`load_overrides`
 checks it with this module's own code (no runtime dependency) and every
 error names the file, the key and the line.
 
-:func:`apply_overrides` returns a :class:`OverriddenRegistry`: a
-:class:`~adoption_rules.plugins.policy.Registry` whose policies are the base
-policies with those parameters' histories extended (a change on a date that
+:func:`apply_overrides` returns a registry
+(:meth:`~adoption_rules.plugins.registry.Registry.with_params`) whose policies
+are the base policies with those parameters' histories extended (a change on a date that
 already has a value replaces it; other dates stay).  The
 :class:`~adoption_rules.plugins.policy.Policy` facade stays the one place the engine
 gets rules from; only the rules' dated parameters differ.
@@ -45,13 +45,12 @@ from typing import Any, Final
 
 import attrs
 
-from adoption_rules.core.calendar import WorkingCalendar
 from adoption_rules.core.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.core.periods import Period, parse_period
-from adoption_rules.core.rules import DatedValue, Ended, ObligationRule, Param
+from adoption_rules.core.rules import DatedValue, Ended, Param
 from adoption_rules.plugins.declare import RegionInfo
-from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
-from adoption_rules.plugins.registry import Registry
+from adoption_rules.plugins.policy import ChangedPolicy
+from adoption_rules.plugins.registry import ChangedRegistry, Registry
 
 __all__ = [
     "POLICY_VERSIONS_ATTRIBUTE",
@@ -95,7 +94,7 @@ class PolicyVersion:
 def policy_versions(region: RegionInfo | object) -> tuple[PolicyVersion, ...]:
     """The versions of a region's policy document, oldest first; ``()`` when it declares none.
 
-    ``region`` is a :class:`~adoption_rules.regions.RegionInfo` (its plugin is
+    ``region`` is a :class:`~adoption_rules.plugins.declare.RegionInfo` (its plugin is
     read) or the plugin module itself.  The attribute holds
     ``(date, title, citation)`` triples in date order, one per date.
     """
@@ -519,75 +518,11 @@ def rule_params(registry: Registry) -> dict[str, tuple[str, ...]]:
     return {name: tuple(regions) for name, regions in sorted(out.items())}
 
 
-class OverriddenPolicy(Policy):
-    """A region's policy with some rule parameters' histories changed by an override file.
-
-    Shares the base policy's plugin manager: the same plugins answer every
-    hook (kinds, calendar, warnings, responsible authority); only the dated
-    parameters of the rules differ.
-    """
-
-    def __init__(self, base: Policy, overrides: Overrides) -> None:
-        # Deliberately not Policy.__init__: the plugins are the base policy's.
-        self.region = base.region
-        self.pm = base.pm
-        self.base = base
-        self.overrides = overrides
-
-    def __repr__(self) -> str:
-        return f"OverriddenPolicy(region={self.region.name!r}, source={self.overrides.source!r})"
-
-    def _rewrite(self, resolved: ResolvedRule) -> ResolvedRule:
-        rule: ObligationRule = resolved.rule.map_params(self.overrides.apply_to)
-        return resolved if rule is resolved.rule else ResolvedRule(rule, resolved.decided_by)
-
-    @cached_property
-    def kinds(self) -> tuple[str, ...]:
-        """As the base policy's."""
-        return self.base.kinds
-
-    @cached_property
-    def rules(self) -> tuple[ResolvedRule, ...]:
-        """The base policy's rules, their parameters changed by the overrides."""
-        return tuple(self._rewrite(r) for r in self.base.rules)
-
-    def rule(self, kind: str) -> ResolvedRule | None:
-        """The base policy's rule for ``kind``, its parameters changed by the overrides."""
-        resolved = self.base.rule(kind)
-        return None if resolved is None else self._rewrite(resolved)
-
-    def resolve(self, kind: str) -> ResolvedRule | ResolvedNoRule:
-        """As the base policy's answer, a rule's parameters changed by the overrides."""
-        answer = self.base.resolve(kind)
-        return self._rewrite(answer) if isinstance(answer, ResolvedRule) else answer
-
-    @cached_property
-    def calendar(self) -> WorkingCalendar:
-        """As the base policy's."""
-        return self.base.calendar
-
-
-class OverriddenRegistry(Registry):
-    """A registry whose policies apply an override file to the base registry's policies."""
-
-    def __init__(self, base: Registry, overrides: Overrides) -> None:
-        super().__init__(base.info(name) for name in base.names)
-        # Share the base registry's configuration (its regions, add-ons, providers...),
-        # whatever it holds; policies are built from the base's own, below.
-        vars(self).update(vars(base))
-        self._policies = {}  # never the base's cache
-        self.base = base
-        self.overrides = overrides
-        self._overridden: dict[str, Policy] = {}
-
-    def policy(self, name: str) -> Policy:
-        """The base registry's policy for ``name`` with the overrides applied, cached."""
-        policy = self._overridden.get(name)
-        if policy is None:
-            policy = self._overridden[name] = OverriddenPolicy(
-                self.base.policy(name), self.overrides
-            )
-        return policy
+#: A region's policy, and a registry, with some rule parameters changed by a file
+#: (the plugin layer's :class:`~adoption_rules.plugins.policy.ChangedPolicy` and
+#: :class:`~adoption_rules.plugins.registry.ChangedRegistry`).
+OverriddenPolicy = ChangedPolicy
+OverriddenRegistry = ChangedRegistry
 
 
 def apply_overrides(registry: Registry, overrides: Overrides | Iterable[Overrides]) -> Registry:
@@ -618,5 +553,5 @@ def apply_overrides(registry: Registry, overrides: Overrides | Iterable[Override
         raise OverrideError(problems)
     out = registry
     for file in files:
-        out = OverriddenRegistry(out, file)
+        out = out.with_params(file.apply_to, file.source, file.title)
     return out

@@ -18,7 +18,7 @@ Conventions, as in pytest and pluggy:
   parameter you name.
 * Two plugins of the same priority giving different answers to a
   ``firstresult`` hook for one region is an error, not last-registered-wins
-  (:class:`adoption_rules.plugins.policy.PluginError` naming both).  Mark an
+  (:class:`adoption_rules.plugins.dispatch.PluginError` naming both).  Mark an
   implementation ``tryfirst=True`` to override on purpose; the baseline is
   ``trylast=True``.  Hooks that take no case are checked when the region's
   policy is built (at load); the others on each call.
@@ -132,7 +132,7 @@ def adoption_rules_case_warnings(
 def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
     """Who receives the family's request for support in ``region``, and what screening may decide.
 
-    Return a :class:`~adoption_rules.questions.ReferralRoute` (the receiving
+    Return a :class:`~adoption_rules.core.answers.ReferralRoute` (the receiving
     hub, team or agency in the source's words, how to refer, the screening
     outcomes with what each means) or ``None`` for no opinion.  The baseline
     answers with the council responsible under rule E1.
@@ -145,9 +145,9 @@ def adoption_rules_statutory_threshold(
 ) -> ThresholdAnswer | None:
     """Whether ``concerns`` meet the safeguarding or statutory services threshold, and where to.
 
-    ``concerns`` are the :class:`~adoption_rules.questions.Concern` values
+    ``concerns`` are the :class:`~adoption_rules.core.answers.Concern` values
     recorded (possibly none).  Return a
-    :class:`~adoption_rules.questions.ThresholdAnswer` (met or not, which
+    :class:`~adoption_rules.core.answers.ThresholdAnswer` (met or not, which
     concerns meet it, the route, the council concerned and its hub or
     service, the steps the source requires) or ``None`` for no opinion, for
     example when the region's source covers none of these concerns.
@@ -169,7 +169,7 @@ def adoption_rules_responsibility(
 ) -> Responsibility | None:
     """Who holds the responsibility ``matter`` for ``case`` on ``as_of``, and who pays.
 
-    Return a :class:`~adoption_rules.questions.Responsibility` or ``None``
+    Return a :class:`~adoption_rules.core.answers.Responsibility` or ``None``
     for no opinion (also when the matter does not arise for this case, such
     as case responsibility after the adoption order where the source is
     silent).
@@ -184,7 +184,7 @@ def adoption_rules_priority_child(
 
     The child's age comes from ``case.child_date_of_birth``; ``child`` holds
     the facts the case does not carry.  Return a
-    :class:`~adoption_rules.questions.PriorityAnswer` or ``None`` for no
+    :class:`~adoption_rules.core.answers.PriorityAnswer` or ``None`` for no
     opinion.  The baseline answers that there are no national criteria.
     """
 
@@ -195,7 +195,7 @@ def adoption_rules_assessment_eligibility(
 ) -> Eligibility | None:
     """Whether ``requester`` may ask for an assessment of need after an adoption by this route.
 
-    Return an :class:`~adoption_rules.questions.Eligibility` or ``None`` for
+    Return an :class:`~adoption_rules.core.answers.Eligibility` or ``None`` for
     no opinion.  The baseline applies rules E2-E5.  Asked for every
     requester and route when the region's policy is built.
     """
@@ -205,7 +205,7 @@ def adoption_rules_assessment_eligibility(
 def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer | None:
     """Whether support should transfer to the council where the family lives (T13, E1).
 
-    Return a :class:`~adoption_rules.questions.TransferAnswer` (due or not,
+    Return a :class:`~adoption_rules.core.answers.TransferAnswer` (due or not,
     from when, to where, and any condition on a recent assessment or review)
     or ``None`` for no opinion.  The baseline applies rule E1's handover
     three years after the order.
@@ -216,7 +216,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
 def adoption_rules_information_duties(region: str) -> InformationDuties | None:
     """Who the agency must give information about adoption support to, and about what.
 
-    Return an :class:`~adoption_rules.questions.InformationDuties` or
+    Return an :class:`~adoption_rules.core.answers.InformationDuties` or
     ``None`` for no opinion.  Asked when the region's policy is built.
     """
 
@@ -225,7 +225,7 @@ def adoption_rules_information_duties(region: str) -> InformationDuties | None:
 def adoption_rules_support_offer(region: str) -> SupportOffer | None:
     """The agency's core offer, its specialist offer, and the graduated levels of support.
 
-    Return a :class:`~adoption_rules.questions.SupportOffer` or ``None`` for
+    Return a :class:`~adoption_rules.core.answers.SupportOffer` or ``None`` for
     no opinion.  The baseline gives the graduated levels of rule E14 with no
     offer of its own.  Asked when the region's policy is built.
     """

@@ -25,7 +25,7 @@ overrides on purpose with ``tryfirst=True``; the baseline is ``trylast``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -48,12 +48,17 @@ from adoption_rules.core.authority import AuthorityAnswer
 from adoption_rules.core.calendar import WorkingCalendar, england_calendar
 from adoption_rules.core.engine import CaseAnswers, Item, ResolvedRule
 from adoption_rules.core.model import AdoptionRoute, Case, CaseWarning, Obligation
+from adoption_rules.core.params import Param
+from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import NoRule, ObligationRule
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import RegionInfo
 from adoption_rules.plugins.dispatch import PluginError, call_first, collect, new_manager, register
 
-__all__ = ["Policy", "ResolvedNoRule", "ResolvedRule"]
+__all__ = ["ChangedPolicy", "ParamChange", "Policy", "ResolvedNoRule", "ResolvedRule"]
+
+#: A change to rule parameters: each parameter in, the same or a changed one out.
+ParamChange = Callable[[Param[Period | None]], Param[Period | None]]
 
 # ResolvedRule is the core engine's compiled rule; re-exported here, where a policy builds it.
 
@@ -90,6 +95,10 @@ class Policy:
 
     def __repr__(self) -> str:
         return f"Policy(region={self.region.name!r})"
+
+    def with_params(self, change: ParamChange, source: str) -> Policy:
+        """This policy with ``change`` applied to every rule parameter (``source`` names why)."""
+        return ChangedPolicy(self, change, source)
 
     @cached_property
     def kinds(self) -> tuple[str, ...]:
@@ -292,3 +301,52 @@ class Policy:
     def support_offer(self) -> SupportOffer:
         """The core and specialist offers and the graduated levels of support."""
         return self._answer("adoption_rules_support_offer", {}, SupportOffer)
+
+
+class ChangedPolicy(Policy):
+    """A region's policy with some rule parameters' histories changed (a policy file).
+
+    Shares the base policy's plugin manager: the same plugins answer every
+    hook (kinds, calendar, warnings, responsible authority); only the dated
+    parameters of the rules differ.  Built by :meth:`Policy.with_params`.
+    """
+
+    def __init__(self, base: Policy, change: ParamChange, source: str) -> None:
+        # Deliberately not Policy.__init__: the plugins are the base policy's.
+        self.region = base.region
+        self.pm = base.pm
+        self.base = base
+        self.change = change
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"ChangedPolicy(region={self.region.name!r}, source={self.source!r})"
+
+    def _rewrite(self, resolved: ResolvedRule) -> ResolvedRule:
+        rule: ObligationRule = resolved.rule.map_params(self.change)
+        return resolved if rule is resolved.rule else ResolvedRule(rule, resolved.decided_by)
+
+    @cached_property
+    def kinds(self) -> tuple[str, ...]:
+        """As the base policy's."""
+        return self.base.kinds
+
+    @cached_property
+    def rules(self) -> tuple[ResolvedRule, ...]:
+        """The base policy's rules, their parameters changed."""
+        return tuple(self._rewrite(r) for r in self.base.rules)
+
+    def rule(self, kind: str) -> ResolvedRule | None:
+        """The base policy's rule for ``kind``, its parameters changed."""
+        resolved = self.base.rule(kind)
+        return None if resolved is None else self._rewrite(resolved)
+
+    def resolve(self, kind: str) -> ResolvedRule | ResolvedNoRule:
+        """As the base policy's answer, a rule's parameters changed."""
+        answer = self.base.resolve(kind)
+        return self._rewrite(answer) if isinstance(answer, ResolvedRule) else answer
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        """As the base policy's."""
+        return self.base.calendar

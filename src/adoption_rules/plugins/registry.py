@@ -19,12 +19,13 @@ from typing import Final
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.plugins.declare import RegionInfo
 from adoption_rules.plugins.dispatch import PluginError, new_manager, register
-from adoption_rules.plugins.policy import Policy
+from adoption_rules.plugins.policy import ParamChange, Policy
 
 __all__ = [
     "BUILTIN_REGION_MODULES",
     "ENTRY_POINT_GROUP",
     "PLUGINS_ENV",
+    "ChangedRegistry",
     "PluginError",
     "Registry",
     "UnknownRegionError",
@@ -106,6 +107,38 @@ class Registry:
 
     def __contains__(self, name: object) -> bool:
         return name in self._regions
+
+    def with_params(self, change: ParamChange, source: str, title: str = "") -> Registry:
+        """A registry whose policies are these with ``change`` applied to every rule parameter.
+
+        ``source`` names where the change comes from (a file), ``title`` what it is.
+        """
+        return ChangedRegistry(self, change, source, title)
+
+
+class ChangedRegistry(Registry):
+    """A registry whose policies apply a parameter change to the base registry's policies."""
+
+    def __init__(self, base: Registry, change: ParamChange, source: str, title: str = "") -> None:
+        super().__init__(base.info(name) for name in base.names)
+        # Share the base registry's configuration (its regions, add-ons, providers...),
+        # whatever it holds; policies are built from the base's own, below.
+        vars(self).update(vars(base))
+        self._policies = {}  # never the base's cache
+        self.base = base
+        self.change = change
+        self.source = source
+        self.title = title
+        self._changed: dict[str, Policy] = {}
+
+    def policy(self, name: str) -> Policy:
+        """The base registry's policy for ``name`` with the change applied, cached."""
+        policy = self._changed.get(name)
+        if policy is None:
+            policy = self._changed[name] = self.base.policy(name).with_params(
+                self.change, self.source
+            )
+        return policy
 
 
 def _declared_regions(plugin: object, name: str) -> list[RegionInfo]:

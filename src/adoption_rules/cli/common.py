@@ -1,0 +1,153 @@
+"""What every command shares: usage errors, ``--as-of``, input files, ``--policy``, tables.
+
+A handler raises :class:`UsageError` for misuse or a file it cannot read
+(exit status 2) and returns 0 (done) or 1 (some input had errors).
+:func:`adoption_rules.cli.main` turns every error into one line on standard
+error, never a traceback.  This module imports only the core: a command
+that needs nothing else (``deadline``) starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from adoption_rules.core import calendar
+from adoption_rules.core.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
+
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.plugins.registry import Registry
+
+__all__ = [
+    "Handler",
+    "Subparsers",
+    "UsageError",
+    "add_as_of_option",
+    "add_policy_option",
+    "as_of",
+    "close_input",
+    "date_or_today",
+    "open_input",
+    "read_closures",
+    "registry_for",
+    "text_table",
+]
+
+#: A command's handler: the parsed arguments in, the exit status out.
+Handler = Callable[[argparse.Namespace], int]
+#: What a command module's ``register`` is given.
+if TYPE_CHECKING:  # pragma: no cover
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
+
+
+class UsageError(AdoptionRulesError):
+    """The command was misused or its input file could not be read (exit 2)."""
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of YYYY-MM-DD`` (default: today in England)."""
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)"
+    )
+
+
+def date_or_today(value: str | None, option: str) -> dt.date:
+    """The date an option names (``YYYY-MM-DD``), or today in England when not given."""
+    if not value:
+        return calendar.today_in_england()
+    try:
+        return calendar.parse_date(value, field=option)
+    except AdoptionRulesError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def as_of(args: argparse.Namespace) -> dt.date:
+    """The date ``--as-of`` names, or today in England when it was not given."""
+    return date_or_today(getattr(args, "as_of", None), "--as-of")
+
+
+def open_input(name: str) -> IO[str]:
+    """The file of cases ``name`` (``-``: standard input), or a :class:`UsageError`."""
+    # Imported here for start-up speed: `deadline` reads no cases.
+    from adoption_rules.io.records import open_input as open_records
+
+    try:
+        return open_records(name)
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def close_input(stream: IO[str]) -> None:
+    """Close ``stream`` unless it is standard input."""
+    if stream is not sys.stdin:
+        stream.close()
+
+
+def read_closures(path: Path) -> list[dt.date]:
+    """Read closure days from ``path``: one ``YYYY-MM-DD`` a line; ``#`` starts a comment."""
+    try:
+        text = decode_utf8(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read closure days ({exc.strerror})") from None
+    except NotUtf8Error as exc:
+        raise UsageError(f"{path}, {exc}") from None
+    days: list[dt.date] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        try:
+            days.append(calendar.parse_date(entry, field=f"{path}, line {number}"))
+        except DateError as exc:
+            raise UsageError(str(exc)) from None
+    return days
+
+
+def add_policy_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--policy FILE`` (dated rule changes, TOML or JSON) to a command's parser."""
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help=(
+            "evaluate with the dated rule changes in FILE (.toml or .json; see "
+            "docs/dated-policy.md)"
+        ),
+    )
+
+
+def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Registry:
+    """The registry to evaluate with: ``base`` (default: the default registry) with ``--policy``.
+
+    Raises :class:`UsageError` (exit 2) when the override file cannot be read
+    or checked; the message names the file, key and line.
+    """
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.io.overrides import OverrideError, apply_overrides, load_overrides
+    from adoption_rules.plugins.registry import default_registry
+
+    registry = base or default_registry()
+    path: str | None = getattr(args, "policy", None)
+    if not path:
+        return registry
+    try:
+        return apply_overrides(registry, load_overrides(path))
+    except OverrideError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Rows as a plain-text table under ``headers``, columns padded to their widest cell."""
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
