@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Final, Protocol
+from typing import Final, NamedTuple, Protocol
 
 import attrs
 
@@ -196,8 +196,7 @@ class ResolvedRule:
         return frozenset(tags)
 
 
-@attrs.frozen
-class CaseAnswers:
+class CaseAnswers(NamedTuple):
     """What a policy says about a whole case, beside its obligations (one call a case)."""
 
     warnings: tuple[CaseWarning, ...]

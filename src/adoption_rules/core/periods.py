@@ -23,10 +23,12 @@ datetime.date(2024, 2, 29)
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import ClassVar, Final
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from adoption_rules.core.calendar import (
     ANNOUNCED_HORIZON,
@@ -163,25 +165,26 @@ class Weeks(Period):
 
 
 def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
+    """``start`` + ``months`` calendar months, by ``dateutil.relativedelta``: the day is
+    clamped to the month's end when it does not exist (contract convention 5)."""
     if type(start) is not _dt.date:
         start = england_date(start, field="start")
-    total = start.year * 12 + (start.month - 1) + months
-    year, month0 = divmod(total, 12)
+    year = start.year + (start.month - 1 + months) // 12
     if not MIN_DATE.year <= year <= MAX_DATE.year or not MIN_DATE <= start <= MAX_DATE:
         raise DateOutOfRangeError(
             f"{start.isoformat()} + {what} is outside the supported range "
             f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
         )
-    month = month0 + 1
-    day = min(start.day, _days_in_month(year, month))
-    return _dt.date(year, month, day)
+    return _shifted(start, months)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        return 29 if leap else 28
-    return 30 if month in (4, 6, 9, 11) else 31
+@functools.lru_cache(maxsize=1 << 16)
+def _shifted(start: _dt.date, months: int) -> _dt.date:
+    # relativedelta costs about 3.5 us a call; a caseload asks for the same few
+    # thousand (start, months) pairs again and again (review cadences from the
+    # same order dates), so the answers are remembered, up to 65,536 of them.
+    result: _dt.date = start + relativedelta(months=months)
+    return result
 
 
 @attrs.frozen

@@ -553,5 +553,5 @@ def apply_overrides(registry: Registry, overrides: Overrides | Iterable[Override
         raise OverrideError(problems)
     out = registry
     for file in files:
-        out = out.with_params(file.apply_to, file.source, file.title)
+        out = out.with_params(file.apply_to, file.source, file.title or "")
     return out

@@ -97,9 +97,7 @@ def _asked(kwargs: Mapping[str, Any]) -> str:
     return ", ".join(shown)
 
 
-_Impl = tuple[
-    Callable[..., Any], Callable[[Mapping[str, Any]], tuple[Any, ...]], str, int, pluggy.HookImpl
-]
+_Impl = tuple[Callable[..., Any], Callable[[Mapping[str, Any]], tuple[Any, ...]], str, int]
 
 
 def _arguments(argnames: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
@@ -113,14 +111,31 @@ def _arguments(argnames: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple
 
 
 _IMPLS_ATTRIBUTE: Final = "_adoption_rules_impls"
+_TRACED_ATTRIBUTE: Final = "_adoption_rules_traced"
+
+
+def _through_pluggy(
+    pm: pluggy.PluginManager, hook_name: str, impl: pluggy.HookImpl
+) -> Callable[..., Any]:
+    """``impl`` called through pluggy's own hook execution, which its monitoring sees."""
+    argnames = tuple(impl.argnames)
+
+    def call(*args: Any) -> Any:
+        kwargs = dict(zip(argnames, args, strict=True))
+        answers: list[Any] = pm._hookexec(hook_name, [impl], kwargs, False)  # type: ignore[assignment]
+        return answers[0] if answers else None
+
+    return call
 
 
 def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[_Impl]:
-    """A hook's implementations in pluggy's calling order, wrappers left out (cached).
+    """A hook's implementations in pluggy's calling order (cached).
 
     Plugins are registered when a :class:`Policy` is built and never after, so
     the list is worked out once per manager and hook, and kept on the manager:
-    this is the per-case path.
+    this is the per-case path.  While :func:`trace_calls` watches the manager
+    each implementation is called through pluggy (the cache is rebuilt when
+    tracing starts and stops).
     """
     per_pm: dict[str, list[_Impl]] | None = getattr(pm, _IMPLS_ATTRIBUTE, None)
     if per_pm is None:
@@ -129,33 +144,17 @@ def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[_Impl]:
     impls = per_pm.get(hook_name)
     if impls is None:
         hook = getattr(pm.hook, hook_name)
+        traced = getattr(pm, _TRACED_ATTRIBUTE, False)
         impls = per_pm[hook_name] = [
             (
-                impl.function,
+                _through_pluggy(pm, hook_name, impl) if traced else impl.function,
                 _arguments(tuple(impl.argnames)),
                 impl.plugin_name,
                 _priority(impl),
-                impl,
             )
             for impl in reversed(hook.get_hookimpls())
         ]
     return impls
-
-
-_TRACED_ATTRIBUTE: Final = "_adoption_rules_traced"
-
-
-def _ask(pm: pluggy.PluginManager, hook_name: str, impl: _Impl, kwargs: Mapping[str, Any]) -> Any:
-    """One implementation's answer; through pluggy's hook execution while traced."""
-    function, arguments, plugin_name, _, hookimpl = impl
-    try:
-        if getattr(pm, _TRACED_ATTRIBUTE, False):
-            # pluggy's own call path, so its hook-call monitoring sees the call.
-            answers: list[Any] = pm._hookexec(hook_name, [hookimpl], dict(kwargs), False)  # type: ignore[assignment]
-            return answers[0] if answers else None
-        return function(*arguments(kwargs))
-    except Exception as exc:
-        raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
 
 
 @attrs.frozen
@@ -201,10 +200,12 @@ def trace_calls(pm: pluggy.PluginManager) -> Iterator[list[HookCall]]:
 
     undo = pm.add_hookcall_monitoring(before, after)
     setattr(pm, _TRACED_ATTRIBUTE, True)
+    setattr(pm, _IMPLS_ATTRIBUTE, None)
     try:
         yield calls
     finally:
         setattr(pm, _TRACED_ATTRIBUTE, False)
+        setattr(pm, _IMPLS_ATTRIBUTE, None)
         undo()
 
 
@@ -222,11 +223,13 @@ def call_first(
     chosen: Any = None
     chosen_by = ""
     chosen_priority = -1
-    for impl in _impls(pm, hook_name):
-        plugin_name, priority = impl[2], impl[3]
+    for function, arguments, plugin_name, priority in _impls(pm, hook_name):
         if chosen is not None and priority != chosen_priority:
             break
-        answer = _ask(pm, hook_name, impl, kwargs)
+        try:
+            answer = function(*arguments(kwargs))
+        except Exception as exc:
+            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer is None:
             continue
         if chosen is None:
@@ -244,8 +247,11 @@ def call_first(
 def collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> list[Any]:
     """Every implementation's list answer to a hook, joined, in pluggy's order."""
     answers: list[Any] = []
-    for impl in _impls(pm, hook_name):
-        answer = _ask(pm, hook_name, impl, kwargs)
+    for function, arguments, plugin_name, _ in _impls(pm, hook_name):
+        try:
+            answer = function(*arguments(kwargs))
+        except Exception as exc:
+            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
         if answer:
             answers.extend(answer)
     return answers

@@ -169,7 +169,7 @@ class Policy:
         return answer if isinstance(answer, AuthorityAnswer) else None
 
     def warnings(
-        self, case: Case, obligations: list[Obligation], as_of: dt.date
+        self, case: Case, obligations: Sequence[Obligation], as_of: dt.date
     ) -> list[CaseWarning]:
         """Every plugin's warnings about the case."""
         answers = collect(
@@ -193,7 +193,7 @@ class Policy:
         the responsible authority and the transfer from their hooks.
         """
         warnings = list(england_baseline.structural_warnings(items))
-        warnings.extend(self.warnings(case, list(obligations), as_of))
+        warnings.extend(self.warnings(case, obligations, as_of))
         authority = self.responsible_authority(case, as_of)
         support, approval = england_baseline.stages(items)
         return CaseAnswers(
