@@ -11,7 +11,6 @@ object, so ``isinstance`` checks and monkeypatching keep working) and a
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -49,7 +48,7 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-class _Alias(importlib.abc.Loader):
+class _Alias:  # an importlib Loader (no importlib.abc: it costs start-up time)
     def __init__(self, new: tuple[str, ...]) -> None:
         self.new = new
 
@@ -80,7 +79,7 @@ class _Alias(importlib.abc.Loader):
         module.__doc__ = f"Moved to {' and '.join(self.new)} (adoption-rules 0.2)."
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:  # an importlib MetaPathFinder
     def find_spec(
         self,
         fullname: str,
@@ -90,7 +89,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         new = MOVED.get(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _Alias(new))
+        return importlib.machinery.ModuleSpec(fullname, _Alias(new))  # type: ignore[arg-type]
 
 
 def install() -> None:

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
-
-import attrs
 
 from adoption_rules.core import _bank_holidays
 from adoption_rules.core.errors import (
@@ -60,7 +59,7 @@ _BASE: Final = MIN_DATE.toordinal()
 _SPAN: Final = MAX_DATE.toordinal() - _BASE + 1
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)  # stdlib, not attrs: see core/periods.py
 class AnnouncedHorizon:
     """The last bank holiday the government had announced, as dated, sourced data."""
 
