@@ -23,6 +23,7 @@ import pluggy
 import pytest
 
 from adoption_rules.api import evaluate
+from adoption_rules.core.citations import citation_text
 from adoption_rules.core.model import AdoptionRoute, Case, Obligation, Result
 from adoption_rules.core.rules import (
     Anchored,
@@ -201,13 +202,15 @@ class RegionContract:
         info = REGISTRY.info(self.name)
         assert info.councils == self.councils
         assert info.plugin is self.module
-        assert info.title == self.module.TITLE
+        assert info.title == self.module.REGION.title
         assert self.seed in info.source
 
     def test_module_declares_its_name_councils_and_source(self) -> None:
-        assert self.name == self.module.NAME
-        assert self.councils == self.module.COUNCILS
-        assert self.seed == self.module.SEED
+        region = self.module.REGION
+        assert self.name == region.name
+        assert self.councils == region.councils
+        assert self.seed == region.source.file
+        assert region.module == self.module.__name__
         assert self.module.__name__ in BUILTIN_REGION_MODULES
 
     def test_council_slugs_are_lower_case_hyphenated(self) -> None:
@@ -239,7 +242,7 @@ class RegionContract:
 
     def test_hooks_have_no_opinion_about_another_region(self) -> None:
         assert self.module.adoption_rules_obligation_kinds(OTHER_REGION) is None
-        for kind in (*CONTRACT_KINDS, *self.module.RULES):
+        for kind in (*CONTRACT_KINDS, *self.module.REGION.rules):
             assert self.module.adoption_rules_obligation_rule(OTHER_REGION, kind) is None
             assert self.module.adoption_rules_obligation_rule("england", kind) is None
 
@@ -266,29 +269,40 @@ class RegionContract:
         assert asked == len(self.hooks) - 1
 
     def test_kinds_hook_names_the_rules(self) -> None:
-        assert self.module.adoption_rules_obligation_kinds(self.name) == list(self.module.RULES)
+        rules = self.module.REGION.rules
+        assert self.module.adoption_rules_obligation_kinds(self.name) == list(rules)
 
     def test_rule_hook_answers_from_the_tables(self) -> None:
-        for kind, rule in self.module.RULES.items():
+        for kind, rule in self.module.REGION.rules.items():
             assert self.module.adoption_rules_obligation_rule(self.name, kind) is rule
-        for kind, no_rule in self.module.NO_RULES.items():
+        for kind, no_rule in self.module.REGION.no_rules.items():
             assert self.module.adoption_rules_obligation_rule(self.name, kind) is no_rule
-        for kind in set(CONTRACT_KINDS) - set(self.module.RULES) - set(self.module.NO_RULES):
+        declared = {*self.module.REGION.rules, *self.module.REGION.no_rules}
+        for kind in set(CONTRACT_KINDS) - declared:
             assert self.module.adoption_rules_obligation_rule(self.name, kind) is None
 
     # -- rules and citations --
 
     def test_every_rule_is_cited_and_named_for_the_region(self) -> None:
-        rules: dict[str, ObligationRule] = self.module.RULES
+        rules: dict[str, ObligationRule] = self.module.REGION.rules
         for kind, rule in rules.items():
             assert rule.kind == kind
             assert rule.rule_id == f"{self.name}.{kind}"
             assert self.seed in rule.citation, rule.rule_id
             assert "catalogue" in rule.citation, rule.rule_id
 
+    def test_every_rule_quotes_the_policy_and_cites_it_as_data(self) -> None:
+        rules: dict[str, ObligationRule] = self.module.REGION.rules
+        for rule in rules.values():
+            assert rule.quote.strip(), rule.rule_id
+            assert rule.source is not None, rule.rule_id
+            assert rule.source.source.file == self.seed
+            assert rule.source.rows and set(rule.source.rows) <= self.catalogue_rows
+            assert rule.citation == citation_text(rule.source)
+
     def test_every_param_value_names_a_seed_or_a_statute(self) -> None:
-        params: list[Param[Any]] = list(self.module.DATA.values())
-        for rule in self.module.RULES.values():
+        params: list[Param[Any]] = list(self.module.REGION.policy_data.values())
+        for rule in self.module.REGION.rules.values():
             params.extend(rule_params(rule))
         assert params
         for param in params:
@@ -297,16 +311,17 @@ class RegionContract:
                 assert cites_source(dated.citation), (param.name, dated.citation)
 
     def test_every_no_rule_gives_its_reason_and_citation(self) -> None:
-        no_rules: dict[str, NoRule] = self.module.NO_RULES
+        no_rules: dict[str, NoRule] = self.module.REGION.no_rules
         assert set(no_rules) == self.no_rule_kinds
         for kind, no_rule in no_rules.items():
             assert isinstance(no_rule, NoRule)
             assert self.seed in no_rule.reason, kind
 
     def test_every_catalogue_row_is_encoded(self) -> None:
-        citations = [rule.citation for rule in self.module.RULES.values()]
-        citations += [d.citation for p in self.module.DATA.values() for d in p.history]
-        citations += [no_rule.reason for no_rule in self.module.NO_RULES.values()]
+        citations = [rule.citation for rule in self.module.REGION.rules.values()]
+        data = self.module.REGION.policy_data
+        citations += [d.citation for p in data.values() for d in p.history]
+        citations += [no_rule.reason for no_rule in self.module.REGION.no_rules.values()]
         cited = {
             row
             for citation in citations
@@ -316,7 +331,7 @@ class RegionContract:
         assert cited == self.catalogue_rows
 
     def test_recurring_rules_have_a_done_event(self) -> None:
-        for rule in self.module.RULES.values():
+        for rule in self.module.REGION.rules.values():
             if isinstance(rule.recurrence, (Rolling, Anchored)):
                 assert rule.done_by, rule.rule_id
 
@@ -335,7 +350,7 @@ class RegionContract:
                 absent.add(kind)
             elif resolved.decided_by == self.name:
                 own.add(kind)
-                assert resolved.rule is self.module.RULES[kind]
+                assert resolved.rule is self.module.REGION.rules[kind]
             else:
                 assert resolved.decided_by == "england"
                 baseline.add(kind)
@@ -346,7 +361,7 @@ class RegionContract:
         )
 
     def test_region_kinds_are_contract_kinds_or_prefixed(self) -> None:
-        for kind in self.module.RULES:
+        for kind in self.module.REGION.rules:
             assert kind in CONTRACT_KINDS or kind.startswith(f"{self.name}."), kind
 
     def test_an_empty_case_has_no_obligations(self) -> None:

@@ -255,7 +255,8 @@ def test_one_review_does_the_placement_review_and_the_change_review() -> None:
 
 def test_plan_review_is_explicitly_absent() -> None:
     assert REGISTRY.policy(NAME).rule("plan_review") is None
-    assert aah.adoption_rules_obligation_rule(NAME, "plan_review") is aah.NO_RULES["plan_review"]
+    absent = aah.REGION.no_rules["plan_review"]
+    assert aah.adoption_rules_obligation_rule(NAME, "plan_review") is absent
 
 
 # -- Warning: decided_during_representations (H5), from the England baseline ---------
@@ -317,7 +318,7 @@ DATA_ROWS = [
 
 @pytest.mark.parametrize(("row", "param", "section", "expected"), DATA_ROWS)
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
-    assert aah.DATA[param.name] is param
+    assert aah.REGION.policy_data[param.name] is param
     citation = param.current.citation
     assert f"{SEED} {section}" in citation
     assert f"catalogue {row})" in citation

@@ -174,7 +174,7 @@ DATA_ROWS = [
 
 @pytest.mark.parametrize(("row", "param", "section", "expected"), DATA_ROWS)
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
-    assert aw.DATA[param.name] is param
+    assert aw.REGION.policy_data[param.name] is param
     citation = param.current.citation
     assert f"{SEED} {section}" in citation
     assert f"catalogue {row})" in citation
@@ -197,5 +197,5 @@ def test_raa_start_date_says_it_is_the_catalogues_reading() -> None:
 
 
 def test_region_has_no_rules_of_its_own() -> None:
-    assert aw.RULES == {}
+    assert aw.REGION.rules == {}
     assert aw.adoption_rules_obligation_kinds(NAME) == []

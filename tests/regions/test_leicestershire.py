@@ -405,7 +405,7 @@ DATA_ROWS = [
 
 @pytest.mark.parametrize(("row", "param", "section", "expected"), DATA_ROWS)
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
-    assert lei.DATA[param.name] is param
+    assert lei.REGION.policy_data[param.name] is param
     citation = param.current.citation
     assert f"{SEED} {section}" in citation
     assert f"catalogue {row})" in citation

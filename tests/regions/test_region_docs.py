@@ -62,11 +62,11 @@ def test_no_stale_page_for_a_region_that_is_gone() -> None:
 def test_page_lists_every_rule_with_its_citation(path: pathlib.Path) -> None:
     module = importlib.import_module(f"adoption_rules.regions.{path.stem}")
     text = EXPECTED[path]
-    for kind, rule in module.RULES.items():
+    for kind, rule in module.REGION.rules.items():
         assert f"| `{kind}` |" in text
         for trigger in rule.triggers:
             assert trigger.period.current.citation in text
-    for param_name in module.DATA:
+    for param_name in module.REGION.policy_data:
         assert f"| `{param_name}` |" in text
 
 

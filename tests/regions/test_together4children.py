@@ -526,7 +526,7 @@ DATA_ROWS = [
 
 @pytest.mark.parametrize(("row", "param", "section", "expected"), DATA_ROWS)
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
-    assert t4c.DATA[param.name] is param
+    assert t4c.REGION.policy_data[param.name] is param
     citation = param.current.citation
     assert f"{SEED} {section}" in citation
     assert f"catalogue {row})" in citation

@@ -32,6 +32,7 @@ from typing import Final, Literal
 
 import attrs
 
+from adoption_rules.core.citations import Citation
 from adoption_rules.core.model import AdoptionRoute
 from adoption_rules.core.params import DatedValue, Ended, Param, Span, Unknown
 from adoption_rules.core.periods import Period
@@ -217,6 +218,10 @@ class ObligationRule:
     occurrence (anchor + k x period).  When the chosen entry is
     :class:`Ended`, no occurrence starts; before the first value the engine
     reports the error ``no_rule_in_force``.
+
+    ``source`` is the citation as data (document file, section, catalogue
+    rows) when the rule was declared with one (:mod:`adoption_rules.plugins.declare`);
+    ``citation`` is its text.  ``quote`` holds the policy's own words.
     """
 
     kind: str
@@ -233,6 +238,8 @@ class ObligationRule:
     track: Track = "support"
     description: str = ""
     value_date: ValueDate = attrs.field(default="trigger", validator=_valid_value_date)
+    source: Citation | None = None
+    quote: str = ""
 
     def with_period(self, period: Param[Period | None]) -> ObligationRule:
         """The same rule with every trigger's period replaced (for a region's override)."""

@@ -1,21 +1,23 @@
 """Region ``adoption_at_heart``: Adoption@Heart (A@H), adoption support procedure.
 
 Source: seed ``001_5a198d102c392edc.txt``; rules catalogue rows H1-H11.  Read
-this module beside the seed: it follows the seed section by section, with a
-comment naming the catalogue row above each entry.
+this module beside the seed: it follows the seed section by section, one
+declaration per fact (:mod:`adoption_rules.plugins.declare`), each with its
+section (``at=``) and catalogue row (``row=``), and for a deadline the seed's
+own words (``quote=``).
 
 * Deadlines: the representations window of 10 working days on a proposed plan
   (H5) and on a proposal to vary or end support (H9), and the review of the
   plan after a change of circumstances (H7 before the adoption order, H8
-  after it, with no due date).  Gathered in :data:`RULES`.
+  after it, with no due date).
 * No ``plan_review`` cadence (H7: before the order the plan is reviewed at the
   placement reviews, which the England baseline schedules under rule E9; H8:
-  after it, only on a change): :data:`NO_RULES`.
-* Everything else is cited policy data in the seed's own words, in :data:`DATA`.
+  after it, only on a change): ``REGION.no_rule(...)``.
+* Everything else is cited policy data in the seed's own words, ``REGION.data(...)``.
 * The warning ``decided_during_representations`` (H5) comes from the England
   baseline's warnings.
 * The questions of :mod:`adoption_rules.questions`: the information duties
-  (H1) and who handles financial support (H11) are answered from :data:`DATA`
+  (H1) and who handles financial support (H11) are answered from that data
   by the hooks at the end.
 
 ``docs/regions/adoption_at_heart.md`` is generated from this module by
@@ -25,57 +27,47 @@ comment naming the catalogue row above each entry.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Final
 
 from adoption_rules.core.answers import InformationDuties, Responsibility, join_citations
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Weeks, WorkingDays
-from adoption_rules.core.rules import (
-    DoneBy,
-    Ender,
-    NoRule,
-    ObligationRule,
-    Param,
-    Trigger,
-    fixed_period,
-)
 from adoption_rules.plugins import england as england_baseline
-from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.declare import Region, Source, Start
 from adoption_rules.plugins.hookspecs import hookimpl
 
-NAME: Final = "adoption_at_heart"
-TITLE: Final = "Adoption@Heart"
-#: Wolverhampton hosts the agency.
-COUNCILS: Final[tuple[str, ...]] = ("wolverhampton", "dudley", "sandwell", "walsall")
-SEED: Final = "001_5a198d102c392edc.txt"
-SOURCE: Final = f"{SEED}: Adoption@Heart adoption support procedure"
-
-
-def _cite(section: str, row: str) -> str:
-    return f"{SEED} {section} (catalogue {row})"
-
+REGION: Final = Region(
+    __name__,
+    "adoption_at_heart",
+    title="Adoption@Heart",
+    # Wolverhampton hosts the agency.
+    councils=("wolverhampton", "dudley", "sandwell", "walsall"),
+    source=Source("001_5a198d102c392edc.txt", "Adoption@Heart adoption support procedure"),
+)
+NAME: Final = REGION.name
 
 #: Support obligations are made moot by closing the case (contract convention 8).
-_CLOSURE: Final = (Ender("closure_decided"),)
+CLOSURE: Final = "closure_decided"
+
+REVIEWS: Final = "6, Reviews of Adoption Support Plan"
 
 
 # -- 2. Duty to provide information ------------------------------------------------
 
-# H1: who must be given information about adoption support.
-INFORMATION_RECIPIENTS: Final = Param.fixed(
-    f"{NAME}.information_recipients",
+INFORMATION_RECIPIENTS: Final = REGION.data(
+    "information_recipients",
     (
         "Anyone contacting the service to request information about adopting a child",
         "Anyone informing the service that (s)he wishes to adopt a child",
         "Any parent of an adopted child within the area who requests the information",
         "Any parent of an adopted child within the area of whom the service is/becomes aware",
     ),
-    _cite("2", "H1"),
+    at="2",
+    row="H1",
 )
 
-# H1: what the information must cover.
-INFORMATION_TOPICS: Final = Param.fixed(
-    f"{NAME}.information_topics",
+INFORMATION_TOPICS: Final = REGION.data(
+    "information_topics",
     (
         "The full range of adoption support services available through Adoption@Heart",
         "The right to request an assessment for adoption services (at any time)",
@@ -88,12 +80,13 @@ INFORMATION_TOPICS: Final = Param.fixed(
         "Any other information that Adoption@Heart considers relevant",
         "Adoption passport",
     ),
-    _cite("2", "H1"),
+    at="2",
+    row="H1",
 )
 
-# H1: the extra items for potential and prospective adopters.
-PROSPECTIVE_ADOPTER_INFORMATION: Final = Param.fixed(
-    f"{NAME}.prospective_adopter_information",
+# The extra items for potential and prospective adopters.
+PROSPECTIVE_ADOPTER_INFORMATION: Final = REGION.data(
+    "prospective_adopter_information",
     (
         "Details of where to find information about adoption pay and leave",
         "Information about the right to receive a copy of the child's permanence report, "
@@ -101,52 +94,54 @@ PROSPECTIVE_ADOPTER_INFORMATION: Final = Param.fixed(
         "before the child is placed with them for adoption",
         "The entitlement to a life story book and later life letter",
     ),
-    _cite("2", "H1"),
+    at="2",
+    row="H1",
 )
 
 
 # -- 3. Examples of adoption support ---------------------------------------------
 
-# H11: financial support: signpost to the responsible council (see also section 7).
-FINANCIAL_SUPPORT: Final = Param.fixed(
-    f"{NAME}.financial_support",
+# Signpost to the responsible council (see also section 7).
+FINANCIAL_SUPPORT: Final = REGION.data(
+    "financial_support",
     "Financial support to adopters, signposting to the relevant local authority for a "
     "request for financial support",
-    _cite("3, 7", "H11"),
+    at="3, 7",
+    row="H11",
 )
 
 
 # -- 4. When to assess the need for adoption support -----------------------------
 
-# H2: the stages at which the need for support is assessed.
-ASSESSMENT_STAGES: Final = Param.fixed(
-    f"{NAME}.assessment_stages",
+ASSESSMENT_STAGES: Final = REGION.data(
+    "assessment_stages",
     (
         "When preparing the Prospective Adopter's Report for presentation to the Adoption Panel",
         "When considering and preparing the Adoption Placement Report for presentation to the "
         "Adoption Panel",
         "At a child's Adoption Reviews following the adoptive placement",
     ),
-    _cite("4", "H2"),
+    at="4",
+    row="H2",
 )
 
 
 # -- 5. Process of assessment --------------------------------------------------------
 
-# H3: a one-off service needs only the notice of the outcome.
-ONE_OFF_SERVICE: Final = Param.fixed(
-    f"{NAME}.one_off_service",
+ONE_OFF_SERVICE: Final = REGION.data(
+    "one_off_service",
     "Where the service proposed is one-off, the notice of the outcome of the assessment will "
     "be sufficient to outline what is proposed and a full plan will not be required.",
-    _cite("5", "H3"),
+    at="5",
+    row="H3",
 )
 
 
 # -- 6. The Adoption Support Plan --------------------------------------------------
 
-# H4: what a plan must set out.  Reading: a plan missing any of the five is reported.
-PLAN_CONTENTS: Final = Param.fixed(
-    f"{NAME}.plan_contents",
+# Reading: a plan missing any of the five is reported.
+PLAN_CONTENTS: Final = REGION.data(
+    "plan_contents",
     (
         "The objectives of the plan and the key services to be provided",
         "The timescales for achieving the plan",
@@ -156,45 +151,35 @@ PLAN_CONTENTS: Final = Param.fixed(
         "The procedures that will be put in place to review the services to be provided and "
         "the plan",
     ),
-    _cite("6", "H4"),
+    at="6",
+    row="H4",
 )
 
-# H5: "The recipients of the proposed support should be given 10 working days to consider
-# the proposals and make representations".
-# H9: on a proposal to vary or terminate support, the person "must then be given 10 working
-# days to make representations on the proposals".  One kind, two starting events.
-REPRESENTATIONS_WINDOW: Final = ObligationRule(
-    kind="representations_window",
-    rule_id=f"{NAME}.representations_window",
-    citation=_cite("6", "H5, H9"),
-    description=(
-        "The recipients of a proposed plan, or of a proposal to vary or end support with the "
-        "draft revised plan, have 10 working days to make representations."
-    ),
-    triggers=(
-        Trigger(
+# One kind, two starting events: a proposed plan (H5), a proposal to vary or end support (H9).
+REPRESENTATIONS_WINDOW: Final = REGION.window(
+    "representations_window",
+    at="6",
+    row="H5, H9",
+    quote="The recipients of the proposed support should be given 10 working days to consider "
+    "the proposals and make representations [H5] ... must then be given 10 working days to "
+    "make representations on the proposals [H9]",
+    starts=(
+        Start(
+            "plan",
             "plan_proposed",
-            fixed_period(
-                f"{NAME}.representations_window.plan",
-                WorkingDays(10),
-                _cite("6, Consultation with proposed recipients of adoption support", "H5"),
-            ),
+            WorkingDays(10),
+            at="6, Consultation with proposed recipients of adoption support",
+            row="H5",
         ),
-        Trigger(
-            "variation_proposed",
-            fixed_period(
-                f"{NAME}.representations_window.variation",
-                WorkingDays(10),
-                _cite("6, Reviews of Adoption Support Plan", "H9"),
-            ),
-        ),
+        Start("variation", "variation_proposed", WorkingDays(10), at=REVIEWS, row="H9"),
     ),
-    window=True,
+    description="The recipients of a proposed plan, or of a proposal to vary or end support "
+    "with the draft revised plan, have 10 working days to make representations.",
 )
 
-# H6: who approves the plan.
-PLAN_APPROVAL: Final = Param.fixed(
-    f"{NAME}.plan_approval",
+# Who approves the plan.
+PLAN_APPROVAL: Final = REGION.data(
+    "plan_approval",
     {
         "proposed agency adoptive placement": (
             "the proposed Adoption Support Plan will be submitted to the Adoption Panel when the "
@@ -206,103 +191,74 @@ PLAN_APPROVAL: Final = Param.fixed(
             "the Adoption Support Plan will be approved by the Team Manager (Adoption Support)"
         ),
     },
-    _cite("6, Approval of Adoption Support Plan", "H6"),
+    at="6, Approval of Adoption Support Plan",
+    row="H6",
 )
 
-# H6: who gets a copy of the final plan.
-PLAN_DISTRIBUTION: Final = Param.fixed(
-    f"{NAME}.plan_distribution",
+# Who gets a copy of the final plan.
+PLAN_DISTRIBUTION: Final = REGION.data(
+    "plan_distribution",
     (
         "all those involved in implementing it",
         "the recipients of services (or appropriate adult)",
         "the child's Independent Reviewing Officer, where the child has one",
     ),
-    _cite("6, Distribution of Adoption Support Plan", "H6"),
+    at="6, Distribution of Adoption Support Plan",
+    row="H6",
 )
 
-# H7: before the order, the plan is reviewed "at the reviews of the adoptive placement"
-# (kind ``placement_review``: the England baseline's E9 schedule, left to it) "or at any
-# time if there is a significant change of circumstances, within four weeks of the
-# notification of the change".
-# H8: after the order, "reviewed if a change in circumstances is brought to the notice of
-# Adoption@Heart": no fixed period, so ``due`` is null.
-CHANGE_REVIEW: Final = ObligationRule(
-    kind="change_review",
-    rule_id=f"{NAME}.change_review",
-    citation=_cite("6, Reviews of Adoption Support Plan", "H7, H8"),
-    description=(
-        "Before the adoption order, the plan is reviewed within four weeks of notice of a "
-        "significant change of circumstances; after it, on any change brought to notice, "
-        "with no time limit."
-    ),
-    triggers=(
-        Trigger(
+# Before the order, the plan is also reviewed at the reviews of the adoptive placement
+# (kind ``placement_review``: the England baseline's E9 schedule, left to it).  After the
+# order there is no fixed period, so ``due`` is null.
+CHANGE_REVIEW: Final = REGION.rule(
+    "change_review",
+    at=REVIEWS,
+    row="H7, H8",
+    quote="at any time if there is a significant change of circumstances, within four weeks "
+    "of the notification of the change [H7, before the order] ... reviewed if a change in "
+    "circumstances is brought to the notice of Adoption@Heart [H8, after it]",
+    starts=(
+        Start(
+            "before_order",
             "change_of_circumstances",
-            fixed_period(
-                f"{NAME}.change_review.before_order",
-                Weeks(4),
-                _cite("6, Reviews of Adoption Support Plan", "H7"),
-            ),
-            where=(("significant", True),),
+            Weeks(4),
+            row="H7",
+            where={"significant": True},
             before_order=True,
         ),
-        Trigger(
+        Start(
+            "after_order",
             "change_of_circumstances",
-            fixed_period(
-                f"{NAME}.change_review.after_order",
-                None,
-                _cite("6, Reviews of Adoption Support Plan", "H8") + ": no time limit",
-            ),
+            None,
+            row="H8",
+            note="no time limit",
             before_order=False,
         ),
     ),
-    done_by=(DoneBy("review_held"),),
-    ends_on=_CLOSURE,
+    done_by="review_held",
+    ends_on=CLOSURE,
+    description="Before the adoption order, the plan is reviewed within four weeks of notice "
+    "of a significant change of circumstances; after it, on any change brought to notice, "
+    "with no time limit.",
 )
 
-# H10: urgent need: support before a plan.
-URGENT_SUPPORT: Final = Param.fixed(
-    f"{NAME}.urgent_support",
+# No plan_review cadence: before the order the plan is reviewed at the placement reviews
+# (E9), after it only when a change is brought to notice.
+PLAN_REVIEW: Final = REGION.no_rule(
+    "plan_review",
+    at=REVIEWS,
+    row="H7, H8",
+    why="no plan_review cadence; reviewed at placement reviews before the order and on a "
+    "change of circumstances after it",
+)
+
+URGENT_SUPPORT: Final = REGION.data(
+    "urgent_support",
     "Where there is an urgent need for support, the support can be provided before a Plan is "
     "drawn up, but the above procedure should then be followed as soon as possible.",
-    _cite("6, Urgent Cases", "H10"),
+    at="6, Urgent Cases",
+    row="H10",
 )
-
-
-# -- Tables -----------------------------------------------------------------------
-
-#: The region's obligation rules, by kind, in the seed's order.
-RULES: Final[dict[str, ObligationRule]] = {
-    rule.kind: rule for rule in (REPRESENTATIONS_WINDOW, CHANGE_REVIEW)
-}
-
-#: Kinds the region's process explicitly does not have.
-NO_RULES: Final[dict[str, NoRule]] = {
-    # H7, H8: no plan_review cadence: before the order the plan is reviewed at the
-    # placement reviews (E9), after it only when a change is brought to notice.
-    "plan_review": NoRule(
-        _cite("6, Reviews of Adoption Support Plan", "H7, H8")
-        + ": no plan_review cadence; reviewed at placement reviews before the order and on "
-        "a change of circumstances after it"
-    ),
-}
-
-#: Cited policy data that is not a deadline, by name, in the seed's order.
-DATA: Final[dict[str, Param[Any]]] = {
-    param.name: param
-    for param in (
-        INFORMATION_RECIPIENTS,
-        INFORMATION_TOPICS,
-        PROSPECTIVE_ADOPTER_INFORMATION,
-        FINANCIAL_SUPPORT,
-        ASSESSMENT_STAGES,
-        ONE_OFF_SERVICE,
-        PLAN_CONTENTS,
-        PLAN_APPROVAL,
-        PLAN_DISTRIBUTION,
-        URGENT_SUPPORT,
-    )
-}
 
 
 # -- Hooks ------------------------------------------------------------------------
@@ -312,15 +268,7 @@ DATA: Final[dict[str, Param[Any]]] = {
     adoption_rules_regions,
     adoption_rules_obligation_kinds,
     adoption_rules_obligation_rule,
-) = region_hooks(
-    name=NAME,
-    title=TITLE,
-    councils=COUNCILS,
-    source=SOURCE,
-    module=__name__,
-    rules=RULES,
-    no_rules=NO_RULES,
-)
+) = REGION.hooks()
 
 
 # -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
@@ -360,10 +308,10 @@ def adoption_rules_responsibility(
     national = england_baseline.financial_support(case, as_of)
     value = FINANCIAL_SUPPORT.current
     return Responsibility(
-        matter,
-        "council",
-        national.council,
-        "council",
-        value.value,
-        join_citations((value.citation, national.citation)),
+        matter=matter,
+        holder="council",
+        council=national.council,
+        pays="council",
+        text=value.value,
+        citation=join_citations((value.citation, national.citation)),
     )

@@ -3,14 +3,15 @@
 Source: seed ``003_9f7fae36d35d9718.txt``; rules catalogue rows W1-W8.  The
 specification divides roles between the councils and the Regional Adoption
 Agency (RAA); it sets no deadline of its own for a case, so every obligation
-follows the England baseline (:data:`RULES` is empty).  The W rows are cited
-policy data in the seed's own words, in :data:`DATA`, in the seed's order, with
-a comment naming the catalogue row above each entry.
+follows the England baseline (the module declares no rule).  The W rows are
+cited policy data in the seed's own words, one ``REGION.data(...)``
+declaration each, in the seed's order, with its section (``at=``) and
+catalogue row (``row=``).
 
-The questions of :mod:`adoption_rules.questions` are answered from
-:data:`DATA` by the hooks at the end: the referral route and the safeguarding
-route (W2), who holds each responsibility and who pays (W1, W3, W4, W6), and
-the priority children (W5).
+The questions of :mod:`adoption_rules.questions` are answered from that data
+by the hooks at the end: the referral route and the safeguarding route (W2),
+who holds each responsibility and who pays (W1, W3, W4, W6), and the priority
+children (W5).
 
 ``docs/regions/adoption_west.md`` is generated from this module by
 ``scripts/gen_region_docs.py``.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 from adoption_rules.core.answers import (
     ChildFacts,
@@ -34,76 +35,78 @@ from adoption_rules.core.answers import (
 )
 from adoption_rules.core.authority import lives_in
 from adoption_rules.core.model import Case
-from adoption_rules.core.periods import Months, Period, Years
-from adoption_rules.core.rules import NoRule, ObligationRule, Param
+from adoption_rules.core.periods import Months, Years
 from adoption_rules.plugins import england as england_baseline
-from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
 
-NAME: Final = "adoption_west"
-TITLE: Final = "Adoption West"
-COUNCILS: Final[tuple[str, ...]] = (
-    "bath-and-north-east-somerset",
-    "bristol",
-    "gloucestershire",
-    "north-somerset",
-    "south-gloucestershire",
-    "wiltshire",
+REGION: Final = Region(
+    __name__,
+    "adoption_west",
+    title="Adoption West",
+    councils=(
+        "bath-and-north-east-somerset",
+        "bristol",
+        "gloucestershire",
+        "north-somerset",
+        "south-gloucestershire",
+        "wiltshire",
+    ),
+    source=Source(
+        "003_9f7fae36d35d9718.txt", "Adoption West draft Regional Adoption Service Specification"
+    ),
 )
-SEED: Final = "003_9f7fae36d35d9718.txt"
-SOURCE: Final = f"{SEED}: Adoption West draft Regional Adoption Service Specification"
-
-
-def _cite(section: str, row: str) -> str:
-    return f"{SEED} {section} (catalogue {row})"
+NAME: Final = REGION.name
 
 
 # -- 10. Contract monitoring -----------------------------------------------------
 
-# W8: quarterly data to the Management Board.
-BOARD_REPORTING_INTERVAL: Final = Param[Period].fixed(
-    f"{NAME}.board_reporting_interval",
+BOARD_REPORTING_INTERVAL: Final = REGION.data(
+    "board_reporting_interval",
     Months(3),
-    _cite("10.1", "W8") + ": quarterly data submissions and associated reports to the "
-    "Management Board",
+    at="10.1",
+    row="W8",
+    note="quarterly data submissions and associated reports to the Management Board",
 )
 
 
 # -- Table 1, 1.1 The child ----------------------------------------------------------
 
-# W1: the council keeps case responsibility for the child until the adoption order.
-CASE_RESPONSIBILITY: Final = Param.fixed(
-    f"{NAME}.case_responsibility",
+# The council keeps case responsibility for the child until the adoption order.
+CASE_RESPONSIBILITY: Final = REGION.data(
+    "case_responsibility",
     "The local authority will retain case management responsibility for the child until the "
     "making of the Adoption Order.",
-    _cite("Table 1, 1.1 Case Responsibility", "W1"),
+    at="Table 1, 1.1 Case Responsibility",
+    row="W1",
 )
 
-# W5: the priority ("hard to place") children the council identifies.
-PRIORITY_CHILD_CRITERIA: Final = Param.fixed(
-    f"{NAME}.priority_child_criteria",
+# The priority ("hard to place") children the council identifies.
+PRIORITY_CHILD_CRITERIA: Final = REGION.data(
+    "priority_child_criteria",
     (
         "Aged four or over",
         "From a BME heritage",
         "Part of a sibling group of two or more",
         "Has a disability or medical condition",
     ),
-    _cite("Table 1, 1.1 'Hard to Place'/Priority Children", "W5"),
+    at="Table 1, 1.1 'Hard to Place'/Priority Children",
+    row="W5",
 )
 
-# W7: the matching decision is the council's ADM.
-MATCHING_DECISION: Final = Param.fixed(
-    f"{NAME}.matching_decision",
+MATCHING_DECISION: Final = REGION.data(
+    "matching_decision",
     "The Agency Decision Maker in each LA will be responsible for the Matching decision.",
-    _cite("Table 1, 1.1 Matching Decisions", "W7"),
+    at="Table 1, 1.1 Matching Decisions",
+    row="W7",
 )
 
 
 # -- Table 1, 1.2 Adopter recruitment ------------------------------------------------
 
-# W7: Stage One, Stage Two, the PAR and approvals are the RAA's.
-APPROVAL_FUNCTIONS: Final = Param.fixed(
-    f"{NAME}.approval_functions",
+# Stage One, Stage Two, the PAR and approvals are the RAA's.
+APPROVAL_FUNCTIONS: Final = REGION.data(
+    "approval_functions",
     {
         "Stage One": "The RAA will undertake all Stage one functions",
         "Stage Two": "The RAA will undertake all Stage Two functions",
@@ -113,15 +116,16 @@ APPROVAL_FUNCTIONS: Final = Param.fixed(
             "responsible for all approvals"
         ),
     },
-    _cite("Table 1, 1.2", "W7"),
+    at="Table 1, 1.2",
+    row="W7",
 )
 
 
 # -- Table 1, 1.3 Post adoption support services -------------------------------------
 
-# W1: who provides, funds and pays for adoption support.
-SUPPORT_RESPONSIBILITIES: Final = Param.fixed(
-    f"{NAME}.support_responsibilities",
+# Who provides, funds and pays for adoption support.
+SUPPORT_RESPONSIBILITIES: Final = REGION.data(
+    "support_responsibilities",
     {
         "RAA": (
             "The RAA will provide or commission all adoption support services. The RAA will "
@@ -136,12 +140,13 @@ SUPPORT_RESPONSIBILITIES: Final = Param.fixed(
             "assessment."
         ),
     },
-    _cite("Table 1, 1.3 Adoption support plans, Adoption allowances", "W1"),
+    at="Table 1, 1.3 Adoption support plans, Adoption allowances",
+    row="W1",
 )
 
-# W2: support referrals and safeguarding referrals.
-REFERRAL_ROUTES: Final = Param.fixed(
-    f"{NAME}.referral_routes",
+# Support referrals and safeguarding referrals.
+REFERRAL_ROUTES: Final = REGION.data(
+    "referral_routes",
     {
         "support": "The LA will signpost all referrals for support from adoptive families to "
         "the RAA.",
@@ -152,87 +157,61 @@ REFERRAL_ROUTES: Final = Param.fixed(
             "involving an adopted child."
         ),
     },
-    _cite("Table 1, 1.3 Referrals and safeguarding", "W2"),
+    at="Table 1, 1.3 Referrals and safeguarding",
+    row="W2",
 )
 
-# W3: out of hours.
-OUT_OF_HOURS: Final = Param.fixed(
-    f"{NAME}.out_of_hours",
+OUT_OF_HOURS: Final = REGION.data(
+    "out_of_hours",
     {
         "local authority": "All adopters will have access to the LA's Emergency Duty Team out "
         "of core hours.",
         "RAA": "The RAA will negotiate out of hours support for specific families where "
         "necessary subject to agreed LA funding.",
     },
-    _cite("Table 1, 1.3 Out-of-hours services", "W3"),
+    at="Table 1, 1.3 Out-of-hours services",
+    row="W3",
 )
 
-# W4: letterbox contact.
-LETTERBOX: Final = Param.fixed(
-    f"{NAME}.letterbox",
+LETTERBOX: Final = REGION.data(
+    "letterbox",
     "The RAA will oversee Letterbox contact between adopted children and birth families.",
-    _cite("Table 1, 1.3 Indirect / Letterbox contact", "W4"),
+    at="Table 1, 1.3 Indirect / Letterbox contact",
+    row="W4",
 )
 
-# W6: access to records and intermediary services.
-RECORDS_ACCESS: Final = Param.fixed(
-    f"{NAME}.records_access",
+# Access to records and intermediary services.
+RECORDS_ACCESS: Final = REGION.data(
+    "records_access",
     {
         "Access to Adopter's records": "LA for historic cases; RAA for cases which it has managed",
         "Intermediary Service to relatives of adopted person": "LA for historic cases; RAA for "
         "cases which it has managed",
     },
-    _cite("Table 1, 1.3 Access to Adopter's records, Intermediary Service", "W6"),
+    at="Table 1, 1.3 Access to Adopter's records, Intermediary Service",
+    row="W6",
 )
 
-# W6 reading: cases the RAA managed are those begun on or after 1 March 2019, the day
-# Adoption West started.  The date is the catalogue's: seed 003 does not give it.
-RAA_CASES_FROM: Final = Param.fixed(
-    f"{NAME}.raa_cases_from",
+# The date is the catalogue's: seed 003 does not give it.
+RAA_CASES_FROM: Final = REGION.data(
+    "raa_cases_from",
     dt.date(2019, 3, 1),
-    _cite("Table 1, 1.3", "W6")
-    + " reading: the RAA's cases are those begun on or after its start, 1 March 2019 "
+    at="Table 1, 1.3",
+    row="W6",
+    reading="the RAA's cases are those begun on or after its start, 1 March 2019 "
     "(the start date is the catalogue's, not the seed's)",
 )
 
 
 # -- Table 2, 2.2 Child's journey and permanence planning ----------------------------
 
-# W8: a report to each council every 6 months.
-COUNCIL_REPORTING_INTERVAL: Final = Param[Period].fixed(
-    f"{NAME}.council_reporting_interval",
+COUNCIL_REPORTING_INTERVAL: Final = REGION.data(
+    "council_reporting_interval",
     Months(6),
-    _cite("Table 2, 2.2", "W8") + ": reporting mechanisms back from Adoption West into each "
-    "local authority every 6 months",
+    at="Table 2, 2.2",
+    row="W8",
+    note="reporting mechanisms back from Adoption West into each local authority every 6 months",
 )
-
-
-# -- Tables -----------------------------------------------------------------------
-
-#: The region's own obligation rules: none (the specification sets no case deadline).
-RULES: Final[dict[str, ObligationRule]] = {}
-
-#: Kinds the region's process explicitly does not have: none.
-NO_RULES: Final[dict[str, NoRule]] = {}
-
-#: Cited policy data, by name, in the seed's order.
-DATA: Final[dict[str, Param[Any]]] = {
-    param.name: param
-    for param in (
-        BOARD_REPORTING_INTERVAL,
-        CASE_RESPONSIBILITY,
-        PRIORITY_CHILD_CRITERIA,
-        MATCHING_DECISION,
-        APPROVAL_FUNCTIONS,
-        SUPPORT_RESPONSIBILITIES,
-        REFERRAL_ROUTES,
-        OUT_OF_HOURS,
-        LETTERBOX,
-        RECORDS_ACCESS,
-        RAA_CASES_FROM,
-        COUNCIL_REPORTING_INTERVAL,
-    )
-}
 
 
 # -- Hooks ------------------------------------------------------------------------
@@ -242,15 +221,7 @@ DATA: Final[dict[str, Param[Any]]] = {
     adoption_rules_regions,
     adoption_rules_obligation_kinds,
     adoption_rules_obligation_rule,
-) = region_hooks(
-    name=NAME,
-    title=TITLE,
-    councils=COUNCILS,
-    source=SOURCE,
-    module=__name__,
-    rules=RULES,
-    no_rules=NO_RULES,
-)
+) = REGION.hooks()
 
 
 # -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
@@ -340,13 +311,30 @@ def _records(matter: str, entry: str) -> Callable[[Case, dt.date], Responsibilit
         began = _case_began(case)
         citation = join_citations((records.citation, start.citation))
         if began is None:
-            return Responsibility(matter, None, None, None, records.value[entry], citation)
+            return Responsibility(
+                matter=matter,
+                holder=None,
+                council=None,
+                pays=None,
+                text=records.value[entry],
+                citation=citation,
+            )
         if began >= start.value:
             return Responsibility(
-                matter, "RAA", None, None, "RAA for cases which it has managed", citation
+                matter=matter,
+                holder="RAA",
+                council=None,
+                pays=None,
+                text="RAA for cases which it has managed",
+                citation=citation,
             )
         return Responsibility(
-            matter, "council", case.placing_authority, None, "LA for historic cases", citation
+            matter=matter,
+            holder="council",
+            council=case.placing_authority,
+            pays=None,
+            text="LA for historic cases",
+            citation=citation,
         )
 
     return answer
@@ -358,7 +346,12 @@ def _case_responsibility(case: Case, as_of: dt.date) -> Responsibility | None:
         return None  # the specification says nothing of the council's role after the order
     value = CASE_RESPONSIBILITY.current
     return Responsibility(
-        "case_responsibility", "council", case.placing_authority, None, value.value, value.citation
+        matter="case_responsibility",
+        holder="council",
+        council=case.placing_authority,
+        pays=None,
+        text=value.value,
+        citation=value.citation,
     )
 
 
@@ -366,11 +359,22 @@ def _support(matter: str, who: str) -> Callable[[Case, dt.date], Responsibility]
     def answer(case: Case, as_of: dt.date) -> Responsibility:
         value = SUPPORT_RESPONSIBILITIES.current
         if who == "RAA":
-            return Responsibility(matter, "RAA", None, None, value.value[who], value.citation)
+            return Responsibility(
+                matter=matter,
+                holder="RAA",
+                council=None,
+                pays=None,
+                text=value.value[who],
+                citation=value.citation,
+            )
         return Responsibility(
-            matter, "council", _paying_council(case, as_of), "council", value.value[who],
-            value.citation,
-        )  # fmt: skip
+            matter=matter,
+            holder="council",
+            council=_paying_council(case, as_of),
+            pays="council",
+            text=value.value[who],
+            citation=value.citation,
+        )
 
     return answer
 
@@ -379,13 +383,25 @@ def _out_of_hours(case: Case, as_of: dt.date) -> Responsibility:
     value = OUT_OF_HOURS.current
     text = f"{value.value['local authority']} {value.value['RAA']}"
     return Responsibility(
-        "out_of_hours", "council", lives_in(case, as_of), "council", text, value.citation
+        matter="out_of_hours",
+        holder="council",
+        council=lives_in(case, as_of),
+        pays="council",
+        text=text,
+        citation=value.citation,
     )
 
 
 def _letterbox(case: Case, as_of: dt.date) -> Responsibility:
     value = LETTERBOX.current
-    return Responsibility("letterbox", "RAA", None, None, value.value, value.citation)
+    return Responsibility(
+        matter="letterbox",
+        holder="RAA",
+        council=None,
+        pays=None,
+        text=value.value,
+        citation=value.citation,
+    )
 
 
 _RESPONSIBILITIES: Final[dict[str, Callable[[Case, dt.date], Responsibility | None]]] = {

@@ -1,20 +1,20 @@
 """Region ``together4children``: Together4Children (T4C), Adoption Support Policy and Procedure.
 
 Source: seed ``000_1775740ee4c9f50c.txt``; rules catalogue rows T1-T16.  Read
-this module beside the seed: it follows the seed section by section, with a
-comment naming the catalogue row above each entry.
+this module beside the seed: it follows the seed section by section, one
+declaration per fact (:mod:`adoption_rules.plugins.declare`), each with its
+section (``at=``) and catalogue row (``row=``), and for a deadline the seed's
+own words (``quote=``).
 
-* Deadlines (T4, T6, T8, T9, T11, T12) are :class:`~adoption_rules.core.rules.ObligationRule`
-  values, gathered in :data:`RULES`.
+* Deadlines (T4, T6, T8, T9, T11, T12) are ``REGION.rule(...)`` declarations.
 * Everything else (routing, screening outcomes, thresholds, offers) is cited
-  policy data, each a :class:`~adoption_rules.core.rules.Param` in the seed's own
-  words, gathered in :data:`DATA`.
+  policy data in the seed's own words, ``REGION.data(...)``.
 * T5 (consent before the assessment) is the warning ``assessment_without_consent``.
-* The questions of :mod:`adoption_rules.questions` are answered from
-  :data:`DATA` by the hooks at the end: the referral route (T1, T2), the
+* The questions of :mod:`adoption_rules.questions` are answered from that
+  data by the hooks at the end: the referral route (T1, T2), the
   safeguarding and statutory services threshold (T3, T14, T15), the transfer
   test (T13), information duties and the offers (T16).
-* Kinds not listed here (representations, placement reviews, financial
+* Kinds not declared here (representations, placement reviews, financial
   support reviews, adopter approval) follow the England baseline.
 
 ``docs/regions/together4children.md`` is generated from this module by
@@ -24,7 +24,7 @@ comment naming the catalogue row above each entry.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Final
 
 from adoption_rules.core.answers import (
     Concern,
@@ -49,50 +49,35 @@ from adoption_rules.core.model import (
     ReviewHeld,
     ScreeningOutcome,
 )
-from adoption_rules.core.periods import Months, Period, WorkingDays, Years
-from adoption_rules.core.rules import (
-    DoneBy,
-    Ender,
-    NoRule,
-    ObligationRule,
-    Ongoing,
-    Param,
-    Rolling,
-    Trigger,
-    fixed_period,
-)
-from adoption_rules.plugins.declare import region_hooks
+from adoption_rules.core.periods import Months, WorkingDays, Years
+from adoption_rules.core.rules import Ongoing, Rolling
+from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.england import GRADUATED_LEVELS
 from adoption_rules.plugins.hookspecs import hookimpl
 
-NAME: Final = "together4children"
-TITLE: Final = "Together4Children"
-COUNCILS: Final[tuple[str, ...]] = (
-    "shropshire",
-    "staffordshire",
-    "stoke-on-trent",
-    "telford-and-wrekin",
+REGION: Final = Region(
+    __name__,
+    "together4children",
+    title="Together4Children",
+    councils=("shropshire", "staffordshire", "stoke-on-trent", "telford-and-wrekin"),
+    source=Source(
+        "000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy and Procedure"
+    ),
 )
-SEED: Final = "000_1775740ee4c9f50c.txt"
-SOURCE: Final = f"{SEED}: Together4Children Adoption Support Policy and Procedure"
-
-
-def _cite(section: str, row: str) -> str:
-    return f"{SEED} {section} (catalogue {row})"
-
+NAME: Final = REGION.name
+COUNCILS: Final = REGION.councils
 
 #: Support obligations are made moot by closing the case (contract convention 8).
-_CLOSURE: Final = (Ender("closure_decided"),)
+CLOSURE: Final = "closure_decided"
 
 #: No duty to assess a step-parent adoption (national rule E3, ASSR 2005 reg 3(2)).
-_ASSESSED_ROUTES: Final = frozenset(AdoptionRoute) - {AdoptionRoute.STEP_PARENT}
+ASSESSED_ROUTES: Final = frozenset(AdoptionRoute) - {AdoptionRoute.STEP_PARENT}
 
 
 # -- 4.0-6.0 Information, core offer, specialist offer --------------------------
 
-# T16: who must be given information about adoption support.
-INFORMATION_RECIPIENTS: Final = Param.fixed(
-    f"{NAME}.information_recipients",
+INFORMATION_RECIPIENTS: Final = REGION.data(
+    "information_recipients",
     (
         "Anyone contacting the authority to request information about adopting a child",
         "Anyone informing the authority that (s)he wishes to adopt a child",
@@ -100,12 +85,12 @@ INFORMATION_RECIPIENTS: Final = Param.fixed(
         "Any parent of an adopted child within the authority's area of whom the authority "
         "is/becomes aware",
     ),
-    _cite("4.1", "T16"),
+    at="4.1",
+    row="T16",
 )
 
-# T16: what the information must cover.
-INFORMATION_TOPICS: Final = Param.fixed(
-    f"{NAME}.information_topics",
+INFORMATION_TOPICS: Final = REGION.data(
+    "information_topics",
     (
         "The full range of adoption support services available in the local authority area",
         "The right to request an assessment for adoption support services (at any time)",
@@ -121,12 +106,12 @@ INFORMATION_TOPICS: Final = Param.fixed(
         "Any other relevant services provided by the local authority",
         "Any other information that the local authority considers relevant",
     ),
-    _cite("4.2", "T16"),
+    at="4.2",
+    row="T16",
 )
 
-# T16: the core offer (no assessment needed).
-CORE_OFFER: Final = Param.fixed(
-    f"{NAME}.core_offer",
+CORE_OFFER: Final = REGION.data(
+    "core_offer",
     (
         "Signposting service (linked to Local Early Help Offer)",
         "Targeted information, advice and guidance regarding behavioural, attachment and "
@@ -138,12 +123,12 @@ CORE_OFFER: Final = Param.fixed(
         "to get together and support each other",
         "Training to help adopters to meet the needs of their adoptive child",
     ),
-    _cite("5.1", "T16"),
+    at="5.1",
+    row="T16",
 )
 
-# T16: the specialist offer, subject to an assessment of need.
-SPECIALIST_OFFER: Final = Param.fixed(
-    f"{NAME}.specialist_offer",
+SPECIALIST_OFFER: Final = REGION.data(
+    "specialist_offer",
     (
         "Financial support (subject to regular review)",
         "Therapeutic services for adopted children via access to the Adoption Support Fund",
@@ -152,30 +137,31 @@ SPECIALIST_OFFER: Final = Param.fixed(
         "Assistance to adoptive parents and children where a placement disrupts or is at risk "
         "of disruption",
     ),
-    _cite("6.1", "T16"),
+    at="6.1",
+    row="T16",
 )
 
 
 # -- 7.0 Referral process ------------------------------------------------------
 
-# T1: adopters self-refer to the Locality Permanency Hub nearest to where they live.
 # Reading: route by ``local_authority`` to that council's hub.  The seed names no hub.
-HUBS: Final = Param.fixed(
-    f"{NAME}.hubs",
+HUBS: Final = REGION.data(
+    "hubs",
     {council: "Locality Permanency Hub" for council in COUNCILS},
-    _cite("7.1", "T1"),
+    at="7.1",
+    row="T1",
 )
 
-# T1: how adopters self-refer.
-SELF_REFERRAL_CHANNELS: Final = Param.fixed(
-    f"{NAME}.self_referral_channels",
+SELF_REFERRAL_CHANNELS: Final = REGION.data(
+    "self_referral_channels",
     ("telephone", "email", "the Together4Children Website"),
-    _cite("7.1", "T1"),
+    at="7.1",
+    row="T1",
 )
 
-# T2: the three outcomes of the duty worker's screening, by the contract's outcome codes.
-SCREENING_OUTCOMES: Final = Param.fixed(
-    f"{NAME}.screening_outcomes",
+# The three outcomes of the duty worker's screening, by the contract's outcome codes.
+SCREENING_OUTCOMES: Final = REGION.data(
+    "screening_outcomes",
     {
         ScreeningOutcome.ADVICE_AND_CLOSE: (
             "to provide advice/information or to signpost adopter to local universal and "
@@ -190,150 +176,130 @@ SCREENING_OUTCOMES: Final = Param.fixed(
             "are safeguarding concerns"
         ),
     },
-    _cite("7.2, 7.4, 7.5", "T2"),
+    at="7.2, 7.4, 7.5",
+    row="T2",
 )
 
-# T3: when screening goes to the safeguarding route.
-SAFEGUARDING_CRITERIA: Final = Param.fixed(
-    f"{NAME}.safeguarding_criteria",
+SAFEGUARDING_CRITERIA: Final = REGION.data(
+    "safeguarding_criteria",
     (
         "a risk of significant harm to the child(ren)",
         "imminent risk of placement breakdown and child(ren) being accommodated by the Local "
         "Authority",
     ),
-    _cite("7.5", "T3"),
+    at="7.5",
+    row="T3",
 )
 
-# T3: the referral goes to the Multi Agency Safeguarding Hub of the council concerned,
-# which decides what action to take (7.6).
-SAFEGUARDING_ROUTES: Final = Param.fixed(
-    f"{NAME}.safeguarding_routes",
+# The referral goes to the council's Multi Agency Safeguarding Hub, which decides (7.6).
+SAFEGUARDING_ROUTES: Final = REGION.data(
+    "safeguarding_routes",
     {council: "Multi Agency Safeguarding Hub" for council in COUNCILS},
-    _cite("7.5, 7.6", "T3"),
+    at="7.5, 7.6",
+    row="T3",
 )
 
-# T4: "Permanency Support Team Manager signs off the referral and agrees the proposed
-# actions within 5 working days".  Reading: from ``detailed_referral_completed``.
-REFERRAL_SIGN_OFF: Final = ObligationRule(
-    kind="referral_sign_off",
-    rule_id=f"{NAME}.referral_sign_off",
-    citation=_cite("7.10", "T4"),
-    description=(
-        "The Permanency Support Team Manager signs off the referral and agrees the proposed "
-        "actions within 5 working days of the detailed referral."
-    ),
-    triggers=(
-        Trigger(
-            "detailed_referral_completed",
-            fixed_period(f"{NAME}.referral_sign_off", WorkingDays(5), _cite("7.10", "T4")),
-        ),
-    ),
-    done_by=(DoneBy("referral_signed_off"),),
-    ends_on=_CLOSURE,
+# Reading: from ``detailed_referral_completed``.
+REFERRAL_SIGN_OFF: Final = REGION.rule(
+    "referral_sign_off",
+    at="7.10",
+    row="T4",
+    quote="Permanency Support Team Manager signs off the referral and agrees the proposed "
+    "actions within 5 working days",
+    starts="detailed_referral_completed",
+    period=WorkingDays(5),
+    done_by="referral_signed_off",
+    ends_on=CLOSURE,
+    description="The Permanency Support Team Manager signs off the referral and agrees the "
+    "proposed actions within 5 working days of the detailed referral.",
 )
 
 
 # -- 8.0 Assessment --------------------------------------------------------------
 
-# T5: "the family to agree and sign the document before the assessment commences".
-# Reading: warning ``assessment_without_consent`` when an ``initial_visit`` comes before
+# T5 reading: warning ``assessment_without_consent`` when an ``initial_visit`` comes before
 # any ``consent_signed`` (signing at the first visit itself, the same day, is fine).
 ASSESSMENT_WITHOUT_CONSENT: Final = "assessment_without_consent"
-CONSENT_BEFORE_ASSESSMENT: Final = Param.fixed(
-    f"{NAME}.consent_before_assessment",
+CONSENT_BEFORE_ASSESSMENT: Final = REGION.data(
+    "consent_before_assessment",
     "During the first visit to the family, the Permanency Support Social Worker will need to "
     "discuss the Agreement & Consent Form in further detail and for the family to agree and "
     "sign the document before the assessment commences.",
-    _cite("8.2", "T5"),
+    at="8.2",
+    row="T5",
 )
 
-# T6: "completed ... signed off ... and shared with the family within a maximum of 45
-# working days from start of initial visit".  ``late_without_reason`` (8.4: the manager
-# records why) comes from the England baseline's warnings.
-ASSESSMENT: Final = ObligationRule(
-    kind="assessment",
-    rule_id=f"{NAME}.assessment",
-    citation=_cite("8.4", "T6"),
-    description=(
-        "The assessment of need and support plan is signed off and shared with the family "
-        "within 45 working days from the start of the initial visit; if late, the manager "
-        "records why. No duty to assess a step-parent adoption (national rule E3)."
-    ),
-    triggers=(
-        Trigger(
-            "initial_visit",
-            fixed_period(f"{NAME}.assessment", WorkingDays(45), _cite("8.4", "T6")),
-        ),
-    ),
-    done_by=(DoneBy("assessment_completed"),),
-    ends_on=_CLOSURE,
-    routes=_ASSESSED_ROUTES,
+# ``late_without_reason`` (8.4: the manager records why) comes from the England baseline.
+ASSESSMENT: Final = REGION.rule(
+    "assessment",
+    at="8.4",
+    row="T6",
+    quote="completed ... signed off ... and shared with the family within a maximum of 45 "
+    "working days from start of initial visit",
+    starts="initial_visit",
+    period=WorkingDays(45),
+    done_by="assessment_completed",
+    ends_on=CLOSURE,
+    routes=ASSESSED_ROUTES,
+    description="The assessment of need and support plan is signed off and shared with the "
+    "family within 45 working days from the start of the initial visit; if late, the manager "
+    "records why. No duty to assess a step-parent adoption (national rule E3).",
 )
 
-# T7: the sequential model: the core offer before specialist therapy.
-SEQUENTIAL_MODEL: Final = Param.fixed(
-    f"{NAME}.sequential_model",
+SEQUENTIAL_MODEL: Final = REGION.data(
+    "sequential_model",
     "Consideration will be given to ensuring non-specialist elements of the core offer are "
     "in place before considering specialist therapeutic interventions.",
-    _cite("8.6, 9", "T7"),
+    at="8.6, 9",
+    row="T7",
 )
 
-# T7: external therapy is funded through the fund.
-EXTERNAL_THERAPY_FUNDING: Final = Param.fixed(
-    f"{NAME}.external_therapy_funding",
+EXTERNAL_THERAPY_FUNDING: Final = REGION.data(
+    "external_therapy_funding",
     "If an external therapeutic provider is needed, funding for this will need to be applied "
     "via the Adoption Support Fund (ASGSF).",
-    _cite("8.7", "T7"),
+    at="8.7",
+    row="T7",
 )
 
 
 # -- 10.0 Support plan review ----------------------------------------------------
 
-# T8: "at least annually from the adoption support assessment of need being completed
-# unless already closed before this date".  Rolling: 12 months after the assessment,
-# then 12 months after each review.
-PLAN_REVIEW: Final = ObligationRule(
-    kind="plan_review",
-    rule_id=f"{NAME}.plan_review",
-    citation=_cite("10.1", "T8"),
-    description=(
-        "The support plan is reviewed at least annually: 12 months after the assessment of "
-        "need is completed, then 12 months after each review, unless closed before."
-    ),
-    triggers=(
-        Trigger(
-            "assessment_completed",
-            fixed_period(f"{NAME}.plan_review", Months(12), _cite("10.1", "T8")),
-        ),
-    ),
-    done_by=(DoneBy("review_held"),),
-    ends_on=_CLOSURE,
+# Rolling: 12 months after the assessment, then 12 months after each review.
+PLAN_REVIEW: Final = REGION.rule(
+    "plan_review",
+    at="10.1",
+    row="T8",
+    quote="at least annually from the adoption support assessment of need being completed "
+    "unless already closed before this date",
+    starts="assessment_completed",
+    period=Months(12),
+    done_by="review_held",
+    ends_on=CLOSURE,
     recurrence=Rolling(),
+    description="The support plan is reviewed at least annually: 12 months after the "
+    "assessment of need is completed, then 12 months after each review, unless closed before.",
 )
 
-# T9: "Permanency Support Social Worker will share with adopter(s) within 7 working days".
 # Reading: from each ``review_held``.
-REVIEW_RECORD_SHARED: Final = ObligationRule(
-    kind="review_record_shared",
-    rule_id=f"{NAME}.review_record_shared",
-    citation=_cite("10.4", "T9"),
+REVIEW_RECORD_SHARED: Final = REGION.rule(
+    "review_record_shared",
+    at="10.4",
+    row="T9",
+    quote="Permanency Support Social Worker will share with adopter(s) within 7 working days",
+    starts="review_held",
+    period=WorkingDays(7),
+    done_by="review_shared",
+    ends_on=CLOSURE,
     description="The signed-off review record is shared with the adopters within 7 working days.",
-    triggers=(
-        Trigger(
-            "review_held",
-            fixed_period(f"{NAME}.review_record_shared", WorkingDays(7), _cite("10.4", "T9")),
-        ),
-    ),
-    done_by=(DoneBy("review_shared"),),
-    ends_on=_CLOSURE,
 )
 
 
 # -- 11.0 Closure ----------------------------------------------------------------
 
-# T10: when support may be closed, by the contract's closure reason codes.
-CLOSURE_REASONS: Final = Param.fixed(
-    f"{NAME}.closure_reasons",
+# When support may be closed, by the contract's closure reason codes.
+CLOSURE_REASONS: Final = REGION.data(
+    "closure_reasons",
     {
         ClosureReason.ASSESSMENT_COMPLETE: (
             "Following completion of adoption support assessment of need"
@@ -345,74 +311,67 @@ CLOSURE_REASONS: Final = Param.fixed(
         ),
         ClosureReason.FAILURE_TO_ENGAGE: "Failure of the family to engage.",
     },
-    _cite("11.1", "T10"),
+    at="11.1",
+    row="T10",
 )
 
-# T11: "A closure letter is sent out to adopter(s) along with a service feedback form if
-# applicable within 5 working days".  Reading: from ``closure_decided``; not cancelled by it.
-CLOSURE_LETTER: Final = ObligationRule(
-    kind="closure_letter",
-    rule_id=f"{NAME}.closure_letter",
-    citation=_cite("11.3", "T11"),
+# Reading: from ``closure_decided``; not cancelled by it.
+CLOSURE_LETTER: Final = REGION.rule(
+    "closure_letter",
+    at="11.3",
+    row="T11",
+    quote="A closure letter is sent out to adopter(s) along with a service feedback form if "
+    "applicable within 5 working days",
+    starts="closure_decided",
+    period=WorkingDays(5),
+    done_by="closure_letter_sent",
     description="The closure letter (and feedback form) is sent within 5 working days.",
-    triggers=(
-        Trigger(
-            "closure_decided",
-            fixed_period(f"{NAME}.closure_letter", WorkingDays(5), _cite("11.3", "T11")),
-        ),
-    ),
-    done_by=(DoneBy("closure_letter_sent"),),
 )
 
-# T12: a family closed while receiving an external therapeutic service "must remain
-# subject to review at a minimum of 12 monthly intervals".  Reading: from
-# ``closure_decided`` while an ``external_therapy_started`` has no later
+# Reading: from ``closure_decided`` while an ``external_therapy_started`` has no later
 # ``external_therapy_ended``; the therapy ending ends it.
-CLOSED_CASE_REVIEW: Final = ObligationRule(
-    kind="closed_case_review",
-    rule_id=f"{NAME}.closed_case_review",
-    citation=_cite("11.4", "T12"),
-    description=(
-        "A family closed to the team but still in external therapy is reviewed at least "
-        "every 12 months until the therapy ends."
-    ),
-    triggers=(
-        Trigger(
-            "closure_decided",
-            fixed_period(f"{NAME}.closed_case_review", Months(12), _cite("11.4", "T12")),
-        ),
-    ),
-    done_by=(DoneBy("review_held"),),
+CLOSED_CASE_REVIEW: Final = REGION.rule(
+    "closed_case_review",
+    at="11.4",
+    row="T12",
+    quote="must remain subject to review at a minimum of 12 monthly intervals",
+    starts="closure_decided",
+    period=Months(12),
+    done_by="review_held",
     recurrence=Rolling(),
     only_while=Ongoing("external_therapy_started", "external_therapy_ended"),
+    description="A family closed to the team but still in external therapy is reviewed at "
+    "least every 12 months until the therapy ends.",
 )
 
 
 # -- Transfer of adoption support services (unnumbered section) ------------------
 
-_TRANSFER: Final = "Process of Transfer of Adoption Support Services"
+TRANSFER: Final = "Process of Transfer of Adoption Support Services"
 
-# T13: a family living outside the partnership area, the child adopted for over three
-# years: plan the transfer to the council or RAA where they live.
-TRANSFER_AFTER: Final = Param[Period].fixed(
-    f"{NAME}.transfer_after",
+# A family outside the partnership area, the child adopted for over three years: plan the
+# transfer to the council or RAA where they live.
+TRANSFER_AFTER: Final = REGION.data(
+    "transfer_after",
     Years(3),
-    _cite(_TRANSFER, "T13") + ": adopted for over three years",
+    at=TRANSFER,
+    row="T13",
+    note="adopted for over three years",
 )
 
-# T13: an assessment of need or review completed within the last 3 months.
-TRANSFER_RECENT_ASSESSMENT: Final = Param[Period].fixed(
-    f"{NAME}.transfer_recent_assessment",
+TRANSFER_RECENT_ASSESSMENT: Final = REGION.data(
+    "transfer_recent_assessment",
     Months(3),
-    _cite(_TRANSFER, "T13") + ": Assessment of Need or Review completed within the last 3 months",
+    at=TRANSFER,
+    row="T13",
+    note="Assessment of Need or Review completed within the last 3 months",
 )
 
 
 # -- 12.0 Request for statutory services -----------------------------------------
 
-# T14: when a referral for statutory services is made.
-STATUTORY_REFERRAL_THRESHOLDS: Final = Param.fixed(
-    f"{NAME}.statutory_referral_thresholds",
+STATUTORY_REFERRAL_THRESHOLDS: Final = REGION.data(
+    "statutory_referral_thresholds",
     (
         "Likelihood of significant harm (S47 Children Act 1989)",
         "Potential for imminent family breakdown and risk of child returning to Local "
@@ -422,83 +381,41 @@ STATUTORY_REFERRAL_THRESHOLDS: Final = Param.fixed(
         "Meets the threshold criteria for Children's Disability Service",
         "Statutory Support Services (Additional to Adoption Support)",
     ),
-    _cite("12.2", "T14"),
+    at="12.2",
+    row="T14",
 )
 
-# T14: the manager agrees and records the decision.
-STATUTORY_REFERRAL_DECISION: Final = Param.fixed(
-    f"{NAME}.statutory_referral_decision",
+STATUTORY_REFERRAL_DECISION: Final = REGION.data(
+    "statutory_referral_decision",
     "In situations, where the Permanency Support Social Worker is of the view the above "
     "threshold is met this should be discussed with Permanency Support Team Manager and "
     "agreed. The Team Manager's decision should be clearly recorded on the child's record.",
-    _cite("12.3", "T14"),
+    at="12.3",
+    row="T14",
 )
 
-# T15: requests go through each hub's own forms and processes (for a council 12.5 does not name).
-STATUTORY_REFERRAL_FORMS: Final = Param.fixed(
-    f"{NAME}.statutory_referral_forms",
+# Each hub's own forms and processes (for a council 12.5 does not name).
+STATUTORY_REFERRAL_FORMS: Final = REGION.data(
+    "statutory_referral_forms",
     "Requests for an alternative service should be made using the current forms and referral "
     "processes for each Locality Permanency Hub accompanied by a copy of the adoption support "
     "assessment of need if applicable, along with chronology or any other supporting documents.",
-    _cite("12.4", "T15"),
+    at="12.4",
+    row="T15",
 )
 
-# T15: how each council takes such a referral, in the seed's words.  The seed gives no
-# process for Shropshire or Telford and Wrekin by name, and does not say whom "JAS" serves.
-STATUTORY_REFERRAL_ROUTES: Final = Param.fixed(
-    f"{NAME}.statutory_referral_routes",
+# The seed gives no process for Shropshire or Telford and Wrekin by name, and does not say
+# whom "JAS" serves.
+STATUTORY_REFERRAL_ROUTES: Final = REGION.data(
+    "statutory_referral_routes",
     {
         "stoke-on-trent": "contact the CHaD service by phone to make a referral",
         "staffordshire": "contact SCASS by phone to make a referral",
         "JAS": "contact Compass to make a referral",
     },
-    _cite("12.5", "T15"),
+    at="12.5",
+    row="T15",
 )
-
-
-# -- Tables -----------------------------------------------------------------------
-
-#: The region's obligation rules, by kind, in the seed's order.
-RULES: Final[dict[str, ObligationRule]] = {
-    rule.kind: rule
-    for rule in (
-        REFERRAL_SIGN_OFF,
-        ASSESSMENT,
-        PLAN_REVIEW,
-        REVIEW_RECORD_SHARED,
-        CLOSURE_LETTER,
-        CLOSED_CASE_REVIEW,
-    )
-}
-
-#: Kinds the region's process explicitly does not have (the baseline would create them).
-NO_RULES: Final[dict[str, NoRule]] = {}
-
-#: Cited policy data that is not a deadline, by name, in the seed's order.
-DATA: Final[dict[str, Param[Any]]] = {
-    param.name: param
-    for param in (
-        INFORMATION_RECIPIENTS,
-        INFORMATION_TOPICS,
-        CORE_OFFER,
-        SPECIALIST_OFFER,
-        HUBS,
-        SELF_REFERRAL_CHANNELS,
-        SCREENING_OUTCOMES,
-        SAFEGUARDING_CRITERIA,
-        SAFEGUARDING_ROUTES,
-        CONSENT_BEFORE_ASSESSMENT,
-        SEQUENTIAL_MODEL,
-        EXTERNAL_THERAPY_FUNDING,
-        CLOSURE_REASONS,
-        TRANSFER_AFTER,
-        TRANSFER_RECENT_ASSESSMENT,
-        STATUTORY_REFERRAL_THRESHOLDS,
-        STATUTORY_REFERRAL_DECISION,
-        STATUTORY_REFERRAL_FORMS,
-        STATUTORY_REFERRAL_ROUTES,
-    )
-}
 
 
 # -- Hooks ------------------------------------------------------------------------
@@ -508,15 +425,7 @@ DATA: Final[dict[str, Param[Any]]] = {
     adoption_rules_regions,
     adoption_rules_obligation_kinds,
     adoption_rules_obligation_rule,
-) = region_hooks(
-    name=NAME,
-    title=TITLE,
-    councils=COUNCILS,
-    source=SOURCE,
-    module=__name__,
-    rules=RULES,
-    no_rules=NO_RULES,
-)
+) = REGION.hooks()
 
 
 @hookimpl
@@ -536,7 +445,7 @@ def _assessment_without_consent(case: Case, as_of: dt.date) -> list[CaseWarning]
         CaseWarning(
             ASSESSMENT_WITHOUT_CONSENT,
             f"the initial visit on {visit.date} came before any agreement and consent form "
-            f"was signed ({SEED} 8.2)",
+            f"was signed ({REGION.cite_text('8.2')})",
         )
         for visit in events
         if isinstance(visit, InitialVisit) and not any(d <= visit.date for d in consents)
@@ -666,9 +575,17 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     order = case.adoption_order_date
     if order is None:
         return TransferAnswer(
-            None, None, lives, None, True, latest, latest is not None,
-            "no adoption order date recorded", citation, NAME,
-        )  # fmt: skip
+            due=None,
+            due_from=None,
+            lives_in=lives,
+            to=None,
+            recent_review_required=True,
+            recent_review=latest,
+            recent_review_ok=latest is not None,
+            reason="no adoption order date recorded",
+            citation=citation,
+            decided_by=NAME,
+        )
     due_from = after.value.apply(order)
     if as_of < due_from:
         due: bool | None = False
