@@ -220,6 +220,35 @@ def test_explain_tells_the_story(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "ASSR 2005 reg 20" in out
 
 
+def test_explain_quotes_the_policys_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "case.json"
+    events = [{"type": "detailed_referral_completed", "date": "2026-01-05"}]
+    path.write_text(json.dumps(good("T", region="together4children", events=events)))
+    assert main(["explain", str(path), "--as-of", "2026-01-06"]) == 0
+    out = capsys.readouterr().out
+    sign_off = out.split("\n\n")[
+        [b.split()[0] for b in out.split("\n\n")].index("referral_sign_off")
+    ]
+    assert "  Source: 000_1775740ee4c9f50c.txt 7.10 (catalogue T4).\n" in sign_off
+    assert (
+        "  In the policy's words: “Permanency Support Team Manager signs off the referral and "
+        "agrees the proposed actions within 5 working days”\n"
+    ) in sign_off
+
+
+def test_explain_shows_no_words_for_a_rule_without_a_quote(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(good("A")))
+    assert main(["explain", str(path), "--as-of", "2026-02-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Source: " in out
+    assert "In the policy's words" not in out
+
+
 def test_round_trip_structure_then_unstructure() -> None:
     case = structure_case(GOOD)
     assert unstructure(case) == GOOD

@@ -112,6 +112,14 @@ def test_rules_json_lists_every_kind_rule_or_absent(
         "once",
     )
     assert sign_off["decided_by"] == "together4children"
+    assert sign_off["source"] == {
+        "file": T4C,
+        "title": "Together4Children Adoption Support Policy and Procedure",
+        "section": "7.10",
+        "catalogue_rows": ["T4"],
+    }
+    assert sign_off["quote"].startswith("Permanency Support Team Manager signs off the referral")
+    assert rows["placement_review"]["source"] is None  # the baseline's rules: text only
     assert rows["plan_review"]["recurrence"] == "rolling: again the same period after each is done"
     assert rows["placement_review"]["recurrence"] == (
         "rolling: then 3 months, then 6 months after each is done"
@@ -161,6 +169,12 @@ def test_rules_table(use: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert "5 working days" in sign_off and f"{T4C} 7.10 (catalogue T4)" in sign_off
     absent = next(line for line in lines if line.startswith("irm_panel "))
     assert " absent " in absent
+    words = lines[lines.index("In the policy's words:") + 1 :]
+    assert words[0] == (
+        f"  referral_sign_off ({T4C} 7.10 (catalogue T4)): “Permanency Support Team Manager "
+        "signs off the referral and agrees the proposed actions within 5 working days”"
+    )
+    assert len(words) == 6  # one line for each of the region's own rules
 
 
 def _dated_region() -> object:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from adoption_rules.api import evaluate_records
 from adoption_rules.cli.common import (
@@ -19,7 +19,7 @@ from adoption_rules.cli.common import (
     open_input,
     registry_for,
 )
-from adoption_rules.core.model import CaseError, Result
+from adoption_rules.core.model import CaseError, Obligation, Result
 from adoption_rules.io.output import (
     explain_obligation,
     write_csv,
@@ -29,10 +29,15 @@ from adoption_rules.io.output import (
 )
 from adoption_rules.io.records import FileFormatError, read_records
 
+if TYPE_CHECKING:
+    from adoption_rules.plugins.registry import Registry
+
 __all__ = ["register"]
 
 
-def _results(args: argparse.Namespace) -> tuple[IO[str], Iterator[Result | CaseError], dt.date]:
+def _results(
+    args: argparse.Namespace,
+) -> tuple[IO[str], Iterator[Result | CaseError], dt.date, Registry]:
     day = as_of(args)
     registry = registry_for(args)
     stream = open_input(args.file)
@@ -42,11 +47,11 @@ def _results(args: argparse.Namespace) -> tuple[IO[str], Iterator[Result | CaseE
         registry=registry,
         check_duplicates=not getattr(args, "no_duplicate_check", False),
     )
-    return stream, items, day
+    return stream, items, day, registry
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    stream, items, day = _results(args)
+    stream, items, day, _ = _results(args)
     try:
         if args.format == "json":
             _, bad = write_json(items, sys.stdout)
@@ -63,8 +68,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _quote(registry: Registry, result: Result, ob: Obligation) -> str:
+    """The policy's own words for the rule that made ``ob`` (``""`` when it has none)."""
+    if result.region not in registry:
+        return ""
+    resolved = registry.policy(result.region).rule(ob.kind)
+    return resolved.rule.quote if resolved is not None and resolved.rule.rule_id == ob.rule else ""
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
-    stream, items, _ = _results(args)
+    stream, items, _, registry = _results(args)
     bad = shown = 0
     try:
         for item in items:
@@ -79,7 +92,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 if args.kind in (None, ob.kind):
                     if shown:
                         sys.stdout.write("\n")
-                    sys.stdout.write(explain_obligation(item, ob) + "\n")
+                    quote = _quote(registry, item, ob)
+                    sys.stdout.write(explain_obligation(item, ob, quote) + "\n")
                     shown += 1
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None

@@ -5,9 +5,10 @@
 allows) with its councils, its source document and the plugin that declared
 it.  ``rules`` lists every obligation kind of one region: its period in words
 (the value in force on ``--on``, default today in England), what starts it,
-what does it, what ends it, how it recurs, its citation and the plugin whose
-hook decided it; kinds the region's process does not have are listed as
-absent, with the reason given.
+what does it, what ends it, how it recurs, its citation (in words and, for a
+rule declared with one, as data: source file, section, catalogue rows), the
+policy's own words and the plugin whose hook decided it; kinds the region's
+process does not have are listed as absent, with the reason given.
 
 The helpers :func:`where_text`, :func:`starts_text`, :func:`done_text`,
 :func:`ends_text` also write ``docs/regions/*.md`` (``scripts/gen_region_docs.py``).
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from adoption_rules.cli.common import UsageError, date_or_today, text_table
+from adoption_rules.core.citations import Citation
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
@@ -39,6 +41,7 @@ __all__ = [
     "recurrence_text",
     "register",
     "rule_rows",
+    "source_doc",
     "starts_text",
     "where_text",
 ]
@@ -179,7 +182,19 @@ def _rule_row(resolved: ResolvedRule, on: dt.date) -> dict[str, Any]:
         "ends": ends_text(rule).replace("`", ""),
         "recurrence": recurrence_text(rule, on),
         "citation": rule.citation,
+        "source": None if rule.source is None else source_doc(rule.source),
+        "quote": rule.quote,
         "decided_by": resolved.decided_by,
+    }
+
+
+def source_doc(citation: Citation) -> dict[str, Any]:
+    """A rule's citation as data: the source file, its title, the section, the catalogue rows."""
+    return {
+        "file": citation.source.file,
+        "title": citation.source.title,
+        "section": citation.section,
+        "catalogue_rows": list(citation.rows),
     }
 
 
@@ -298,6 +313,11 @@ def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
         )
     sys.stdout.write("\n")
     sys.stdout.write(text_table(RULE_COLUMNS, cells))
+    quoted = [row for row in rows if row.get("quote")]
+    if quoted:
+        sys.stdout.write("\nIn the policy's words:\n")
+        for row in quoted:
+            sys.stdout.write(f"  {row['kind']} ({row['citation']}): “{row['quote']}”\n")
     return 0
 
 
@@ -321,8 +341,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "List every obligation kind of a region: its period in words (the value in force "
             "on --on, default today in England), what starts it, what does it, what ends it, "
-            "how it recurs, its citation and the plugin that decided it. Kinds the region's "
-            "process does not have are listed as absent."
+            "how it recurs, its citation and the plugin that decided it, then each rule in "
+            "the policy's own words. Kinds the region's process does not have are listed "
+            "as absent."
         ),
     )
     p.add_argument(

@@ -190,8 +190,11 @@ def _section(
             out.write("  " + "  ".join("-" * w for w in widths) + "\n")
 
 
-def explain_obligation(result: Result, ob: Obligation) -> str:
-    """The story of one obligation, in sentences a person can check against the policy."""
+def explain_obligation(result: Result, ob: Obligation, quote: str = "") -> str:
+    """The story of one obligation, in sentences a person can check against the policy.
+
+    ``quote`` is the policy's own words for the rule, shown under its source.
+    """
     lines = [f"{ob.kind} for case {result.case_id} ({result.region}), as of {result.as_of}:"]
     start = f"{ob.starts_from.event} on {ob.starts_from.date}"
     if ob.occurrence:
@@ -207,6 +210,8 @@ def explain_obligation(result: Result, ob: Obligation) -> str:
         )
     lines.append(f"  Rule {ob.rule}, decided by plugin {ob.decided_by!r}.")
     lines.append(f"  Source: {ob.citation}.")
+    if quote:
+        lines.append(f"  In the policy's words: “{quote}”")
     status = {
         Status.MET: f"Met: done on {ob.done_on}.",
         Status.MET_LATE: f"Met late: done on {ob.done_on}, after the due date.",
