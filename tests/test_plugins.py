@@ -181,6 +181,47 @@ def test_a_region_name_already_taken_is_refused_naming_both(
     )
 
 
+class ClaimsCouncils:
+    """A region plugin whose region claims the given councils."""
+
+    def __init__(self, name: str, councils: tuple[str, ...]) -> None:
+        self.name = name
+        self.councils = councils
+
+    @hookimpl
+    def adoption_rules_regions(self) -> list[RegionInfo]:
+        return [RegionInfo(self.name, self.name.title(), self.councils, "a test region", self)]
+
+
+def test_a_council_claimed_by_two_regions_is_refused_naming_both(
+    installed: list[EntryPoint | FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("west_too", ClaimsCouncils("west_too", ("bath", "bristol"))))
+    with pytest.raises(PluginError) as info:
+        load_registry()
+    assert (info.value.plugin, info.value.hook) == ("west_too", "adoption_rules_regions")
+    assert str(info.value) == (
+        "plugin 'west_too', hook adoption_rules_regions: region 'west_too' claims council "
+        "'bristol', already in region 'adoption_west' of plugin 'adoption_west'"
+    )
+
+
+def test_councils_no_other_region_claims_load(
+    installed: list[EntryPoint | FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("new_one", ClaimsCouncils("new_one", ("bath", "exmoor"))))
+    assert load_registry().info("new_one").councils == ("bath", "exmoor")
+
+
+def test_two_installed_regions_claiming_one_council_are_refused(
+    installed: list[EntryPoint | FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("first", ClaimsCouncils("first", ("exmoor",))))
+    installed.append(FakeEntryPoint("second", ClaimsCouncils("second", ("dartmoor", "exmoor"))))
+    with pytest.raises(PluginError, match="'exmoor', already in region 'first' of plugin 'first'"):
+        load_registry()
+
+
 class WrongSignature:
     @hookimpl
     def adoption_rules_obligation_rule(self, region: str, kind: str, case: Case) -> None:

@@ -187,7 +187,8 @@ def load_registry(
     is an add-on, registered in every region's policy.
 
     A plugin that fails to import, declares a region another plugin already
-    declared, or implements a hook with a wrong signature raises
+    declared, claims a council another region already has, or implements a
+    hook with a wrong signature raises
     :class:`PluginError` naming it.  With ``check`` (the default) every
     region's policy is built and its hooks that take no case asked
     (:meth:`Registry.check`), so two plugins answering one such question
@@ -219,6 +220,7 @@ def load_registry(
             sources.append((ep.name, plugin))
     sources.extend(extra)
     owners: dict[str, str] = {}
+    council_owners: dict[str, tuple[str, str]] = {}
     regions: list[RegionInfo] = []
     addons: list[tuple[str, object]] = []
     for name, plugin in sources:
@@ -232,6 +234,16 @@ def load_registry(
                     "adoption_rules_regions",
                     f"region {region.name!r} is already provided by plugin {owners[region.name]!r}",
                 )
+            for council in region.councils:
+                if council in council_owners:
+                    other_region, other_plugin = council_owners[council]
+                    raise PluginError(
+                        name,
+                        "adoption_rules_regions",
+                        f"region {region.name!r} claims council {council!r}, already in region "
+                        f"{other_region!r} of plugin {other_plugin!r}",
+                    )
+                council_owners[council] = (region.name, name)
             owners[region.name] = name
             regions.append(region)
     registry = Registry(regions, addons, owners)
