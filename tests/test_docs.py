@@ -15,6 +15,7 @@ import ast
 import inspect
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -44,14 +45,22 @@ HEADING = re.compile(r"^### `(adoption_rules_\w+)`$", re.M)
 
 
 def _source_of(path: Path, name: str, *, signature_only: bool = False) -> str:
-    """A module-level function's source with its decorators (or only down to its ``def`` line)."""
+    """A function's source with its decorators (or only down to its ``def`` line), dedented.
+
+    The function may be nested (the hooks :func:`declaration_hooks` builds) but
+    its name must be unique in the file.
+    """
     text = path.read_text(encoding="utf-8")
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.FunctionDef) and node.name == name:
-            start = min([d.lineno for d in node.decorator_list] + [node.lineno])
-            end = node.body[0].lineno - 1 if signature_only else node.end_lineno
-            return "\n".join(text.splitlines()[start - 1 : end])
-    raise AssertionError(f"{path.relative_to(ROOT)} has no function {name}")
+    found = [
+        node
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    ]
+    assert len(found) == 1, f"{path.relative_to(ROOT)} has {len(found)} functions {name}"
+    (node,) = found
+    start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    end = node.body[0].lineno - 1 if signature_only else node.end_lineno
+    return textwrap.dedent("\n".join(text.splitlines()[start - 1 : end]))
 
 
 def _sections() -> dict[str, str]:

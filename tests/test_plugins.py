@@ -1,8 +1,11 @@
 """Every other agency: installed region packages, refusals at load, failures, conflicts.
 
-* An example region package (``tests/example_region``) is built and installed
-  with pip into a folder of its own, put on ``sys.path`` only for the tests
-  that ask for it, and found through its entry point like any installed region.
+* The plugin tutorial is followed from an empty folder: the files
+  ``docs/writing-a-region-plugin.md`` quotes (the example region package,
+  kept equal to ``tests/example_region`` by ``tests/test_docs.py``) are
+  written into a fresh folder, built and installed with pip into a folder of
+  its own, put on ``sys.path`` only for the tests that ask for it, found
+  through its entry point like any installed region, and its tests run.
 * Fake entry points (``adoption_rules.plugins.policy.entry_points`` monkeypatched)
   test what ``load_registry`` refuses, each refusal naming the plugin.
 * A plugin failing while a case is evaluated fails that case only.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -42,7 +46,7 @@ from adoption_rules.plugins.registry import ENTRY_POINT_GROUP, PLUGINS_ENV, Regi
 from adoption_rules.regions import together4children as t4c
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "tests" / "example_region"
+TUTORIAL = ROOT / "docs" / "writing-a-region-plugin.md"
 DAY = dt.date(2026, 1, 5)
 
 
@@ -293,27 +297,55 @@ def test_installed_false_ignores_entry_points(installed: list[EntryPoint | FakeE
 # -- the example region package, installed with pip ------------------------------------------
 
 
+#: A file the tutorial quotes whole: ``<!-- file: PATH -->`` and a fenced block.
+QUOTED_FILE = re.compile(r"<!-- file: (\S+) -->\n```\w*\n(.*?)\n```", re.S)
+
+
+def tutorial_package(folder: Path) -> Path:
+    """``docs/writing-a-region-plugin.md`` followed from an empty folder: its quoted files.
+
+    Each file the tutorial quotes (``tests/example_region/...``) is written, as
+    the tutorial shows it, under ``folder/example_region``; nothing else is.
+    """
+    package = folder / "example_region"
+    quoted = QUOTED_FILE.findall(TUTORIAL.read_text(encoding="utf-8"))
+    assert quoted, "the tutorial quotes no file"
+    for path, text in quoted:
+        relative = Path(path).relative_to("tests/example_region")
+        target = package / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text + "\n", encoding="utf-8")
+    return package
+
+
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``tests/example_region`` built and installed into a folder of its own.
+def tutorial_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tutorial's package, written into an empty folder."""
+    return tutorial_package(tmp_path_factory.mktemp("tutorial"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tutorial_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tutorial's package (from an empty folder) built and installed into a folder of its own.
 
     Installed with ``--target`` rather than into the virtual environment, so the
     example's entry point is seen only by the tests that put the folder on
-    ``sys.path`` and never leaks into other tests or later runs.
+    ``sys.path`` and never leaks into other tests or later runs.  ``--no-deps``:
+    adoption-rules itself is the one under test, already importable.
     """
     site = tmp_path_factory.mktemp("example_region_site")
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet"]
     command += ["--disable-pip-version-check", "--no-input", "--target", str(site)]
     if importlib.util.find_spec("hatchling") is not None:
         command.append("--no-build-isolation")
-    command.append(str(EXAMPLE))
+    command.append(str(tutorial_folder))
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"pip could not install tests/example_region ({type(exc).__name__})")
+        pytest.skip(f"pip could not install the tutorial's package ({type(exc).__name__})")
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        pytest.skip(f"pip could not install tests/example_region offline: {last}")
+        pytest.skip(f"pip could not install the tutorial's package offline: {last}")
     return site
 
 
@@ -364,12 +396,20 @@ def test_the_installed_example_region_is_restricted_by_env_and_only(
     assert ("example_rab" in load_registry(only=only)) is loads
 
 
-def test_the_example_packages_own_tests_pass_installed(example_site: Path) -> None:
+def test_the_tutorial_from_an_empty_folder_installs_and_its_tests_pass(
+    tutorial_folder: Path, example_site: Path
+) -> None:
+    """The tutorial's files, written into an empty folder and installed: their tests pass."""
+    assert sorted(str(p.relative_to(tutorial_folder)) for p in tutorial_folder.rglob("*.*")) == [
+        "pyproject.toml",
+        "src/adoption_rules_example_region/__init__.py",
+        "tests/test_example_rab.py",
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(example_site), *sys.path])}
     env.pop(PLUGINS_ENV, None)
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=EXAMPLE,
+        cwd=tutorial_folder,
         env=env,
         capture_output=True,
         text=True,
@@ -377,7 +417,7 @@ def test_the_example_packages_own_tests_pass_installed(example_site: Path) -> No
         check=False,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "4 passed" in done.stdout
+    assert "10 passed" in done.stdout
 
 
 # -- a plugin failing while a case is evaluated ----------------------------------------------

@@ -50,6 +50,7 @@ from adoption_rules.core.rules import (
     Trigger,
     ValueDate,
 )
+from adoption_rules.plugins.england import CONTRACT_KINDS
 from adoption_rules.plugins.markers import hookimpl
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "Source",
     "Start",
     "citation_text",
+    "declaration_hooks",
     "region_hooks",
 ]
 
@@ -211,6 +213,7 @@ class Region:
         note: str = "",
         where: Mapping[str, object] | None = None,
         before_order: bool | None = None,
+        own_kind: bool = False,
         done_by: Events = (),
         ends_on: Events = (),
         recurrence: Rolling | Anchored | None = None,
@@ -230,10 +233,26 @@ class Region:
         :class:`Start` values.  ``quote`` is the policy's own words.  The other
         arguments are those of :class:`~adoption_rules.core.rules.ObligationRule`,
         with event names for ``done_by`` and ``ends_on``.
+
+        ``kind`` is a kind of the contract (``CONTRACT_KINDS``: the region's rule
+        replaces the England baseline's for it); with ``own_kind=True``, a kind
+        of the region's own, named ``<region>.<kind>`` as the contract asks (its
+        rule id is the same name).  A kind that is neither is refused, so a
+        misspelt kind fails at import instead of never matching.
         """
+        if own_kind:
+            if kind in CONTRACT_KINDS:
+                raise ValueError(f"{self.name}: {kind!r} is a kind of the contract: no own_kind")
+            kind = rule_id = f"{self.name}.{kind}"
+        elif kind in CONTRACT_KINDS:
+            rule_id = f"{self.name}.{kind}"
+        else:
+            raise ValueError(
+                f"{self.name}: {kind!r} is not a kind of the contract; declare a kind of the "
+                f"region's own with own_kind=True (it is then named {self.name}.{kind})"
+            )
         if kind in self.rules or kind in self.no_rules:
             raise ValueError(f"{self.name}: kind {kind!r} is declared twice")
-        rule_id = f"{self.name}.{kind}"
         source = self.cite(at, row)
         if isinstance(starts, str):
             text = self.cite_text(at, row, note=note)
@@ -298,13 +317,14 @@ class Region:
         period: PeriodValue = None,
         note: str = "",
         where: Mapping[str, object] | None = None,
+        own_kind: bool = False,
         track: Track = "support",
         description: str = "",
     ) -> ObligationRule:
         """A period protecting a person (open, then closed; nothing does it): see :meth:`rule`."""
         return self.rule(
             kind, at=at, row=row, quote=quote, starts=starts, period=period, note=note,
-            where=where, window=True, track=track, description=description,
+            where=where, own_kind=own_kind, window=True, track=track, description=description,
         )  # fmt: skip
 
     # -- the hooks --
@@ -335,28 +355,7 @@ class Region:
         declared rule of a kind, else its :meth:`no_rule`, else ``None`` (the
         next plugin, the England baseline, decides).
         """
-
-        @hookimpl
-        def adoption_rules_regions() -> list[RegionInfo]:
-            return [self.info()]
-
-        @hookimpl
-        def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
-            return None if region != self.name else list(self.rules)
-
-        @hookimpl
-        def adoption_rules_obligation_rule(
-            region: str, kind: str
-        ) -> ObligationRule | NoRule | None:
-            if region != self.name:
-                return None
-            return self.rules.get(kind) or self.no_rules.get(kind)
-
-        return (
-            adoption_rules_regions,
-            adoption_rules_obligation_kinds,
-            adoption_rules_obligation_rule,
-        )
+        return declaration_hooks(self.info, self.name, self.rules, self.no_rules)
 
 
 def _events(events: Events) -> Sequence[Any]:
@@ -395,19 +394,28 @@ def region_hooks(
     other region: ``rules`` by kind, then ``no_rules`` (explicit "this region
     has no such obligation"), else the next plugin (the England baseline).
     """
-    absent: Mapping[str, NoRule] = no_rules or {}
+
+    def info() -> RegionInfo:
+        return RegionInfo(name, title, councils, source, plugin=sys.modules[module])
+
+    return declaration_hooks(info, name, rules, no_rules or {})
+
+
+def declaration_hooks(
+    info: Callable[[], RegionInfo],
+    name: str,
+    rules: Mapping[str, ObligationRule],
+    no_rules: Mapping[str, NoRule],
+) -> RegionHooks:
+    """The three declaration hooks of region ``name``: the shared code every region uses.
+
+    ``rules`` and ``no_rules`` are read when the hooks are called, so a
+    declaration made after the hooks were built is seen.
+    """
 
     @hookimpl
     def adoption_rules_regions() -> list[RegionInfo]:
-        return [
-            RegionInfo(
-                name=name,
-                title=title,
-                councils=councils,
-                source=source,
-                plugin=sys.modules[module],
-            )
-        ]
+        return [info()]
 
     @hookimpl
     def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
@@ -419,6 +427,6 @@ def region_hooks(
     def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
         if region != name:
             return None
-        return rules.get(kind) or absent.get(kind)
+        return rules.get(kind) or no_rules.get(kind)
 
     return adoption_rules_regions, adoption_rules_obligation_kinds, adoption_rules_obligation_rule

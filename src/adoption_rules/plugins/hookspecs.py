@@ -65,7 +65,8 @@ def adoption_rules_regions() -> list[RegionInfo]:
     """Declare the regions this plugin provides.
 
     Called once when plugins load; every answer is collected.  A region name
-    declared twice is refused at load with an error naming both plugins.
+    declared twice, or a council claimed by two regions, is refused at load
+    with an error naming both plugins.
     """
 
 
@@ -75,7 +76,7 @@ def adoption_rules_obligation_kinds(region: str) -> list[str]:
 
     Every answer is collected; the engine asks :func:`adoption_rules_obligation_rule`
     about each kind named by any plugin.  A region's own kinds are named
-    ``<region>.<kind>``.
+    ``<region>.<kind>`` (``Region.rule(..., own_kind=True)`` names them so).
     """
 
 

@@ -6,6 +6,8 @@ obligation then follows the national rules of :mod:`adoption_rules.plugins.engla
 
 from __future__ import annotations
 
+import sys
+
 from adoption_rules.plugins.declare import RegionInfo
 from adoption_rules.plugins.hookspecs import hookimpl
 
@@ -14,8 +16,6 @@ NAME = "england"
 
 @hookimpl
 def adoption_rules_regions() -> list[RegionInfo]:
-    import sys
-
     return [
         RegionInfo(
             name=NAME,

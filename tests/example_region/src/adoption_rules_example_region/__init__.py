@@ -4,140 +4,159 @@ The "Example Regional Adoption Board" and its procedure are invented for the
 tutorial (``docs/writing-a-region-plugin.md``): the citations name the
 example's own procedure document, not a real agency's.  Everything a real
 region module has is here in small: the region's name, councils and source;
-its deadline rules as data, each cited; its closure days; one question
-answered from its own data; and the hooks that hand them to adoption-rules.
+its deadlines, one declaration each, cited and in the document's own words
+(one overriding a national rule, a window, a rolling and an anchored
+cadence, a kind of the region's own); a kind its process does not have; its
+closure days; one question answered from its own data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Final
 
 from adoption_rules.core.answers import ReferralRoute
 from adoption_rules.core.authority import lives_in
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Months, WorkingDays
-from adoption_rules.core.rules import (
-    DoneBy,
-    Ender,
-    NoRule,
-    ObligationRule,
-    Rolling,
-    Trigger,
-    fixed_period,
-)
-from adoption_rules.plugins.declare import RegionInfo
+from adoption_rules.core.rules import Anchored, Rolling
+from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
 
-NAME: Final = "example_rab"
-TITLE: Final = "Example RAB"
-COUNCILS: Final[tuple[str, ...]] = ("exampleshire", "example-city")
-SOURCE: Final = "Example RAB Adoption Support Procedure (a made-up agency for the tutorial)"
-
-
-def _cite(section: str) -> str:
-    return f"Example RAB Adoption Support Procedure, {section}"
-
-
-# 3.2: "The team manager signs off the referral within 10 working days."
-REFERRAL_SIGN_OFF: Final = ObligationRule(
-    kind="referral_sign_off",
-    rule_id=f"{NAME}.referral_sign_off",
-    citation=_cite("3.2"),
-    description="The team manager signs off the referral within 10 working days.",
-    triggers=(
-        Trigger(
-            "detailed_referral_completed",
-            fixed_period(f"{NAME}.referral_sign_off", WorkingDays(10), _cite("3.2")),
-        ),
-    ),
-    done_by=(DoneBy("referral_signed_off"),),
-    ends_on=(Ender("closure_decided"),),
+REGION: Final = Region(
+    __name__,
+    "example_rab",
+    title="Example RAB",
+    councils=("exampleshire", "example-city"),
+    source=Source("", "Example RAB Adoption Support Procedure"),
 )
 
-# 5.1: "The support plan is reviewed every six months from the assessment."
-PLAN_REVIEW: Final = ObligationRule(
-    kind="plan_review",
-    rule_id=f"{NAME}.plan_review",
-    citation=_cite("5.1"),
-    description="The support plan is reviewed 6 months after the assessment, then after each.",
-    triggers=(
-        Trigger(
-            "assessment_completed",
-            fixed_period(f"{NAME}.plan_review", Months(6), _cite("5.1")),
-        ),
-    ),
-    done_by=(DoneBy("review_held"),),
-    ends_on=(Ender("closure_decided"),),
+CLOSURE: Final = "closure_decided"
+
+
+# -- 1. The Board -----------------------------------------------------------------
+
+CLOSURE_DAYS: Final = REGION.data(
+    "closure_days",
+    (dt.date(2026, 12, 24), dt.date(2026, 12, 29), dt.date(2026, 12, 30), dt.date(2026, 12, 31)),
+    at="1.3",
+    note="the Board's office is closed between Christmas and New Year",
+)
+
+
+# -- 2. Who does what ---------------------------------------------------------------
+
+PLACEMENT_REVIEW: Final = REGION.no_rule(
+    "placement_review",
+    at="2.4",
+    why="placements are the councils', not the Board's",
+)
+
+
+# -- 3. Requests for support ------------------------------------------------------
+
+DUTY_TEAM: Final = REGION.data("duty_team", "the Example RAB duty team", at="3.1")
+
+# A kind of the region's own (not in the contract): named example_rab.first_contact.
+FIRST_CONTACT: Final = REGION.rule(
+    "first_contact",
+    own_kind=True,
+    at="3.1",
+    quote="The duty team contacts the family within 3 working days of a request for support.",
+    starts="referral_received",
+    period=WorkingDays(3),
+    done_by="contact_made",
+    ends_on=CLOSURE,
+)
+
+REFERRAL_SIGN_OFF: Final = REGION.rule(
+    "referral_sign_off",
+    at="3.2",
+    quote="The team manager signs off the referral within 10 working days.",
+    starts="detailed_referral_completed",
+    period=WorkingDays(10),
+    done_by="referral_signed_off",
+    ends_on=CLOSURE,
+)
+
+
+# -- 4. Assessment and plan ---------------------------------------------------------
+
+# Overrides the national rule (E2-E5 set no time limit): the Board's own period.
+ASSESSMENT: Final = REGION.rule(
+    "assessment",
+    at="4.1",
+    quote="The assessment is completed within 30 working days of the initial visit.",
+    starts="initial_visit",
+    period=WorkingDays(30),
+    done_by="assessment_completed",
+    ends_on=CLOSURE,
+)
+
+# A window protects the family: it is open, then closed; nothing does it.
+REPRESENTATIONS_WINDOW: Final = REGION.window(
+    "representations_window",
+    at="4.3",
+    quote="Families have 15 working days to comment on a proposed plan.",
+    starts="plan_proposed",
+    period=WorkingDays(15),
+)
+
+
+# -- 5. Reviews ------------------------------------------------------------------------
+
+# Rolling: each review is due 6 months after the one before.
+PLAN_REVIEW: Final = REGION.rule(
+    "plan_review",
+    at="5.1",
+    quote="The support plan is reviewed six months after the assessment, then six months "
+    "after each review.",
+    starts="assessment_completed",
+    period=Months(6),
+    done_by="review_held",
+    ends_on=CLOSURE,
     recurrence=Rolling(),
 )
 
-#: The region's obligation rules, by kind.
-RULES: Final[dict[str, ObligationRule]] = {
-    rule.kind: rule for rule in (REFERRAL_SIGN_OFF, PLAN_REVIEW)
-}
-
-#: Kinds the region's process does not have (the England baseline would create them).
-NO_RULES: Final[dict[str, NoRule]] = {
-    "placement_review": NoRule(_cite("2.4") + ": placements are the councils', not the Board's"),
-}
-
-# 1.3: "The Board's office is closed between Christmas and New Year."
-CLOSURE_DAYS: Final[tuple[dt.date, ...]] = (
-    dt.date(2026, 12, 24),
-    dt.date(2026, 12, 29),
-    dt.date(2026, 12, 30),
-    dt.date(2026, 12, 31),
+# Anchored: each review is due a whole number of years from the agreement, five at most.
+FINANCIAL_SUPPORT_REVIEW: Final = REGION.rule(
+    "financial_support_review",
+    at="5.2",
+    quote="Financial support is reviewed on each anniversary of the agreement, for five years.",
+    starts="financial_support_agreed",
+    period=Months(12),
+    done_by="financial_support_reviewed",
+    ends_on=("financial_support_ended", CLOSURE),
+    recurrence=Anchored(limit=5),
 )
 
-# 3.1: "Families contact the Board's duty team, by telephone or through its website."
-DUTY_TEAM: Final = "the Example RAB duty team"
 
+# -- The hooks --------------------------------------------------------------------
 
-@hookimpl
-def adoption_rules_regions() -> list[RegionInfo]:
-    return [
-        RegionInfo(
-            name=NAME,
-            title=TITLE,
-            councils=COUNCILS,
-            source=SOURCE,
-            plugin=sys.modules[__name__],
-        )
-    ]
-
-
-@hookimpl
-def adoption_rules_obligation_kinds(region: str) -> list[str] | None:
-    if region != NAME:
-        return None
-    return list(RULES)
-
-
-@hookimpl
-def adoption_rules_obligation_rule(region: str, kind: str) -> ObligationRule | NoRule | None:
-    if region != NAME:
-        return None
-    return RULES.get(kind) or NO_RULES.get(kind)
+(
+    adoption_rules_regions,
+    adoption_rules_obligation_kinds,
+    adoption_rules_obligation_rule,
+) = REGION.hooks()
 
 
 @hookimpl
 def adoption_rules_closure_days(region: str) -> list[dt.date] | None:
-    if region != NAME:
+    if region != REGION.name:
         return None
-    return list(CLOSURE_DAYS)
+    return list(CLOSURE_DAYS.current.value)
 
 
 @hookimpl
 def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
-    if region != NAME:
+    if region != REGION.name:
         return None
+    team = DUTY_TEAM.current
     return ReferralRoute(
         council=lives_in(case, as_of),
-        receiver=DUTY_TEAM,
+        receiver=team.value,
         how=("telephone", "the Board's website"),
         screening_outcomes=(),
         reason="families contact the Board's duty team",
-        citation=_cite("3.1"),
+        citation=team.citation,
     )
