@@ -262,7 +262,8 @@ class Dated:
 
     @hookimpl
     def adoption_rules_regions(self) -> list[RegionInfo]:
-        return [RegionInfo(self.name, "Dated", ("testshire",), "tests", self)]
+        # A council of its own: a council claimed by two regions is refused at load.
+        return [RegionInfo(self.name, "Dated", (f"{self.name}-shire",), "tests", self)]
 
     @hookimpl
     def adoption_rules_obligation_kinds(self, region: str) -> list[str] | None:
