@@ -5,9 +5,11 @@ policy came in and its title) and cites it section by section
 (:class:`Citation`).  The words a reader sees are made by ONE function,
 :func:`citation_text`; every region citation, in ``evaluate``'s output, in
 ``rules``, in ``explain`` and in the generated docs, goes through it, so the
-way citations read is changed here and nowhere else.  The machine-readable
-parts stay on the rule (:attr:`~adoption_rules.core.rules.ObligationRule.source`):
-the file name, the section, the catalogue rows.
+way citations read is changed here and nowhere else (:func:`source_text` does
+the same for a region's source document, as ``adoption-rules regions`` shows
+it).  The machine-readable parts stay on the rule
+(:attr:`~adoption_rules.core.rules.ObligationRule.source`): the file name, the
+section, the catalogue rows.
 
 >>> seed = Source("000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy")
 >>> citation_text(Citation(seed, "7.10", ("T4",)))
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["Citation", "Source", "citation_text"]
+__all__ = ["Citation", "Source", "citation_text", "source_text"]
 
 
 @attrs.frozen
@@ -31,8 +33,7 @@ class Source:
     title: str
 
     def __str__(self) -> str:
-        """The document as a region's ``source`` names it: ``file: title`` (or the title)."""
-        return f"{self.file}: {self.title}" if self.file else self.title
+        return source_text(self)
 
 
 @attrs.frozen
@@ -53,6 +54,14 @@ class Citation:
 
     def __str__(self) -> str:
         return citation_text(self)
+
+
+def source_text(source: Source) -> str:
+    """The document in words, as a region's ``source`` names it: ``file: title`` (or the title).
+
+    With :func:`citation_text`, the only places where the way sources read is decided.
+    """
+    return f"{source.file}: {source.title}" if source.file else source.title
 
 
 def citation_text(citation: Citation) -> str:
