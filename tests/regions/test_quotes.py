@@ -3,8 +3,9 @@
 A quote may join passages with `` ... `` and mark where each comes from in
 square brackets (``[H5]``); markdown emphasis and spacing are ignored.  The
 seeds are the project's source documents, kept outside the repository: the
-folder is ``ADOPTION_RULES_SEEDS`` (default ``/work/shared/seeds``), and the
-test skips, saying so, where it is absent.
+folder is ``ADOPTION_RULES_SEEDS``, else ``shared/seeds`` beside the
+repository (where CI puts it), and the test skips, saying so, where it is
+absent.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ import pytest
 from adoption_rules.plugins.declare import Region
 from adoption_rules.plugins.registry import BUILTIN_REGION_MODULES
 
-SEEDS = Path(os.environ.get("ADOPTION_RULES_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(
+    os.environ.get("ADOPTION_RULES_SEEDS")
+    or Path(__file__).resolve().parents[3] / "shared" / "seeds"
+)
 
 REGIONS: list[Region] = [
     region
