@@ -111,9 +111,12 @@ def test_generation_is_the_same_in_every_process(name: SchemaName) -> None:
 def test_input_schema_has_a_definition_per_event_type() -> None:
     schema = input_schema()
     event = schema["$defs"]["Event"]
-    assert set(event["discriminator"]["mapping"]) == set(EVENT_TYPES)
-    assert len(event["oneOf"]) == len(EVENT_TYPES)
+    assert event["properties"]["type"]["enum"] == list(EVENT_TYPES)
+    branches = {b["if"]["properties"]["type"]["const"]: b["then"] for b in event["allOf"]}
+    assert set(branches) == set(EVENT_TYPES)
+    assert "oneOf" not in event and "discriminator" not in event
     for tag, cls in EVENT_TYPES.items():
+        assert branches[tag] == {"$ref": f"#/$defs/{cls.__name__}"}
         definition = schema["$defs"][cls.__name__]
         assert definition["properties"]["type"] == {"const": tag}
         assert {"type", "date"} <= set(definition["required"])
@@ -276,6 +279,20 @@ def test_bad_case_fails_the_schema_and_the_converter(case: dict[str, Any], code:
     with pytest.raises(InputError) as info:
         structure_case(case)
     assert info.value.code == code
+
+
+def test_an_unknown_event_type_is_one_error_naming_the_field() -> None:
+    case = {**CONTRACT_EXAMPLE, "events": [{"type": "screening_complete", "date": "2026-01-07"}]}
+    errors = list(INPUT.iter_errors(case))
+    assert len(errors) == 1
+    assert list(errors[0].absolute_path) == ["events", 0, "type"]
+    assert errors[0].validator == "enum"
+
+
+def test_a_known_event_type_is_checked_against_its_own_definition() -> None:
+    event = {"type": "screening_completed", "date": "2026-01-07", "outcome": "maybe"}
+    errors = list(INPUT.iter_errors({**CONTRACT_EXAMPLE, "events": [event]}))
+    assert [list(e.absolute_path) for e in errors] == [["events", 0, "outcome"]]
 
 
 def test_a_case_must_be_an_object() -> None:

@@ -21,99 +21,25 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
-from typing import Any, Literal, TextIO
+from typing import TextIO
 
-import attrs
-
-from adoption_rules.api import evaluate_records
 from adoption_rules.cli import common
 from adoption_rules.cli.common import UsageError, registry_for
-from adoption_rules.core.model import CaseError, Obligation, Result, StartsFrom
+from adoption_rules.core.model import CaseError, Obligation
+from adoption_rules.documents.diff import (
+    CaseDiff,
+    ObligationChange,
+    case_diffs,
+    diff_json,
+    diff_results,
+)
 from adoption_rules.io.records import FileFormatError, Record, open_input, read_records
 from adoption_rules.plugins.registry import Registry, default_registry
 
 __all__ = ["ObligationChange", "diff_json", "diff_results", "register"]
 
-ChangeKind = Literal["changed", "added", "removed"]
 
-
-# -- comparing two results -----------------------------------------------------------------
-
-
-@attrs.frozen
-class ObligationChange:
-    """One obligation that differs between the current and the changed policy.
-
-    ``added``: only the changed policy creates it; ``removed``: only the
-    current one does (a rule that ended, say); ``changed``: both, with a
-    different due date, period, status or citation.
-    """
-
-    change: ChangeKind
-    kind: str
-    rule: str
-    starts_from: StartsFrom
-    occurrence: int | None
-    old: Obligation | None
-    new: Obligation | None
-
-
-def _key(ob: Obligation) -> tuple[str, str, str, dt.date, int | None]:
-    return (ob.kind, ob.rule, ob.starts_from.event, ob.starts_from.date, ob.occurrence)
-
-
-def _keyed(obligations: Iterable[Obligation]) -> dict[tuple[Any, ...], Obligation]:
-    out: dict[tuple[Any, ...], Obligation] = {}
-    for ob in obligations:
-        key: tuple[Any, ...] = _key(ob)
-        n = 0
-        while (*key, n) in out:
-            n += 1
-        out[(*key, n)] = ob
-    return out
-
-
-def _same(a: Obligation, b: Obligation) -> bool:
-    return (a.due, a.period, a.status, a.citation, a.done_on) == (
-        b.due,
-        b.period,
-        b.status,
-        b.citation,
-        b.done_on,
-    )
-
-
-def diff_results(old: Result, new: Result) -> tuple[ObligationChange, ...]:
-    """The obligations of one case that differ between two results (same case, same as_of)."""
-    before, after = _keyed(old.obligations), _keyed(new.obligations)
-    changes: list[ObligationChange] = []
-    for key in dict.fromkeys([*before, *after]):
-        a, b = before.get(key), after.get(key)
-        if a is not None and b is not None and _same(a, b):
-            continue
-        some = b if a is None else a
-        assert some is not None
-        kind: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
-        changes.append(
-            ObligationChange(kind, some.kind, some.rule, some.starts_from, some.occurrence, a, b)
-        )
-    return tuple(changes)
-
-
-@attrs.frozen
-class _CaseDiff:
-    case_id: str | None
-    old: Result | CaseError
-    new: Result | CaseError
-
-    @property
-    def changes(self) -> tuple[ObligationChange, ...]:
-        if isinstance(self.old, Result) and isinstance(self.new, Result):
-            return diff_results(self.old, self.new)
-        return ()
-
-
-def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> list[_CaseDiff]:
+def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> list[CaseDiff]:
     as_of = common.as_of(args)
     records: list[Record]
     try:
@@ -127,62 +53,7 @@ def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> 
         raise UsageError(f"{args.file}: cannot read ({exc.strerror})") from None
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
-    olds = evaluate_records(records, as_of, registry=base)
-    news = evaluate_records(records, as_of, registry=changed)
-    return [_CaseDiff(old.case_id, old, new) for old, new in zip(olds, news, strict=True)]
-
-
-# -- output ------------------------------------------------------------------------------
-
-
-def _ob_json(ob: Obligation | None) -> dict[str, Any] | None:
-    if ob is None:
-        return None
-    return {
-        "due": None if ob.due is None else ob.due.isoformat(),
-        "period": ob.period,
-        "status": str(ob.status),
-        "done_on": None if ob.done_on is None else ob.done_on.isoformat(),
-        "citation": ob.citation,
-    }
-
-
-def _error_json(item: CaseError) -> dict[str, Any]:
-    return {"code": item.error.code, "message": item.error.message, "field": item.error.field}
-
-
-def diff_json(diff: _CaseDiff) -> dict[str, Any]:
-    """One case's item of ``diff --format json``."""
-    old, new = diff.old, diff.new
-    if isinstance(old, CaseError) or isinstance(new, CaseError):
-        err = old if isinstance(old, CaseError) else new
-        assert isinstance(err, CaseError)
-        both = isinstance(old, CaseError) and isinstance(new, CaseError)
-        return {
-            "case_id": diff.case_id,
-            "error": _error_json(err),
-            "policy": "both" if both else ("current" if isinstance(old, CaseError) else "changed"),
-        }
-    return {
-        "case_id": old.case_id,
-        "region": old.region,
-        "as_of": old.as_of.isoformat(),
-        "changes": [
-            {
-                "change": c.change,
-                "kind": c.kind,
-                "rule": c.rule,
-                "starts_from": {
-                    "event": c.starts_from.event,
-                    "date": c.starts_from.date.isoformat(),
-                },
-                "occurrence": c.occurrence,
-                "old": _ob_json(c.old),
-                "new": _ob_json(c.new),
-            }
-            for c in diff.changes
-        ],
-    }
+    return case_diffs(records, as_of, base, changed)
 
 
 def _text(ob: Obligation | None, what: str) -> str:
@@ -194,7 +65,7 @@ def _text(ob: Obligation | None, what: str) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _write_table(diffs: Iterable[_CaseDiff], out: TextIO, title: str) -> tuple[int, int, int, int]:
+def _write_table(diffs: Iterable[CaseDiff], out: TextIO, title: str) -> tuple[int, int, int, int]:
     cases = changed_cases = obligations = bad = 0
     out.write(f"Policy changes: {title}\n")
     for diff in diffs:

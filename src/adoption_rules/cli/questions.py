@@ -18,26 +18,26 @@ others still answered), 2 misuse or a file that cannot be read.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import enum
 import json
 import sys
-from collections.abc import Callable, Iterator
-from typing import IO, Any, Final
-
-import attrs
+from collections.abc import Callable
+from typing import Any, Final
 
 from adoption_rules.cli import common
 from adoption_rules.cli.common import UsageError
 from adoption_rules.core.errors import AdoptionRulesError
-from adoption_rules.core.model import Case
-from adoption_rules.io.converter import InputError, structure_case, unstructure
+from adoption_rules.documents.questions import (
+    QUESTION_FIELDS,
+    Answer,
+    Question,
+    answer_items,
+    codes,
+    parse_question,
+)
 from adoption_rules.io.records import FileFormatError, read_records
-from adoption_rules.plugins.dispatch import PluginError
-from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
+from adoption_rules.plugins.registry import default_registry
 from adoption_rules.questions import (
     Concern,
-    Eligibility,
     ReferralRoute,
     Requester,
     ThresholdAnswer,
@@ -46,98 +46,7 @@ from adoption_rules.questions import (
 
 __all__ = ["QUESTION_FIELDS", "Question", "parse_question", "register"]
 
-#: The fields a question object may have besides ``case``.
-QUESTION_FIELDS: Final = ("concerns", "requester")
-
 FORMATS: Final = ("text", "json")
-
-Answer = ReferralRoute | ThresholdAnswer | TransferAnswer | Eligibility
-
-
-@attrs.frozen
-class Question:
-    """One question as read: the case, and the facts it needs that the case does not carry."""
-
-    case: Case
-    concerns: frozenset[Concern] | None = None
-    requester: Requester | None = None
-
-
-def _codes(cls: type[enum.StrEnum]) -> str:
-    return ", ".join(m.value for m in cls)
-
-
-def _enum(cls: type[enum.StrEnum], value: object, field: str) -> Any:
-    if not isinstance(value, str):
-        raise InputError("wrong_type", f"{field} must be a string", field)
-    try:
-        return cls(value)
-    except ValueError:
-        raise InputError("invalid_value", f"{field} is not one of: {_codes(cls)}", field) from None
-
-
-def parse_question(data: object) -> Question:
-    """A question from its decoded JSON: a bare v1 case, or ``{"case": ..., ...}``.
-
-    Raises :class:`~adoption_rules.io.converter.InputError` naming the field
-    (``case.events[0].type``, ``concerns[1]``...).
-    """
-    if not isinstance(data, dict) or "case" not in data:
-        return Question(structure_case(data))
-    unknown = sorted(set(data) - {"case", *QUESTION_FIELDS})
-    if unknown:
-        raise InputError(
-            "unknown_field",
-            f"a question has the fields case, {', '.join(QUESTION_FIELDS)}; not {unknown[0]}",
-            unknown[0],
-        )
-    try:
-        case = structure_case(data["case"])
-    except InputError as exc:
-        field = "case" if exc.field is None else f"case.{exc.field}"
-        raise InputError(exc.code, str(exc), field) from None
-    concerns: frozenset[Concern] | None = None
-    if "concerns" in data:
-        raw = data["concerns"]
-        if not isinstance(raw, list):
-            raise InputError("wrong_type", "concerns must be an array", "concerns")
-        concerns = frozenset(_enum(Concern, v, f"concerns[{i}]") for i, v in enumerate(raw))
-    requester = None
-    if "requester" in data:
-        requester = _enum(Requester, data["requester"], "requester")
-    return Question(case, concerns, requester)
-
-
-# -- the four questions ------------------------------------------------------------
-
-
-def _route(q: Question, registry: Registry, as_of: dt.date) -> Answer:
-    return registry.policy(q.case.region).referral_route(q.case, as_of)
-
-
-def _threshold(q: Question, registry: Registry, as_of: dt.date) -> Answer:
-    if q.concerns is None:
-        raise InputError(
-            "missing_field", f"the question needs concerns (any of: {_codes(Concern)})", "concerns"
-        )
-    return registry.policy(q.case.region).statutory_threshold(q.case, as_of, q.concerns)
-
-
-def _transfer(q: Question, registry: Registry, as_of: dt.date) -> Answer:
-    return registry.policy(q.case.region).transfer(q.case, as_of)
-
-
-def _eligibility(q: Question, registry: Registry, as_of: dt.date) -> Answer:
-    if q.requester is None:
-        raise InputError(
-            "missing_field", f"the question needs requester (one of: {_codes(Requester)})",
-            "requester",
-        )  # fmt: skip
-    policy = registry.policy(q.case.region)
-    return policy.assessment_eligibility(q.requester, q.case.adoption_route)
-
-
-Ask = Callable[[Question, Registry, dt.date], Answer]
 
 
 # -- text output --------------------------------------------------------------------
@@ -193,43 +102,7 @@ def _text(answer: Answer) -> list[str]:
 # -- running a command ----------------------------------------------------------------
 
 
-def _items(
-    stream: IO[str], ask: Ask, registry: Registry, as_of: dt.date
-) -> Iterator[tuple[str | None, Case | None, Answer | InputError | PluginError]]:
-
-    for record in read_records(stream):
-        if record.error is not None:
-            yield None, None, record.error
-            continue
-        data = record.data
-        case_id = None
-        if isinstance(data, dict):
-            inner = data.get("case", data)
-            cid = inner.get("case_id") if isinstance(inner, dict) else None
-            case_id = cid if isinstance(cid, str) else None
-        try:
-            question = parse_question(data)
-            try:
-                answer = ask(question, registry, as_of)
-            except UnknownRegionError as exc:
-                raise InputError("unknown_region", str(exc), "case.region") from None
-        except InputError as exc:
-            yield case_id, None, exc
-        except PluginError as exc:
-            yield case_id, None, exc
-        else:
-            yield question.case.case_id, question.case, answer
-
-
-def _error_json(case_id: str | None, exc: InputError | PluginError) -> dict[str, Any]:
-    if isinstance(exc, InputError):
-        detail = {"code": exc.code, "message": str(exc), "field": exc.field}
-    else:
-        detail = {"code": "plugin_failed", "message": str(exc), "field": None}
-    return {"case_id": case_id, "error": detail}
-
-
-def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
+def _run(args: argparse.Namespace, name: str) -> int:
     as_of = common.as_of(args)
     try:
         registry = default_registry()
@@ -240,30 +113,20 @@ def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
     bad = 0
     out: list[dict[str, Any]] = []
     try:
-        for case_id, case, item in _items(stream, ask, registry, as_of):
-            if isinstance(item, (InputError, PluginError)):
+        for doc, case, answer in answer_items(read_records(stream), name, registry, as_of):
+            if answer is None:
                 bad += 1
-                if args.format == "json":
-                    out.append(_error_json(case_id, item))
-                else:
-                    code = item.code if isinstance(item, InputError) else "plugin_failed"
-                    print(f"{case_id or '(no case_id)'}: {code}: {item}", file=sys.stderr)
-                continue
-            assert case is not None
             if args.format == "json":
-                out.append(
-                    {
-                        "case_id": case.case_id,
-                        "region": case.region,
-                        "as_of": as_of.isoformat() if "as_of" in args else None,
-                        "question": name,
-                        "answer": unstructure(item),
-                    }
-                )
+                out.append(doc)
+            elif answer is None:
+                error = doc["error"]
+                who = doc["case_id"] or "(no case_id)"
+                print(f"{who}: {error['code']}: {error['message']}", file=sys.stderr)
             else:
+                assert case is not None
                 dated = f", as of {as_of.isoformat()}" if "as_of" in args else ""
                 sys.stdout.write(f"{case.case_id} ({case.region}{dated}): {name}\n")
-                sys.stdout.write("\n".join(_text(item)) + "\n")
+                sys.stdout.write("\n".join(_text(answer)) + "\n")
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
@@ -274,10 +137,10 @@ def _run(args: argparse.Namespace, name: str, ask: Ask) -> int:
     return 1 if bad else 0
 
 
-def _handler(name: str, ask: Ask) -> Callable[[argparse.Namespace], int]:
+def _handler(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         try:
-            return _run(args, name, ask)
+            return _run(args, name)
         except UsageError as exc:
             print(f"adoption-rules: {exc}", file=sys.stderr)
             return 2
@@ -285,10 +148,9 @@ def _handler(name: str, ask: Ask) -> Callable[[argparse.Namespace], int]:
     return handler
 
 
-_COMMANDS: Final[tuple[tuple[str, Ask, str, str, bool], ...]] = (
+_COMMANDS: Final[tuple[tuple[str, str, str, bool], ...]] = (
     (
         "route",
-        _route,
         "who receives a family's request for support, and what screening may decide",
         "Answer, for each case, which hub, team or agency receives the family's request for "
         "support (by where the family lives) and what screening may decide (T1, T2, W2, L7; "
@@ -297,18 +159,16 @@ _COMMANDS: Final[tuple[tuple[str, Ask, str, str, bool], ...]] = (
     ),
     (
         "threshold",
-        _threshold,
         "whether recorded concerns meet the safeguarding or statutory services threshold",
         "Answer, for each question (a case and its 'concerns'), whether the concerns meet the "
         "safeguarding or statutory services threshold and where the referral goes for the "
         "council concerned (T3, T14, T15, W2; elsewhere s47 and E14). Concerns: "
-        + _codes(Concern)
+        + codes(Concern)
         + ".",
         True,
     ),
     (
         "transfer",
-        _transfer,
         "whether a transfer of support to where the family lives is due",
         "Answer, for each case, whether support should transfer to the council or RAA where "
         "the family lives (T13: outside the partnership and adopted over three years, with an "
@@ -317,11 +177,10 @@ _COMMANDS: Final[tuple[tuple[str, Ask, str, str, bool], ...]] = (
     ),
     (
         "eligibility",
-        _eligibility,
         "whether a person may ask for an assessment of need (E2-E5)",
         "Answer, for each question (a case and its 'requester'), whether that person may ask "
         "for an assessment of need after an adoption by the case's adoption_route, and what it "
-        "covers (E2-E5). Requesters: " + _codes(Requester) + ".",
+        "covers (E2-E5). Requesters: " + codes(Requester) + ".",
         False,
     ),
 )
@@ -329,7 +188,7 @@ _COMMANDS: Final[tuple[tuple[str, Ask, str, str, bool], ...]] = (
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``route``, ``threshold``, ``transfer`` and ``eligibility`` commands."""
-    for name, ask, help_, description, dated in _COMMANDS:
+    for name, help_, description, dated in _COMMANDS:
         p = subparsers.add_parser(name, help=help_, description=description)
         p.add_argument(
             "file", help="the questions: one, a JSON array or JSON Lines; - for standard input"
@@ -339,4 +198,4 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                 "--as-of", metavar="YYYY-MM-DD", help="answer as of this date (default today)"
             )
         p.add_argument("--format", choices=FORMATS, default="text", help="text or json")
-        p.set_defaults(handler=_handler(name, ask))
+        p.set_defaults(handler=_handler(name))
