@@ -42,6 +42,8 @@ COMMANDS: Final[dict[str, str]] = {
     "regions": "adoption_rules.cli.regions",
     "rules": "adoption_rules.cli.regions",
     "audit": "adoption_rules.cli.audit",
+    "serve": "adoption_rules.cli.serve",
+    "stream": "adoption_rules.cli.stream",
 }
 
 

@@ -52,6 +52,11 @@ def _results(
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     stream, items, day, _ = _results(args)
+    if stream is sys.stdin and args.format == "jsonl":
+        # A case system may keep the pipe open: answer each case as soon as it is read.
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(line_buffering=True)
     try:
         if args.format == "json":
             _, bad = write_json(items, sys.stdout)

@@ -1,0 +1,194 @@
+"""The OpenAPI 3.1 document of the service (``GET /openapi.json``).
+
+Its schemas are the JSON Schemas the library ships (``adoption-rules schema
+NAME``), embedded unchanged under ``components.schemas`` with their ``$id``:
+OpenAPI 3.1 uses JSON Schema draft 2020-12, so each is a schema resource of
+its own and its ``#/$defs/...`` references resolve inside it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from adoption_rules import __version__
+from adoption_rules.io.schema import SCHEMA_NAMES, shipped_text
+
+__all__ = ["OPENAPI_VERSION", "openapi_document"]
+
+OPENAPI_VERSION: Final = "3.1.0"
+
+_CASES_BODY: Final = {
+    "required": True,
+    "description": (
+        "One case (a JSON object), a JSON array of cases, or JSON Lines (one case a line), "
+        "as `adoption-rules evaluate` reads a file."
+    ),
+    "content": {
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/input"},
+                    {"type": "array", "items": {"$ref": "#/components/schemas/input"}},
+                ]
+            }
+        },
+        "application/x-ndjson": {
+            "schema": {"type": "string", "description": "JSON Lines: one case a line."}
+        },
+    },
+}
+
+
+def _param(name: str, where: str, description: str, *, required: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if name in ("as_of", "on", "start"):
+        schema = {"type": "string", "format": "date"}
+    return {
+        "name": name,
+        "in": where,
+        "required": required or where == "path",
+        "description": description,
+        "schema": schema,
+    }
+
+
+_AS_OF: Final = _param(
+    "as_of", "query", "Evaluate as of this date, YYYY-MM-DD (default: today in England)."
+)
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+_BAD: Final = {
+    "400": _error("A bad parameter or a body that is not valid JSON."),
+    "408": _error("The body did not arrive, or the work did not finish, within the time limit."),
+    "413": _error("The body is larger than the size limit."),
+    "415": _error("The body's Content-Type is not one the route takes."),
+}
+
+
+def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _schemas() -> dict[str, Any]:
+    out: dict[str, Any] = {name: json.loads(shipped_text(name)) for name in SCHEMA_NAMES}
+    out["Error"] = {
+        "type": "object",
+        "description": "The contract's error shape; case_id is null for a request refused whole.",
+        "required": ["case_id", "error"],
+        "properties": {
+            "case_id": {"type": ["string", "null"]},
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "field"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "field": {"type": ["string", "null"]},
+                },
+            },
+        },
+    }
+    return out
+
+
+def _paths() -> dict[str, Any]:
+    return {
+        "/healthz": {
+            "get": {
+                "summary": "Liveness: 200 while the process is up.",
+                "responses": {"200": _json("Up.", {"type": "object"})},
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This document (OpenAPI 3.1).",
+                "responses": {"200": _json("The document.", {"type": "object"})},
+            }
+        },
+        "/readyz": {
+            "get": {
+                "summary": "Readiness: 200 once the policy plugins are loaded, 503 before.",
+                "responses": {
+                    "200": _json("Ready.", {"type": "object"}),
+                    "503": _json("Loading, or the plugins failed to load.", {"type": "object"}),
+                },
+            }
+        },
+        "/v1/evaluate": {
+            "post": {
+                "summary": "Every obligation of each case (`evaluate --format json`).",
+                "description": (
+                    "Answers with a JSON array, one result or error per case in input order, "
+                    "the same bytes as the command line. A case's error is an item of the "
+                    "array (status 200); headers X-Cases and X-Case-Errors count them."
+                ),
+                "parameters": [_AS_OF],
+                "requestBody": _CASES_BODY,
+                "responses": {
+                    "200": _json(
+                        "One item per case, in input order.",
+                        {"type": "array", "items": {"$ref": "#/components/schemas/output"}},
+                    ),
+                    **_BAD,
+                },
+            }
+        },
+        "/v1/explain": {
+            "post": {
+                "summary": "Why each obligation is due when it is, in words.",
+                "parameters": [
+                    _AS_OF,
+                    _param("kind", "query", "Only obligations of this kind."),
+                ],
+                "requestBody": _CASES_BODY,
+                "responses": {"200": _json("One item per case.", {"type": "array"}), **_BAD},
+            }
+        },
+        "/v1/schemas": {
+            "get": {
+                "summary": "The names of the shipped JSON Schemas.",
+                "responses": {"200": _json("The names.", {"type": "object"})},
+            }
+        },
+        "/v1/schemas/{name}": {
+            "get": {
+                "summary": "One shipped JSON Schema (draft 2020-12).",
+                "parameters": [
+                    _param("name", "path", "The schema's name: " + ", ".join(SCHEMA_NAMES))
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The schema.",
+                        "content": {"application/schema+json": {"schema": {"type": "object"}}},
+                    },
+                    "404": _error("No schema of that name."),
+                },
+            }
+        },
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every route."""
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "adoption-rules",
+            "version": __version__,
+            "description": (
+                "The English adoption-support procedure and its deadlines, as a service. "
+                "Contract v1: docs/contract.md; the service: docs/service.md."
+            ),
+        },
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "paths": _paths(),
+        "components": {"schemas": _schemas()},
+    }

@@ -1,0 +1,130 @@
+"""The service's routes: each a thin layer over the library's own functions.
+
+Every route checks its query parameters, content type and body, then runs the
+library's code in a worker thread.  The per-case results and errors are the
+command line's; a request refused as a whole gets a 4xx whose body is the
+contract's error shape with ``case_id`` null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from adoption_rules.core.calendar import today_in_england
+from adoption_rules.io.schema import SCHEMA_NAMES, shipped_text
+from adoption_rules.plugins.registry import Registry
+from adoption_rules.service.http import (
+    CASE_TYPES,
+    CASES_KEY,
+    json_response,
+    params,
+    query_date,
+    read_body,
+    run_work,
+)
+from adoption_rules.service.limits import Limits, RequestError
+from adoption_rules.service.state import ServiceState
+from adoption_rules.service.work import evaluate_text, explain_items
+
+__all__ = ["ROUTES"]
+
+
+def _state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.service
+    return state
+
+
+async def _ready(request: Request) -> tuple[Registry, Limits]:
+    state = _state(request)
+    return await state.registry(), state.limits
+
+
+def _as_of(query: dict[str, list[str]]) -> dt.date:
+    return query_date(query, "as_of") or today_in_england()
+
+
+async def healthz(request: Request) -> Response:
+    """200 while the process is up."""
+    return json_response({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """200 once the plugins are loaded; 503 before (or when they failed to load)."""
+    state = _state(request)
+    if state.ready:
+        return json_response({"status": "ready", "regions": list(state.loaded_names())})
+    if state.failure is not None:
+        return json_response(
+            {"status": "failed", "error": {"code": "plugin_failed", "message": state.failure}},
+            503,
+        )
+    return json_response({"status": "loading"}, 503)
+
+
+async def evaluate(request: Request) -> Response:
+    """One case, a JSON array or JSON Lines: the same bytes as ``evaluate --format json``."""
+    query = params(request, {"as_of"})
+    as_of = _as_of(query)
+    registry, limits = await _ready(request)
+    body = await read_body(request, limits, CASE_TYPES)
+    text, ok, bad = await run_work(
+        request,
+        limits,
+        lambda deadline: evaluate_text(body, as_of, registry, deadline, limits.work_seconds),
+    )
+    request.scope[CASES_KEY] = ok + bad
+    return Response(
+        text,
+        media_type="application/json",
+        headers={"X-Cases": str(ok + bad), "X-Case-Errors": str(bad)},
+    )
+
+
+async def explain(request: Request) -> Response:
+    """Why each obligation is due when it is, in words (``explain``), per case."""
+    query = params(request, {"as_of", "kind"})
+    as_of = _as_of(query)
+    kind = query["kind"][0] if "kind" in query else None
+    registry, limits = await _ready(request)
+    body = await read_body(request, limits, CASE_TYPES)
+    items, _ = await run_work(
+        request,
+        limits,
+        lambda deadline: explain_items(body, as_of, registry, kind, deadline, limits.work_seconds),
+    )
+    request.scope[CASES_KEY] = len(items)
+    return json_response(items)
+
+
+async def schemas(request: Request) -> Response:
+    """The names of the JSON Schemas the library ships."""
+    params(request, ())
+    return json_response(
+        {"schemas": [{"name": n, "href": f"/v1/schemas/{n}"} for n in SCHEMA_NAMES]}
+    )
+
+
+async def schema(request: Request) -> Response:
+    """One shipped JSON Schema, byte for byte as ``adoption-rules schema NAME`` prints it."""
+    params(request, ())
+    name: Any = request.path_params["name"]
+    if name not in SCHEMA_NAMES:
+        raise RequestError(
+            404, "unknown_schema", f"the schemas are: {', '.join(SCHEMA_NAMES)}", "name"
+        )
+    return Response(shipped_text(name), media_type="application/schema+json")
+
+
+ROUTES = [
+    Route("/healthz", healthz, methods=["GET"]),
+    Route("/readyz", readyz, methods=["GET"]),
+    Route("/v1/evaluate", evaluate, methods=["POST"]),
+    Route("/v1/explain", explain, methods=["POST"]),
+    Route("/v1/schemas", schemas, methods=["GET"]),
+    Route("/v1/schemas/{name}", schema, methods=["GET"]),
+]
