@@ -33,6 +33,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from adoption_rules.core import model
+from adoption_rules.core.answers import Eligibility, ReferralRoute, ThresholdAnswer
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.io.converter import LIMITS, converter
 
@@ -54,10 +55,27 @@ DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: ``YYYY-MM-DD`` with a month 01-12 and a day 01-31 (the converter also refuses 2025-02-30).
 DATE_PATTERN: Final = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
-SchemaName = Literal["input", "output"]
+SchemaName = Literal[
+    "input",
+    "output",
+    "route",
+    "threshold",
+    "transfer",
+    "eligibility",
+    "fund-check",
+    "diff",
+    "deadline",
+    "regions",
+    "rules",
+    "explain",
+    "stream-request",
+    "stream-response",
+    "error",
+]
 
-#: The schemas there are, by the name the command line and the file names use.
-SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = ("input", "output")
+#: The schemas there are, by the name the command line and the file names use:
+#: one for every JSON document or item the library writes.
+SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = typing.get_args(SchemaName)
 
 _GENERATED = (
     "Generated from adoption_rules.core.model by adoption_rules.io.schema; do not edit, "
@@ -164,9 +182,10 @@ class _Builder:
                 return {"type": "string", "maxLength": LIMITS["string_length"]}
             return {"type": "string"}
         if tp is dt.date:
+            # No "format": "date": ajv in its default strict mode refuses a format it
+            # was not given (ajv-formats); the pattern says YYYY-MM-DD to every validator.
             return {
                 "type": "string",
-                "format": "date",
                 "pattern": DATE_PATTERN,
                 "description": (
                     f"A calendar date in England, YYYY-MM-DD, from {MIN_DATE.isoformat()} "
@@ -181,6 +200,14 @@ class _Builder:
         args = typing.get_args(tp)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": self.for_type(args[0])}
+        if origin is tuple and args:  # a fixed pair: an array of exactly these items
+            return {
+                "type": "array",
+                "prefixItems": [self.for_type(a) for a in args],
+                "items": False,
+                "minItems": len(args),
+                "maxItems": len(args),
+            }
         if _is_union(tp):
             members = [a for a in args if a is not type(None)]
             if len(members) < len(args) and len(members) == 1:
@@ -212,20 +239,26 @@ class _Builder:
         if name not in self.defs:
             self.defs[name] = {}  # reserve the name, keep the union before its members
             refs = [self.for_class(m) for m in members]
+            tags = [_tag_of(m) for m in members]
+            # No `oneOf` (a validator reports why a value fails every branch: dozens
+            # of errors for one misspelt type) and no OpenAPI `discriminator` (an
+            # unknown keyword to validators in strict mode, such as ajv's default):
+            # the type is checked once against the list, then the known type's own
+            # definition applies through `if`/`then`.
             self.defs[name] = {
                 "title": name,
                 "description": (
-                    _describe(base) + " One of the event types below, told apart by the `type` tag."
+                    _describe(base) + " One of the event types below, told apart by the "
+                    "`type` tag: an unknown type fails once, on `type`; a known type must "
+                    "then match its own definition."
                 ),
                 "type": "object",
                 "required": ["type"],
-                "oneOf": refs,
-                "discriminator": {
-                    "propertyName": "type",
-                    "mapping": {
-                        _tag_of(m): ref["$ref"] for m, ref in zip(members, refs, strict=True)
-                    },
-                },
+                "properties": {"type": {"enum": tags}},
+                "allOf": [
+                    {"if": {"properties": {"type": {"const": tag}}}, "then": ref}
+                    for tag, ref in zip(tags, refs, strict=True)
+                ],
             }
         return self.ref(name)
 
@@ -320,9 +353,423 @@ def output_schema() -> dict[str, Any]:
     return _root(builder, "output", "Result or error", description, {"oneOf": one_of})
 
 
+# -- the other JSON the library writes ------------------------------------------------------
+#
+# Written out by hand: these documents are assembled by the commands (not unstructured
+# model classes), so their schemas are exact (every field required, no others) and the
+# tests validate real output of every command against them, with jsonschema and with ajv.
+
+_STRING: Final = {"type": "string"}
+_TEXTS: Final = {"type": "array", "items": {"type": "string"}}
+_BOOL: Final = {"type": "boolean"}
+_MONEY: Final = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "description": "Pounds."}
+
+
+def _or_null(schema: Mapping[str, Any]) -> dict[str, Any]:
+    return _nullable(dict(schema))
+
+
+def _date(description: str = "") -> dict[str, Any]:
+    out = {"type": "string", "pattern": DATE_PATTERN}
+    return {**out, "description": description} if description else out
+
+
+def _exact(properties: Mapping[str, Any], description: str = "") -> dict[str, Any]:
+    """An object with exactly these properties, all required."""
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    return {"description": description, **out} if description else out
+
+
+def _error_detail() -> dict[str, Any]:
+    return _exact(
+        {
+            "code": {**_STRING, "description": _FIELD_DOCS[("ErrorDetail", "code")]},
+            "message": {**_STRING, "description": "What was expected and where."},
+            "field": {
+                "type": ["string", "null"],
+                "description": _FIELD_DOCS[("ErrorDetail", "field")],
+            },
+        }
+    )
+
+
+def _document(
+    name: SchemaName,
+    title: str,
+    description: str,
+    body: Mapping[str, Any],
+    defs: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "$schema": DIALECT,
+        "$id": f"urn:adoption-rules:contract:v{model.CONTRACT_VERSION}:{name}",
+        "$comment": _GENERATED,
+        "title": title,
+        "description": description,
+        **body,
+    }
+    if defs:
+        out["$defs"] = dict(defs)
+    return out
+
+
+def _question_schema(name: SchemaName, answer: type, dated: bool) -> dict[str, Any]:
+    builder = _Builder("output")
+    ref = builder.for_class(answer)
+    as_of = _date("The date the question was answered as of.") if dated else {"type": "null"}
+    item = _exact(
+        {
+            "case_id": _STRING,
+            "region": _STRING,
+            "as_of": as_of,
+            "question": {"const": name},
+            "answer": ref,
+        }
+    )
+    error = _exact({"case_id": {"type": ["string", "null"]}, "error": _error_detail()})
+    return _document(
+        name,
+        f"{name} answer or error",
+        f"One item of `adoption-rules {name} FILE --format json` (and of POST /v1/{name}): "
+        "the answer to one question with its case, or the error that stopped it, in input "
+        "order.",
+        {"oneOf": [item, error]},
+        builder.defs,
+    )
+
+
+def _fund_check_schema() -> dict[str, Any]:
+    money_or_null = _or_null(_MONEY)
+    check = _exact(
+        {
+            "id": {"type": ["string", "null"]},
+            "ok": {
+                "type": ["boolean", "null"],
+                "description": "false if anything fails; null if nothing fails but something "
+                "is unknown.",
+            },
+            "eligibility": _exact(
+                {
+                    "status": {"enum": ["eligible", "not_eligible", "unconfirmed"]},
+                    "age": {"type": ["integer", "null"]},
+                    "age_limit": {"type": ["integer", "null"]},
+                    "route": {"type": ["string", "null"]},
+                    "route_confirmed": {"type": ["boolean", "null"]},
+                    "reasons": _TEXTS,
+                    "citations": _TEXTS,
+                }
+            ),
+            "deadline": _exact(
+                {
+                    "assessment_date": _date(),
+                    "period": {"type": ["string", "null"]},
+                    "due": _or_null(_date()),
+                    "within": {"type": ["boolean", "null"]},
+                    "citation": {"type": ["string", "null"]},
+                    "unknown": {"type": ["string", "null"]},
+                    "note": {"type": ["string", "null"]},
+                }
+            ),
+            "limit": _exact(
+                {
+                    "financial_year": {**_STRING, "pattern": "^[0-9]{4}/[0-9]{2}$"},
+                    "limit": {"type": ["string", "null"]},
+                    "therapy_limit": money_or_null,
+                    "specialist_assessment_limit": money_or_null,
+                    "combined": {"type": ["boolean", "null"]},
+                    "requested": _MONEY,
+                    "already_funded": _MONEY,
+                    "within": {"type": ["boolean", "null"]},
+                    "above_limit": money_or_null,
+                    "above_therapy": money_or_null,
+                    "above_specialist_assessment": money_or_null,
+                    "citation": {"type": ["string", "null"]},
+                    "unknown": {"type": ["string", "null"]},
+                }
+            ),
+        }
+    )
+    error = _exact({"id": {"type": ["string", "null"]}, "error": _error_detail()})
+    return _document(
+        "fund-check",
+        "Fund check or error",
+        "One item of `adoption-rules fund check FILE --format json` (and of POST "
+        "/v1/fund/check): the check of one application, or the error that stopped it.",
+        {"oneOf": [check, error]},
+    )
+
+
+def _diff_schema() -> dict[str, Any]:
+    side = _or_null(
+        _exact(
+            {
+                "due": _or_null(_date()),
+                "period": {"type": ["string", "null"]},
+                "status": {"$ref": "#/$defs/Status"},
+                "done_on": _or_null(_date()),
+                "citation": _STRING,
+            }
+        )
+    )
+    change = _exact(
+        {
+            "change": {"enum": ["changed", "added", "removed"]},
+            "kind": _STRING,
+            "rule": _STRING,
+            "starts_from": _exact({"event": _STRING, "date": _date()}),
+            "occurrence": {"type": ["integer", "null"], "minimum": 1},
+            "old": side,
+            "new": side,
+        }
+    )
+    item = _exact(
+        {
+            "case_id": _STRING,
+            "region": _STRING,
+            "as_of": _date(),
+            "changes": {"type": "array", "items": change},
+        }
+    )
+    error = _exact(
+        {
+            "case_id": {"type": ["string", "null"]},
+            "error": _error_detail(),
+            "policy": {
+                "enum": ["current", "changed", "both"],
+                "description": "Which policy the case failed under.",
+            },
+        }
+    )
+    builder = _Builder("output")
+    builder.for_enum(model.Status)
+    return _document(
+        "diff",
+        "Policy diff of one case, or its error",
+        "One item of `adoption-rules diff FILE --policy CHANGES --format json` (and of POST "
+        "/v1/diff): the obligations of one case that differ between the current and the "
+        "changed policy.",
+        {"oneOf": [item, error]},
+        builder.defs,
+    )
+
+
+def _deadline_schema() -> dict[str, Any]:
+    return _document(
+        "deadline",
+        "Deadline",
+        "`adoption-rules deadline START PERIOD --json` (and GET /v1/deadline): the date "
+        "PERIOD after START.",
+        _exact(
+            {
+                "start": _date(),
+                "period": {**_STRING, "description": "The period in words."},
+                "due": _date(),
+                "provisional": {
+                    **_BOOL,
+                    "description": _FIELD_DOCS[("Obligation", "provisional")],
+                },
+            }
+        ),
+    )
+
+
+def _regions_schema() -> dict[str, Any]:
+    region = _exact(
+        {
+            "name": _STRING,
+            "title": _STRING,
+            "councils": _TEXTS,
+            "source": _STRING,
+            "plugin": {**_STRING, "description": "The plugin that declared the region."},
+        }
+    )
+    return _document(
+        "regions",
+        "Regions",
+        "`adoption-rules regions --format json` (and GET /v1/regions): every region installed.",
+        {"type": "array", "items": region},
+    )
+
+
+def _rules_schema() -> dict[str, Any]:
+    rule = _exact(
+        {
+            "kind": _STRING,
+            "status": {"const": "rule"},
+            "rule": _STRING,
+            "description": _STRING,
+            "triggers": {
+                "type": "array",
+                "items": _exact(
+                    {"starts_from": _STRING, "period": _STRING, "period_citation": _STRING}
+                ),
+            },
+            "done_by": _STRING,
+            "ends": _STRING,
+            "recurrence": _STRING,
+            "citation": _STRING,
+            "decided_by": _STRING,
+        }
+    )
+    absent = _exact(
+        {"kind": _STRING, "status": {"const": "absent"}, "reason": _STRING, "decided_by": _STRING}
+    )
+    return _document(
+        "rules",
+        "Rules of a region",
+        "`adoption-rules rules --region NAME --format json` (and GET "
+        "/v1/regions/{region}/rules): every obligation kind of a region, its rule in force "
+        "on `on` or why it is absent.",
+        _exact(
+            {
+                "region": _STRING,
+                "on": _date(),
+                "policy_version": _or_null(
+                    _exact({"effective_from": _date(), "title": _STRING, "citation": _STRING})
+                ),
+                "rules": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["status"],
+                        "properties": {"status": {"enum": ["rule", "absent"]}},
+                        "if": {"properties": {"status": {"const": "rule"}}},
+                        "then": rule,
+                        "else": absent,
+                    },
+                },
+            }
+        ),
+    )
+
+
+def _explain_schema() -> dict[str, Any]:
+    builder = _Builder("output")
+    item = _exact(
+        {
+            "case_id": _STRING,
+            "region": _STRING,
+            "as_of": _date(),
+            "explanations": {
+                "type": "array",
+                "items": _exact(
+                    {
+                        "kind": _STRING,
+                        "occurrence": {"type": ["integer", "null"], "minimum": 1},
+                        "text": {**_STRING, "description": "The obligation's story in words."},
+                    }
+                ),
+            },
+        }
+    )
+    return _document(
+        "explain",
+        "Explanations of one case, or its error",
+        "One item of POST /v1/explain: why each obligation of a case is due when it is.",
+        {"oneOf": [item, builder.for_class(model.CaseError)]},
+        builder.defs,
+    )
+
+
+def _stream_request_schema() -> dict[str, Any]:
+    case = {"$ref": f"urn:adoption-rules:contract:v{model.CONTRACT_VERSION}:input"}
+    return _document(
+        "stream-request",
+        "Stream request",
+        "One line of input to `adoption-rules stream`: the cases of one request and the "
+        "date to evaluate them as of. Each case is validated by the input schema.",
+        {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "anyOf": [
+                        {"type": "string", "maxLength": 200},
+                        {"type": "integer"},
+                        {"type": "null"},
+                    ],
+                    "description": "Echoed in the response.",
+                },
+                "as_of": _date("Evaluate as of this date (default: today in England)."),
+                "cases": {"type": "array", "items": case},
+                "case": case,
+            },
+            "oneOf": [{"required": ["cases"]}, {"required": ["case"]}],
+            "additionalProperties": False,
+        },
+    )
+
+
+def _stream_response_schema() -> dict[str, Any]:
+    request_id = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}
+    results = _exact(
+        {
+            "id": request_id,
+            "results": {
+                "type": "array",
+                "items": {"$ref": f"urn:adoption-rules:contract:v{model.CONTRACT_VERSION}:output"},
+                "description": "One item per case, in input order, as `evaluate --format json`.",
+            },
+        }
+    )
+    error = _exact({"id": request_id, "error": _error_detail()})
+    return _document(
+        "stream-response",
+        "Stream response",
+        "One line of output of `adoption-rules stream`: the results of one request, or why "
+        "the request could not be read. Each result is validated by the output schema.",
+        {"oneOf": [results, error]},
+    )
+
+
+def _error_schema() -> dict[str, Any]:
+    return _document(
+        "error",
+        "Request error",
+        "The body of a 4xx or 5xx answer of the service: the contract's error shape, with "
+        "case_id null because the request as a whole was refused.",
+        _exact({"case_id": {"type": "null"}, "error": _error_detail()}),
+    )
+
+
 def schema_for(name: SchemaName) -> dict[str, Any]:
-    """The generated schema called ``name`` (``input`` or ``output``)."""
-    return input_schema() if name == "input" else output_schema()
+    """The generated schema called ``name`` (one of :data:`SCHEMA_NAMES`)."""
+    match name:
+        case "input":
+            return input_schema()
+        case "output":
+            return output_schema()
+        case "route":
+            return _question_schema(name, ReferralRoute, True)
+        case "threshold":
+            return _question_schema(name, ThresholdAnswer, True)
+        case "transfer":
+            return _question_schema(name, model.TransferAnswer, True)
+        case "eligibility":
+            return _question_schema(name, Eligibility, False)
+        case "fund-check":
+            return _fund_check_schema()
+        case "diff":
+            return _diff_schema()
+        case "deadline":
+            return _deadline_schema()
+        case "regions":
+            return _regions_schema()
+        case "rules":
+            return _rules_schema()
+        case "explain":
+            return _explain_schema()
+        case "stream-request":
+            return _stream_request_schema()
+        case "stream-response":
+            return _stream_response_schema()
+        case "error":
+            return _error_schema()
+    raise ValueError(f"no schema called {name!r}")
 
 
 def render(schema: Mapping[str, Any]) -> str:
