@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
+import tomllib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -356,3 +358,225 @@ def test_stdin_is_not_read_by_the_service(
     monkeypatch.setattr("sys.stdin", io.StringIO("poison"))
     r = client.post("/v1/evaluate", content=b"[]", headers=JSON)
     assert r.status_code == 200 and r.json() == []
+
+
+# -- every other route: the command line's JSON ---------------------------------------------
+
+QUESTIONS_DOC = ROOT / "docs" / "questions.md"
+QUESTION_EXAMPLES = dict(
+    re.findall(
+        r"<!-- question: (\w+) -->\n```json\n(.*?)\n```",
+        QUESTIONS_DOC.read_text(encoding="utf-8"),
+        re.S,
+    )
+)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    cli.main(list(args))
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["route", "threshold", "transfer", "eligibility"])
+def test_each_question_route_gives_the_command_lines_json(
+    client: TestClient, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    body = QUESTION_EXAMPLES[name] + "\n" + json.dumps({"case_id": "Q", "region": "atlantis"})
+    path = tmp_path / "q.jsonl"
+    path.write_text(body + "\n")
+    dated = name != "eligibility"
+    expected = _cli(
+        capsys, name, str(path), *(["--as-of", AS_OF] if dated else []), "--format", "json"
+    )
+    query = f"?as_of={AS_OF}" if dated else ""
+    r = client.post(f"/v1/{name}{query}", content=body.encode(), headers=NDJSON)
+    assert r.status_code == 200
+    assert r.text == expected
+    answered, failed = r.json()
+    assert answered["question"] == name and "answer" in answered
+    assert failed["error"]["code"] in ("unknown_region", "missing_field")
+
+
+def test_eligibility_takes_no_as_of(client: TestClient) -> None:
+    r = client.post(
+        f"/v1/eligibility?as_of={AS_OF}", content=QUESTION_EXAMPLES["eligibility"], headers=JSON
+    )
+    assert r.status_code == 400
+    _is_error(r.json(), "unknown_parameter", "as_of")
+
+
+def test_fund_check_gives_the_command_lines_json(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ROOT / "examples" / "fund" / "applications.json"
+    expected = _cli(capsys, "fund", "check", str(path), "--format", "json")
+    r = client.post("/v1/fund/check", content=path.read_bytes(), headers=JSON)
+    assert r.status_code == 200
+    assert r.text == expected
+    bad = client.post("/v1/fund/check", content=b'[{"id": "A", "child": 3}]', headers=JSON)
+    assert bad.json() == [
+        {"id": "A", "error": {"code": "invalid_type", "message": "child: expected an object",
+                              "field": "child"}}
+    ]  # fmt: skip
+
+
+def _policy_json() -> Any:
+    with open(ROOT / "examples" / "policy-change.toml", "rb") as f:
+        return json.loads(json.dumps(tomllib.load(f), default=str))  # TOML dates as text
+
+
+def test_diff_gives_the_command_lines_json(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = ROOT / "examples" / "policy-change.toml"
+    expected = _cli(
+        capsys, "diff", str(CASELOAD), "--policy", str(policy), "--as-of", "2026-11-23",
+        "--format", "json",
+    )  # fmt: skip
+    cases = [json.loads(line) for line in CASELOAD.read_text().splitlines()]
+    body = json.dumps({"policy": _policy_json(), "cases": cases}).encode()
+    r = client.post("/v1/diff?as_of=2026-11-23", content=body, headers=JSON)
+    assert r.status_code == 200
+    assert r.text == expected
+    assert any(item.get("changes") for item in r.json())
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "field"),
+    [
+        ({"cases": []}, "missing_field", "policy"),
+        ({"policy": {}, "cases": {}}, "wrong_type", "cases"),
+        ({"policy": {"change": "nonsense"}, "cases": []}, "invalid_policy", "policy"),
+        ([], "wrong_type", None),
+        ({"policy": {}, "cases": [], "extra": 1}, "unknown_field", None),
+    ],
+)
+def test_a_bad_diff_request_is_400(
+    client: TestClient, body: Any, code: str, field: str | None
+) -> None:
+    r = client.post("/v1/diff", content=json.dumps(body).encode(), headers=JSON)
+    assert r.status_code == 400
+    _is_error(r.json(), code, field)
+
+
+def test_deadline_gives_the_command_lines_json(
+    client: TestClient, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_text("2026-01-06\n2026-01-07\n")
+    expected = _cli(
+        capsys, "deadline", "2026-01-05", "5 working days", "--closures", str(closures), "--json"
+    )
+    r = client.get(
+        "/v1/deadline",
+        params=[("start", "2026-01-05"), ("period", "5 working days"),
+                ("closure", "2026-01-06"), ("closure", "2026-01-07")],
+    )  # fmt: skip
+    assert r.status_code == 200
+    assert r.text == expected
+    assert r.json()["due"] == "2026-01-14"
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "field"),
+    [
+        ({"period": "5 working days"}, "missing_parameter", "start"),
+        ({"start": "2026-01-05"}, "missing_parameter", "period"),
+        ({"start": "2026-13-05", "period": "5 days"}, "invalid_date", "start"),
+        ({"start": "2026-01-05", "period": "five fortnights"}, "invalid_period", "period"),
+        ({"start": "2026-01-05", "period": "5 days", "closure": "soon"}, "invalid_date", "closure"),
+        ({"start": "9999-12-30", "period": "2 years"}, "out_of_range", "start"),
+    ],
+)
+def test_a_bad_deadline_request_is_400(
+    client: TestClient, query: dict[str, str], code: str, field: str
+) -> None:
+    r = client.get("/v1/deadline", params=query)
+    assert r.status_code == 400
+    _is_error(r.json(), code, field)
+    for value in query.values():
+        assert value not in r.json()["error"]["message"]
+
+
+def test_regions_and_rules_give_the_command_lines_json(
+    client: TestClient, capsys: pytest.CaptureFixture[str], registry: Registry
+) -> None:
+    assert client.get("/v1/regions").text == _cli(capsys, "regions", "--format", "json")
+    for region in registry.names:
+        expected = _cli(capsys, "rules", "--region", region, "--on", AS_OF, "--format", "json")
+        r = client.get(f"/v1/regions/{region}/rules?on={AS_OF}")
+        assert r.status_code == 200
+        assert r.text == expected
+
+
+def test_rules_of_an_unknown_region_is_404_and_a_bad_on_is_400(client: TestClient) -> None:
+    r = client.get("/v1/regions/atlantis/rules")
+    assert r.status_code == 404
+    _is_error(r.json(), "unknown_region", "region")
+    assert "atlantis" not in r.text
+    r = client.get("/v1/regions/england/rules?on=yesterday")
+    assert r.status_code == 400
+    _is_error(r.json(), "invalid_date", "on")
+
+
+# -- bad input on every route that takes a body ---------------------------------------------
+
+POST_ROUTES = [
+    ("/v1/evaluate", True),
+    ("/v1/explain", True),
+    ("/v1/route", True),
+    ("/v1/threshold", True),
+    ("/v1/transfer", True),
+    ("/v1/eligibility", False),
+    ("/v1/fund/check", False),
+    ("/v1/diff", True),
+]
+GARBAGE = [
+    b"{",
+    b"[1, ",
+    b"[" * 100_000,
+    b'{"a":' * 50_000,
+    b"\xff\xfe\x00",
+    b"null",
+    b'"text"',
+    b"[1, 2]",
+    b"{}",
+    b'{"case": 1}',
+    b'{"policy": 1, "cases": [1]}',
+    b'{"policy": {}, "cases": [null, {}]}',
+]
+
+
+@pytest.mark.parametrize(("path", "dated"), POST_ROUTES, ids=[p for p, _ in POST_ROUTES])
+def test_every_route_refuses_bad_input_with_a_4xx_in_the_error_shape(
+    registry: Registry, path: str, dated: bool
+) -> None:
+    with _client(registry, Limits(max_body_bytes=2_000_000)) as c:
+        r = c.post(path, content=b"{", headers=JSON)
+        assert r.status_code == 400
+        _is_error(r.json(), "invalid_json")
+        r = c.post(path, content=b"{}", headers={"content-type": "text/csv"})
+        assert r.status_code == 415
+        _is_error(r.json(), "unsupported_media_type")
+        r = c.post(path, content=b" " * 2_000_001, headers=JSON)
+        assert r.status_code == 413
+        _is_error(r.json(), "too_large")
+        if dated:
+            r = c.post(f"{path}?as_of=2026-02-29", content=b"{}", headers=JSON)
+            assert r.status_code == 400
+            _is_error(r.json(), "invalid_date", "as_of")
+        for body in GARBAGE:
+            r = c.post(path, content=body, headers=JSON)
+            assert r.status_code < 500, (body[:20], r.text)
+            if r.status_code >= 400:
+                assert set(r.json()) == {"case_id", "error"}
+
+
+@pytest.mark.parametrize("path", ["/v1/evaluate", "/v1/route", "/v1/explain"])
+def test_an_unknown_region_is_that_cases_error(client: TestClient, path: str) -> None:
+    body = json.dumps([_case("OK"), _case("NOPE", region="atlantis")]).encode()
+    r = client.post(path, content=body, headers=JSON)
+    assert r.status_code == 200
+    ok, nope = r.json()
+    assert "error" not in ok
+    assert nope["error"]["code"] == "unknown_region"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -12,6 +11,7 @@ from adoption_rules.cli.common import Subparsers, UsageError, read_closures
 from adoption_rules.core.calendar import england_calendar, parse_date
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.periods import parse_period
+from adoption_rules.documents.deadline import deadline_text
 
 __all__ = ["register"]
 
@@ -30,16 +30,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     out: TextIO = sys.stdout
     if args.json:
-        json.dump(
-            {
-                "start": deadline.start.isoformat(),
-                "period": str(deadline.period),
-                "due": deadline.due.isoformat(),
-                "provisional": deadline.provisional,
-            },
-            out,
-        )
-        out.write("\n")
+        out.write(deadline_text(deadline))
     else:
         mark = "  (provisional: later than the last announced bank holiday)"
         out.write(deadline.due.isoformat() + (mark if deadline.provisional else "") + "\n")

@@ -60,6 +60,8 @@ def read_applications(stream: TextIO | BinaryIO, name: str) -> list[Any]:
         raise UsageError(
             f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise UsageError(f"{name}: not valid JSON: nested too deeply") from None
     return data if isinstance(data, list) else [data]
 
 

@@ -53,7 +53,7 @@ def _case_diffs(args: argparse.Namespace, base: Registry, changed: Registry) -> 
         raise UsageError(f"{args.file}: cannot read ({exc.strerror})") from None
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
-    return case_diffs(records, as_of, base, changed)
+    return list(case_diffs(records, as_of, base, changed))
 
 
 def _text(ob: Obligation | None, what: str) -> str:

@@ -5,6 +5,7 @@ The command line (``adoption_rules.cli``) and the HTTP service
 route answers with the same JSON as the command of the same name:
 :mod:`~adoption_rules.documents.questions` (route, threshold, transfer,
 eligibility), :mod:`~adoption_rules.documents.fund` (fund check),
-:mod:`~adoption_rules.documents.diff` (diff) and
-:mod:`~adoption_rules.documents.regions` (regions, rules).
+:mod:`~adoption_rules.documents.diff` (diff),
+:mod:`~adoption_rules.documents.regions` (regions, rules) and
+:mod:`~adoption_rules.documents.deadline` (deadline --json).
 """

@@ -8,7 +8,7 @@ service (``POST /v1/diff``) both compare with :func:`case_diffs` and write
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import attrs
@@ -103,12 +103,13 @@ class CaseDiff:
 
 def case_diffs(
     records: Iterable[Record], as_of: dt.date, base: Registry, changed: Registry
-) -> list[CaseDiff]:
+) -> Iterator[CaseDiff]:
     """Each case evaluated under ``base`` and under ``changed``, in input order."""
     records = list(records)
     olds = evaluate_records(records, as_of, registry=base)
     news = evaluate_records(records, as_of, registry=changed)
-    return [CaseDiff(old.case_id, old, new) for old, new in zip(olds, news, strict=True)]
+    for old, new in zip(olds, news, strict=True):
+        yield CaseDiff(old.case_id, old, new)
 
 
 # -- output ------------------------------------------------------------------------------

@@ -141,7 +141,7 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
     else:
         try:
             first = fast_loads(stripped)
-        except JSONDecodeError:
+        except (JSONDecodeError, RecursionError):
             # Not a complete value on one line: a pretty-printed single case.
             yield from _whole(head + stream.read(), first_number)
             return
@@ -169,6 +169,13 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
                     "invalid_json",
                     f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
                 ),
+            )
+        except RecursionError:  # the standard library's parser, on arrays nested thousands deep
+            yield Record(
+                index,
+                number,
+                None,
+                InputError("invalid_json", f"line {number}: not valid JSON (nested too deeply)"),
             )
         else:
             yield Record(index, number, data)
@@ -235,7 +242,7 @@ def _array_values(stream: IO[str], text: str) -> Iterator[Any]:
             while True:
                 try:
                     value, end = _DECODER.raw_decode(buf, pos)
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):
                     value, end = None, -1
                 # An element that fails, or ends where the text read so far ends
                 # (a number may go on), is decoded again with more text read.
@@ -263,6 +270,8 @@ def _whole(text: str, line: int) -> Iterator[Record]:
         raise FileFormatError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise FileFormatError("not valid JSON: nested too deeply") from None
     if isinstance(data, list):
         for i, item in enumerate(data):
             yield Record(i, None, item)

@@ -25,6 +25,7 @@ __all__ = [
     "CASES_KEY",
     "CASE_TYPES",
     "JSON_TYPES",
+    "date_value",
     "error_response",
     "json_response",
     "params",
@@ -86,10 +87,13 @@ def params(
 def query_date(query: Mapping[str, list[str]], name: str) -> dt.date | None:
     """The date parameter ``name`` (``YYYY-MM-DD``), or ``None`` when it is absent."""
     values = query.get(name)
-    if not values:
-        return None
+    return date_value(values[0], name) if values else None
+
+
+def date_value(text: str, name: str) -> dt.date:
+    """The date ``text`` of the parameter ``name``; a 400 naming the parameter, not the text."""
     try:
-        return parse_date(values[0], field=name)
+        return parse_date(text, field=name)
     except AdoptionRulesError:
         raise RequestError(
             400, "invalid_date", f"{name} must be a real date written YYYY-MM-DD", name
@@ -147,11 +151,13 @@ async def read_body(request: Request, limits: Limits, accepted: Collection[str])
     return b"".join(chunks)
 
 
-async def read_json(request: Request, limits: Limits) -> Any:
+async def read_json(
+    request: Request, limits: Limits, parse_float: Callable[[str], Any] = float
+) -> Any:
     """The body as one JSON document (``application/json``)."""
     body = await read_body(request, limits, JSON_TYPES)
     try:
-        return json.loads(body.decode("utf-8"))
+        return json.loads(body.decode("utf-8"), parse_float=parse_float)
     except UnicodeDecodeError as exc:
         raise RequestError(
             400, "not_utf8", f"the body is not UTF-8 text (byte {exc.start + 1})"
@@ -161,6 +167,10 @@ async def read_json(request: Request, limits: Limits) -> Any:
             400,
             "invalid_json",
             f"the body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        ) from None
+    except RecursionError:
+        raise RequestError(
+            400, "invalid_json", "the body is not valid JSON: nested too deeply"
         ) from None
 
 

@@ -9,6 +9,7 @@ its own and its ``#/$defs/...`` references resolve inside it.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any, Final
 
 from adoption_rules import __version__
@@ -17,6 +18,15 @@ from adoption_rules.io.schema import SCHEMA_NAMES, shipped_text
 __all__ = ["OPENAPI_VERSION", "openapi_document"]
 
 OPENAPI_VERSION: Final = "3.1.0"
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _items(name: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(name)}
+
 
 _CASES_BODY: Final = {
     "required": True,
@@ -28,8 +38,8 @@ _CASES_BODY: Final = {
         "application/json": {
             "schema": {
                 "oneOf": [
-                    {"$ref": "#/components/schemas/input"},
-                    {"type": "array", "items": {"$ref": "#/components/schemas/input"}},
+                    _ref("input"),
+                    {"type": "array", "items": _ref("input")},
                 ]
             }
         },
@@ -61,7 +71,7 @@ _AS_OF: Final = _param(
 def _error(description: str) -> dict[str, Any]:
     return {
         "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        "content": {"application/json": {"schema": _ref("error")}},
     }
 
 
@@ -77,25 +87,32 @@ def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+QUESTIONS: Final = ("route", "threshold", "transfer", "eligibility")
+
+
+def _question_path(name: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": f"`adoption-rules {name} FILE --format json` (docs/questions.md).",
+            "parameters": [] if name == "eligibility" else [_AS_OF],
+            "requestBody": {
+                "required": True,
+                "description": "One question, a JSON array or JSON Lines: a v1 case, or "
+                '{"case": ..., "concerns": [...]} / {"case": ..., "requester": ...}.',
+                "content": _CASES_BODY["content"],
+            },
+            "responses": {"200": _json("One item per question.", _items(name)), **_BAD},
+        }
+    }
+
+
 def _schemas() -> dict[str, Any]:
     out: dict[str, Any] = {name: json.loads(shipped_text(name)) for name in SCHEMA_NAMES}
-    out["Error"] = {
-        "type": "object",
-        "description": "The contract's error shape; case_id is null for a request refused whole.",
-        "required": ["case_id", "error"],
-        "properties": {
-            "case_id": {"type": ["string", "null"]},
-            "error": {
-                "type": "object",
-                "required": ["code", "message", "field"],
-                "properties": {
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                    "field": {"type": ["string", "null"]},
-                },
-            },
-        },
-    }
+    out["policy-override"] = json.loads(
+        resources.files("adoption_rules")
+        .joinpath("schemas", "policy-override.schema.json")
+        .read_text(encoding="utf-8")
+    )
     return out
 
 
@@ -135,7 +152,7 @@ def _paths() -> dict[str, Any]:
                 "responses": {
                     "200": _json(
                         "One item per case, in input order.",
-                        {"type": "array", "items": {"$ref": "#/components/schemas/output"}},
+                        {"type": "array", "items": _ref("output")},
                     ),
                     **_BAD,
                 },
@@ -149,7 +166,84 @@ def _paths() -> dict[str, Any]:
                     _param("kind", "query", "Only obligations of this kind."),
                 ],
                 "requestBody": _CASES_BODY,
-                "responses": {"200": _json("One item per case.", {"type": "array"}), **_BAD},
+                "responses": {"200": _json("One item per case.", _items("explain")), **_BAD},
+            }
+        },
+        "/v1/deadline": {
+            "get": {
+                "summary": "The date a period after a start date ends (`deadline --json`).",
+                "parameters": [
+                    _param("start", "query", "The start date, YYYY-MM-DD.", required=True),
+                    _param(
+                        "period",
+                        "query",
+                        "For example '5 working days', '4 weeks', '2 months', '1 year'.",
+                        required=True,
+                    ),
+                    {
+                        **_param("closure", "query", "An agency closure day (repeatable)."),
+                        "schema": {"type": "array", "items": {"type": "string", "format": "date"}},
+                        "explode": True,
+                    },
+                ],
+                "responses": {"200": _json("The deadline.", _ref("deadline")), **_BAD},
+            }
+        },
+        "/v1/regions": {
+            "get": {
+                "summary": "Every region installed (`regions --format json`).",
+                "responses": {"200": _json("The regions.", _ref("regions"))},
+            }
+        },
+        "/v1/regions/{region}/rules": {
+            "get": {
+                "summary": "A region's rules in force on a date (`rules --format json`).",
+                "parameters": [
+                    _param("region", "path", "The region's name (see /v1/regions)."),
+                    _param("on", "query", "The date, YYYY-MM-DD (default today in England)."),
+                ],
+                "responses": {
+                    "200": _json("The rules.", _ref("rules")),
+                    "404": _error("No region of that name is installed."),
+                    **_BAD,
+                },
+            }
+        },
+        **{f"/v1/{name}": _question_path(name) for name in QUESTIONS},
+        "/v1/fund/check": {
+            "post": {
+                "summary": "Check proposed fund applications (`fund check --format json`).",
+                "requestBody": {
+                    "required": True,
+                    "description": "One application (docs/support-fund.md) or an array of them.",
+                    "content": {"application/json": {"schema": {}}},
+                },
+                "responses": {
+                    "200": _json("One item per application.", _items("fund-check")),
+                    **_BAD,
+                },
+            }
+        },
+        "/v1/diff": {
+            "post": {
+                "summary": "Which obligations change under a policy change (`diff --format json`).",
+                "parameters": [_AS_OF],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["policy", "cases"],
+                                "properties": {
+                                    "policy": _ref("policy-override"),
+                                    "cases": {"type": "array", "items": _ref("input")},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"200": _json("One item per case.", _items("diff")), **_BAD},
             }
         },
         "/v1/schemas": {

@@ -97,6 +97,10 @@ def _object(line: str) -> dict[str, Any]:
         raise StreamError(
             "invalid_json", f"the request is not valid JSON ({exc.msg} at column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise StreamError(
+            "invalid_json", "the request is not valid JSON (nested too deeply)"
+        ) from None
     if not isinstance(data, dict):
         raise StreamError("wrong_type", "a request is a JSON object")
     return data
