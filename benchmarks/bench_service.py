@@ -18,9 +18,11 @@ bounded in count and time and stops by itself.
 4. Graceful shutdown: 8 clients send single-case requests, each with its own
    case id, and the server gets SIGTERM in the middle; every request must be
    answered once, with its own case, or refused before it was sent.
+5. ``adoption-rules stream``: single-case requests one at a time over the
+   pipe (p50, p99).
 
 Run: ``python benchmarks/bench_service.py [--rounds N] [--memory-requests N]
-[--workers N] [--quick] [--json]``.  Needs the ``server`` extra.
+[--workers N] [--quick] [--stream-only] [--json]``.  Needs the ``server`` extra.
 """
 
 from __future__ import annotations
@@ -250,6 +252,37 @@ def graceful(folder: pathlib.Path, workers: int, seconds: float) -> dict[str, An
     return {**tally, "processed": processed, "exit_status": status}
 
 
+def stream_latency(requests: int) -> dict[str, Any]:
+    """``adoption-rules stream``: one single-case request a line, each answer awaited."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(
+        [*CLI, "stream"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    case = cases(1, "T")[0]
+    latencies = []
+    errors = 0
+    for i in range(requests + 50):
+        line = json.dumps({"id": i, "as_of": AS_OF, "case": case}).encode() + b"\n"
+        t0 = time.perf_counter()
+        process.stdin.write(line)
+        process.stdin.flush()
+        answer = process.stdout.readline()
+        if i >= 50:  # the first 50 warm up
+            latencies.append(time.perf_counter() - t0)
+            errors += not answer.startswith(b'{"id":%d,"results":[{"case_id":"T-0"' % i)
+    process.stdin.close()
+    process.wait(60)
+    latencies.sort()
+    n = len(latencies)
+    return {
+        "requests": n,
+        "p50_ms": latencies[n // 2] * 1000,
+        "p99_ms": latencies[min(n - 1, int(n * 0.99))] * 1000,
+        "errors": errors,
+    }
+
+
 def summary(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
     rates = [r["per_second"] for r in runs]
     pooled = sorted(x for r in runs for x in r["latencies"])
@@ -273,6 +306,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="fewer requests, 20,000 for memory")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--stream-only", action="store_true", help="only the stream protocol")
     args = parser.parse_args(argv)
     scale = 0.25 if args.quick else 1.0
     memory_requests = 20_000 if args.quick else args.memory_requests
@@ -280,6 +314,13 @@ def main(argv: list[str]) -> int:
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}"
           f" on {os.cpu_count()} cores; server workers: {args.workers}")  # fmt: skip
 
+    piped = stream_latency(500 if args.quick else 2000)
+    print(
+        f"stream protocol, one case a request, one at a time: p50 {piped['p50_ms']:.2f} "
+        f"ms, p99 {piped['p99_ms']:.2f} ms, errors {piped['errors']} of {piped['requests']}"
+    )
+    if args.stream_only:
+        return 0
     folder = pathlib.Path(tempfile.mkdtemp(prefix="bench_service_"))
     one = cases(1, "S")[0]
     one_body = json.dumps(one).encode()
@@ -381,7 +422,7 @@ def main(argv: list[str]) -> int:
             "load_before": load_before, "load_after": load_after, "scenarios": results,
             "cli_one_case_s": cli_one, "cli_1000_cases_s": cli_batch,
             "rss_kib_after_1k": after_1k, "rss_kib_after_all": after_all,
-            "memory_requests": memory_requests, "graceful": shutdown,
+            "memory_requests": memory_requests, "graceful": shutdown, "stream": piped,
         }, indent=2))  # fmt: skip
     return 0
 
