@@ -1,21 +1,26 @@
 """The OpenAPI 3.1 document of the service (``GET /openapi.json``).
 
 Its schemas are the JSON Schemas the library ships (``adoption-rules schema
-NAME``), embedded unchanged under ``components.schemas`` with their ``$id``:
-OpenAPI 3.1 uses JSON Schema draft 2020-12, so each is a schema resource of
-its own and its ``#/$defs/...`` references resolve inside it.
+NAME``), under ``components.schemas`` by the same names.  Each is embedded as
+shipped except for one change that OpenAPI tools need: without its ``$id`` and
+``$schema`` (the document's ``jsonSchemaDialect`` says draft 2020-12), and with
+its references pointed into this document (``#/$defs/Result`` in ``output``
+becomes ``#/components/schemas/output/$defs/Result``; a reference to another
+shipped schema's ``$id`` becomes ``#/components/schemas/NAME``), since most
+OpenAPI tools resolve every ``#...`` reference against the document's root.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Final
 
 from adoption_rules import __version__
 from adoption_rules.io.schema import SCHEMA_NAMES, shipped_text
 
-__all__ = ["OPENAPI_VERSION", "openapi_document"]
+__all__ = ["OPENAPI_VERSION", "embedded", "openapi_document", "shipped_schemas"]
 
 OPENAPI_VERSION: Final = "3.1.0"
 
@@ -106,14 +111,47 @@ def _question_path(name: str) -> dict[str, Any]:
     }
 
 
-def _schemas() -> dict[str, Any]:
-    out: dict[str, Any] = {name: json.loads(shipped_text(name)) for name in SCHEMA_NAMES}
+def embedded(name: str, schema: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """The shipped ``schema`` called ``name`` as this document holds it (see the module).
+
+    ``ids`` maps each shipped schema's ``$id`` to its name.
+    """
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str):
+                    if value.startswith("#/"):
+                        value = f"#/components/schemas/{name}/{value[2:]}"
+                    elif value in ids:
+                        value = f"#/components/schemas/{ids[value]}"
+                out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    body = {k: v for k, v in schema.items() if k not in ("$id", "$schema")}
+    result: dict[str, Any] = walk(body)
+    return result
+
+
+def shipped_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema the library ships, by name (the policy override file's included)."""
+    out: dict[str, dict[str, Any]] = {name: json.loads(shipped_text(name)) for name in SCHEMA_NAMES}
     out["policy-override"] = json.loads(
         resources.files("adoption_rules")
         .joinpath("schemas", "policy-override.schema.json")
         .read_text(encoding="utf-8")
     )
     return out
+
+
+def _schemas() -> dict[str, Any]:
+    shipped = shipped_schemas()
+    ids = {schema["$id"]: name for name, schema in shipped.items()}
+    return {name: embedded(name, schema, ids) for name, schema in shipped.items()}
 
 
 def _paths() -> dict[str, Any]:
