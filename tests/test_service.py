@@ -606,3 +606,23 @@ def test_an_unknown_region_is_that_cases_error(client: TestClient, path: str) ->
     ok, nope = r.json()
     assert "error" not in ok
     assert nope["error"]["code"] == "unknown_region"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/healthz", "/readyz", "/openapi.json", "/v1/regions", "/v1/regions/england/rules",
+     "/v1/schemas", "/v1/schemas/input", "/v1/deadline"],
+)  # fmt: skip
+def test_every_get_route_refuses_an_unknown_parameter_and_a_body_method(
+    client: TestClient, path: str
+) -> None:
+    r = client.get(f"{path}?secret=SECRET-VALUE")
+    if path in ("/healthz", "/readyz", "/openapi.json"):
+        assert r.status_code == 200  # probes and the document take no parameters to check
+    else:
+        assert r.status_code == 400
+        _is_error(r.json(), "unknown_parameter", "secret")
+        assert "SECRET-VALUE" not in r.text
+    r = client.post(path, content=b"{}", headers=JSON)
+    assert r.status_code == 405
+    _is_error(r.json(), "method_not_allowed")
