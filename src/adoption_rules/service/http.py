@@ -174,7 +174,7 @@ async def read_json(
         ) from None
 
 
-async def run_work(request: Request, limits: Limits, work: Callable[[float], T]) -> T:
+async def run_work(limits: Limits, work: Callable[[float], T]) -> T:
     """Run ``work(deadline)`` in a worker thread, so the service answers others meanwhile.
 
     ``deadline`` is the ``time.monotonic()`` by which the work must stop

@@ -85,7 +85,6 @@ async def evaluate(request: Request) -> Response:
     registry, limits = await _ready(request)
     body = await read_body(request, limits, CASE_TYPES)
     text, ok, bad = await run_work(
-        request,
         limits,
         lambda deadline: evaluate_text(body, as_of, registry, deadline, limits.work_seconds),
     )
@@ -105,7 +104,6 @@ async def explain(request: Request) -> Response:
     registry, limits = await _ready(request)
     body = await read_body(request, limits, CASE_TYPES)
     items, _ = await run_work(
-        request,
         limits,
         lambda deadline: explain_items(body, as_of, registry, kind, deadline, limits.work_seconds),
     )
@@ -120,7 +118,6 @@ def _question(name: str, dated: bool) -> Callable[[Request], Awaitable[Response]
         registry, limits = await _ready(request)
         body = await read_body(request, limits, CASE_TYPES)
         items, _ = await run_work(
-            request,
             limits,
             lambda deadline: question_items(
                 body, name, as_of, registry, deadline, limits.work_seconds
@@ -141,7 +138,7 @@ async def fund_check(request: Request) -> Response:
     data = await read_json(request, limits, parse_float=decimal.Decimal)
     applications = data if isinstance(data, list) else [data]
     items, _ = await run_work(
-        request, limits, lambda deadline: fund_items(applications, deadline, limits.work_seconds)
+        limits, lambda deadline: fund_items(applications, deadline, limits.work_seconds)
     )
     request.scope[CASES_KEY] = len(items)
     return json_response(items)
@@ -154,7 +151,6 @@ async def diff(request: Request) -> Response:
     registry, limits = await _ready(request)
     data = await read_json(request, limits)
     items, _ = await run_work(
-        request,
         limits,
         lambda deadline: diff_items(data, as_of, registry, deadline, limits.work_seconds),
     )
