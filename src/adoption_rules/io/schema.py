@@ -613,6 +613,18 @@ def _rules_schema() -> dict[str, Any]:
             "ends": _STRING,
             "recurrence": _STRING,
             "citation": _STRING,
+            "source": _or_null(
+                _exact(
+                    {
+                        "file": {**_STRING, "description": "The source document's file."},
+                        "title": _STRING,
+                        "section": _STRING,
+                        "catalogue_rows": _TEXTS,
+                    },
+                    "The citation as data; null for a rule declared with text only.",
+                )
+            ),
+            "quote": {**_STRING, "description": "The policy's own words; empty when none."},
             "decided_by": _STRING,
         }
     )

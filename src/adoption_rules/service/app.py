@@ -99,12 +99,7 @@ def create_app(
     honouring ``ADOPTION_RULES_PLUGINS``); ``load``: how to load it instead;
     ``limits``: request body size and time limits.
     """
-    if registry is not None:
-        given = registry
-        loader: Callable[[], Registry] = lambda: given  # noqa: E731
-    else:
-        loader = load or default_registry
-    state = ServiceState(loader, limits)
+    state = ServiceState(load or default_registry, limits, registry)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -23,10 +23,13 @@ __all__ = ["ServiceState"]
 class ServiceState:
     """The registry (once loaded) and the limits of one service process."""
 
-    def __init__(self, load: Callable[[], Registry], limits: Limits) -> None:
+    def __init__(
+        self, load: Callable[[], Registry], limits: Limits, registry: Registry | None = None
+    ) -> None:
         self.limits = limits
         self._load = load
-        self._registry: Registry | None = None
+        #: Given (tests, an embedding program) or loaded by :meth:`load`.
+        self._registry: Registry | None = registry
         self.failure: str | None = None
         self._loaded: anyio.Event | None = None
 
@@ -44,6 +47,9 @@ class ServiceState:
     async def load(self) -> None:
         """Load the registry (in a worker thread); a failure is kept for ``/readyz``."""
         assert self._loaded is not None, "begin() first"
+        if self._registry is not None:  # given when the application was made
+            self._loaded.set()
+            return
         try:
             self._registry = await anyio.to_thread.run_sync(self._load)
         except AdoptionRulesError as exc:
