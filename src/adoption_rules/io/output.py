@@ -202,7 +202,11 @@ def explain_obligation(result: Result, ob: Obligation, quote: str = "") -> str:
     if ob.due is None:
         lines.append(f"  The clock runs from {start}; the rule sets no time limit, so no due date.")
     else:
-        lines.append(f"  Due {ob.due}: {ob.period} after {start}.")
+        # An anchored occurrence's period reads "18 months (the 3rd of every 6 months)":
+        # the distance from the anchor, then which occurrence it is (R14).
+        period, _, which = (ob.period or "").partition(" (the ")
+        which = f" (the {which}" if which else ""
+        lines.append(f"  Due {ob.due}: {period} after {start}{which}.")
     if ob.provisional:
         lines.append(
             "  Provisional: the deadline lies after the last bank holiday announced, "

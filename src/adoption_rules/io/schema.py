@@ -102,6 +102,17 @@ _FIELD_DOCS: Final[Mapping[tuple[str, str], str]] = {
     ("Case", "tracking_from"): (
         "Extension of v1: obligations whose due date is earlier are not reported."
     ),
+    ("AssessmentCompleted", "next_review_within_months"): (
+        "The plan asks for its first review within this many months, sooner than the "
+        "region's period (rules catalogue R5)."
+    ),
+    ("ReviewHeld", "next_review_within_months"): (
+        "The plan asks for the next review within this many months, sooner than the "
+        "region's period (rules catalogue R5)."
+    ),
+    ("PlanApproved", "covers"): (
+        "What the approved plan sets out; absent or null when not recorded (rules catalogue R4)."
+    ),
     ("Obligation", "due"): "null when the region's process gives the obligation no period.",
     ("Obligation", "period"): "The period in words, for example '5 working days'.",
     ("Obligation", "rule"): "The id of the rule that created the obligation.",
@@ -135,6 +146,8 @@ _FIELD_LIMITS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("Case", "region"): {"minLength": 1},
     ("Case", "events"): {"maxItems": LIMITS["events"]},
     ("Obligation", "occurrence"): {"minimum": 1},
+    ("AssessmentCompleted", "next_review_within_months"): {"minimum": 1, "maximum": 12},
+    ("ReviewHeld", "next_review_within_months"): {"minimum": 1, "maximum": 12},
 }
 
 

@@ -43,7 +43,6 @@ from adoption_rules.core.model import (
     CaseWarning,
     FinancialSupportAgreed,
     Obligation,
-    PlanApproved,
     RepresentationsReceived,
     ScreeningOutcome,
     Status,
@@ -86,6 +85,9 @@ CONTRACT_KINDS: Final[tuple[str, ...]] = (
 )
 
 _CLOSURE: Final = (Ender("closure_decided"),)
+
+#: R1: what ends the review of financial support (not the closure of the support case).
+FINANCIAL_SUPPORT_ENDS: Final = (Ender("financial_support_ended"),)
 
 RULES: Final[dict[str, ObligationRule]] = {
     rule.kind: rule
@@ -157,9 +159,9 @@ RULES: Final[dict[str, ObligationRule]] = {
                 ),
             ),
             done_by=(DoneBy("financial_support_reviewed"),),
-            # Contract convention 8: closure_decided makes every open support
-            # obligation moot except closure_letter and closed_case_review.
-            ends_on=_CLOSURE,
+            # R1: payments outlive the support case, so closing the case does not
+            # end their review; only the end of the financial support does.
+            ends_on=FINANCIAL_SUPPORT_ENDS,
             recurrence=Rolling(),
         ),
         ObligationRule(
@@ -363,6 +365,22 @@ APPROVAL_STAGES: Final[dict[str, str]] = {
 }
 
 
+#: Steps of an open support case: after closure, with no new referral, they warn.
+_OPENING_STEPS: Final = frozenset(
+    {
+        "initial_visit",
+        "assessment_completed",
+        "plan_proposed",
+        "plan_approved",
+        "review_held",
+        "variation_proposed",
+    }
+)
+
+#: R2 (T4C 11.4): kinds of review a closed case still has; a review doing one is expected.
+REVIEWS_AFTER_CLOSURE: Final = frozenset({"closed_case_review"})
+
+
 def stages(items: Iterable[Item]) -> tuple[str | None, str | None]:
     """Where a case stands on the support and the approval track: ``items`` are its
     events in play, in order (:func:`adoption_rules.core.engine.items_in_play`)."""
@@ -386,10 +404,21 @@ def stages(items: Iterable[Item]) -> tuple[str | None, str | None]:
     return support, approval
 
 
-def structural_warnings(items: Iterable[Item]) -> Iterator[CaseWarning]:
-    """Out-of-order steps: real data is messy, so these warn rather than fail."""
+def structural_warnings(
+    items: Iterable[Item], obligations: Iterable[Obligation] = ()
+) -> Iterator[CaseWarning]:
+    """Out-of-order steps: real data is messy, so these warn rather than fail.
+
+    ``obligations`` are the case's obligations: a ``review_held`` after closure
+    that did a ``closed_case_review`` is expected (R2), not out of order.
+    """
     seen_visit = False
     closed_on: dt.date | None = None
+    expected_reviews = {
+        ob.done_on
+        for ob in obligations
+        if ob.kind in REVIEWS_AFTER_CLOSURE and ob.done_on is not None
+    }
     for day, _, tag, _event in items:
         if tag == "initial_visit":
             seen_visit = True
@@ -403,13 +432,10 @@ def structural_warnings(items: Iterable[Item]) -> Iterator[CaseWarning]:
             seen_visit = False
         elif tag == "closure_decided":
             closed_on = day
-        elif closed_on is not None and tag in (
-            "initial_visit",
-            "assessment_completed",
-            "plan_proposed",
-            "plan_approved",
-            "review_held",
-            "variation_proposed",
+        elif (
+            closed_on is not None
+            and tag in _OPENING_STEPS
+            and not (tag == "review_held" and day in expected_reviews)
         ):
             yield CaseWarning(
                 "event_after_closure",
@@ -434,7 +460,7 @@ def adoption_rules_case_warnings(
         elif (
             kind == "representations_window"
             and ob.due is not None
-            and ob.starts_from.event == "plan_proposed"
+            and ob.starts_from.event in DECISIONS_AFTER_PROPOSAL
         ):
             windows.append(ob)
     if not late and not windows:
@@ -464,30 +490,43 @@ def _late_without_reason(case: Case, late: list[Obligation]) -> list[CaseWarning
     ]
 
 
-def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
-    """A plan approved while the representations window was open, with none received (E6).
+#: E6, H5, H9 (R3): the decision each proposal waits for, and how a warning names it.
+DECISIONS_AFTER_PROPOSAL: Final[dict[str, tuple[str, str]]] = {
+    "plan_proposed": ("plan_approved", "the plan was approved"),
+    "variation_proposed": ("variation_decided", "the variation was decided"),
+}
 
-    ``windows`` holds the representations windows opened by a proposed plan.
+
+def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
+    """A decision taken while the representations window was open, with none received.
+
+    E6 and A@H 6: a plan approved (``plan_approved``) inside the window a
+    proposed plan opened, or (R3) a variation decided (``variation_decided``)
+    inside the window a proposal to vary or end support opened, with no
+    ``representations_received`` since the proposal.  ``windows`` holds the
+    representations windows with a due date.
     """
-    approvals: list[dt.date] = []
+    decisions: dict[str, list[dt.date]] = {}
     received: list[dt.date] = []
+    wanted = {decision for decision, _ in DECISIONS_AFTER_PROPOSAL.values()}
     for e in case.events:  # one pass: this runs for most cases with a plan
-        if type(e) is PlanApproved:
-            approvals.append(e.date)
+        if e.type in wanted:
+            decisions.setdefault(e.type, []).append(e.date)
         elif type(e) is RepresentationsReceived:
             received.append(e.date)
-    if not approvals:
+    if not decisions:
         return []
     out = []
     for ob in windows:
         start, due = ob.starts_from.date, ob.due
         assert due is not None  # only windows with a due date are passed
-        for approved in approvals:
-            if start <= approved <= due and not any(start <= r <= approved for r in received):
+        decision, what = DECISIONS_AFTER_PROPOSAL[ob.starts_from.event]
+        for decided in decisions.get(decision, ()):
+            if start <= decided <= due and not any(start <= r <= decided for r in received):
                 out.append(
                     CaseWarning(
                         "decided_during_representations",
-                        f"the plan was approved on {iso_date(approved)} while the "
+                        f"{what} on {iso_date(decided)} while the "
                         f"representations window opened on {iso_date(start)} was still open "
                         f"(until {iso_date(due)}) and no representations were received",
                     )
