@@ -558,6 +558,9 @@ ASSESSMENT_REQUESTERS: Final = Param.fixed(
         Requester.NATURAL_SIBLING: "a natural sibling",
         Requester.RELATED_PERSON: "a related person",
         Requester.ADOPTED_ADULT: "an adopted adult",
+        # R11: "Children who are placed with prospective adoptive parents".
+        Requester.PLACED_CHILD: "a child placed with prospective adoptive parents (before the "
+        "order)",
     },
     _E2_CITATION,
 )
@@ -586,6 +589,15 @@ INTERCOUNTRY_ADOPTION: Final = Param.fixed(
     ),
     "001_5a198d102c392edc.txt 4 (catalogue E4): children adopted from abroad are entitled to "
     "be assessed for therapeutic services and disruption support",
+)
+
+# E4 (R10): the entitlement belongs to the child adopted from abroad and the adoptive parents,
+# not to birth relatives.
+INTERCOUNTRY_ENTITLED: Final = Param.fixed(
+    "england.intercountry_entitled",
+    frozenset({Requester.ADOPTED_CHILD, Requester.ADOPTIVE_PARENT}),
+    "001_5a198d102c392edc.txt 4 (catalogue E4, R10): children adopted from abroad are entitled "
+    "to be assessed; the entitlement is the child's and the adoptive parents'",
 )
 
 # E5: advice and information need no assessment.
@@ -676,6 +688,7 @@ DATA: Final[dict[str, Param[Any]]] = {
         ASSESSMENT_LIMITED_TO_REQUEST,
         STEP_PARENT_ADOPTION,
         INTERCOUNTRY_ADOPTION,
+        INTERCOUNTRY_ENTITLED,
         NO_ASSESSMENT_NEEDED,
         FUND_APPLICANTS,
         GRADUATED_LEVELS,
@@ -845,7 +858,8 @@ def adoption_rules_assessment_eligibility(
             "information may be offered",
             citation=f"{step.citation}; {none_needed.citation}",
         )
-    if adoption_route is AdoptionRoute.INTERCOUNTRY:
+    entitled = INTERCOUNTRY_ENTITLED.current
+    if adoption_route is AdoptionRoute.INTERCOUNTRY and requester in entitled.value:
         abroad = INTERCOUNTRY_ADOPTION.current
         return Eligibility(
             requester,
@@ -859,6 +873,19 @@ def adoption_rules_assessment_eligibility(
             citation=f"{abroad.citation}; {who.citation}; {none_needed.citation}",
         )
     limited = ASSESSMENT_LIMITED_TO_REQUEST.current
+    if adoption_route is AdoptionRoute.INTERCOUNTRY:
+        return Eligibility(
+            requester,
+            adoption_route,
+            may_request=True,
+            duty_to_assess=True,
+            services=("the services asked for",),
+            no_assessment_needed=none_needed.value,
+            reason=f"{who.value[requester]} may ask; the assessment may be limited to the "
+            "services asked for (the intercountry entitlement to therapeutic services and "
+            "disruption support is the child's and the adoptive parents')",
+            citation=f"{limited.citation}; {entitled.citation}; {none_needed.citation}",
+        )
     return Eligibility(
         requester,
         adoption_route,

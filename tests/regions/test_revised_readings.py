@@ -1,0 +1,281 @@
+"""The revised readings of the rules catalogue (2026-11-30, R1-R14), as tables from the seeds.
+
+Each row names its reading and the seed section it rests on; each would fail
+with the reading taken out (the row's ``why`` says what the old reading gave).
+Seeds: 000 Together4Children, 001 Adoption@Heart, 003 Adoption West, 004
+Leicestershire (``shared/seeds/``).  Dates worked by hand from the England
+bank holidays (spring bank holiday 2026-05-25, summer 2026-08-31).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from region_contract import REGISTRY, Events, codes, ev, of_kind, rows, run
+
+from adoption_rules.core.answers import Requester
+from adoption_rules.core.model import AdoptionRoute, Result
+from adoption_rules.core.periods import parse_period
+from adoption_rules.questions import assessment_eligibility
+
+T4C, AAH, AW, LEI = "together4children", "adoption_at_heart", "adoption_west", "leicestershire"
+
+D = dt.date.fromisoformat
+
+
+def reading(
+    reading_id: str,
+    seed_section: str,
+    region: str,
+    kind: str,
+    events: Events,
+    as_of: str,
+    expected: list[tuple[str | None, str, str | None]],
+    why: str,
+    **facts: object,
+) -> pytest.ParameterSet:
+    """One row: the reading, its seed section, the case, the (due, status, done_on) of ``kind``."""
+    return pytest.param(
+        region, kind, events, as_of, expected, facts, id=f"{reading_id} {seed_section}: {why}"
+    )
+
+
+# -- R1 what closure ends ------------------------------------------------------------------
+
+R1 = [
+    reading(
+        "R1", "T4C 10.4, 11.1", T4C, "financial_support_review",
+        [
+            ev("financial_support_agreed", "2025-02-03"),
+            ev("closure_decided", "2025-06-05", reason="no_further_need"),
+        ],
+        "2026-01-05", [("2026-02-03", "pending", None)],
+        "payments outlive the support case: closure no longer cancels the review",
+    ),
+    reading(
+        "R1", "ASSR reg 20", "england", "financial_support_review",
+        [
+            ev("financial_support_agreed", "2025-02-03"),
+            ev("financial_support_ended", "2025-09-30"),
+        ],
+        "2026-03-01", [("2026-02-03", "cancelled", None)],
+        "financial_support_ended ends it before it falls due",
+    ),
+    reading(
+        "R1", "ASSR reg 20", "england", "financial_support_review",
+        [
+            ev("financial_support_agreed", "2024-02-03"),
+            ev("financial_support_reviewed", "2025-01-20"),
+            ev("financial_support_ended", "2025-09-30"),
+        ],
+        "2026-03-01", [("2025-02-03", "met", "2025-01-20"), ("2026-01-20", "cancelled", None)],
+        "the review done stays done; the next is ended",
+    ),
+    reading(
+        "R1", "T4C 10.1", T4C, "plan_review",
+        [
+            ev("assessment_completed", "2025-06-01"),
+            ev("closure_decided", "2025-09-01", reason="no_further_need"),
+        ],
+        "2026-07-01", [("2026-06-01", "cancelled", None)],
+        "closure still ends the plan review (unchanged)",
+    ),
+    reading(
+        "R1", "T4C 11.3", T4C, "closure_letter",
+        [ev("closure_decided", "2026-06-05", reason="review")],
+        "2026-06-15", [("2026-06-12", "overdue", None)],
+        "closure does not end its own letter (unchanged)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "kind", "events", "as_of", "expected", "facts"), R1)
+def test_r1_what_closure_ends(
+    region: str,
+    kind: str,
+    events: Events,
+    as_of: str,
+    expected: list[tuple[str | None, str, str | None]],
+    facts: dict[str, object],
+) -> None:
+    assert rows(run(region, events, as_of, **facts), kind) == expected
+
+
+# -- R2 the concluding closed-case review (T4C 11.4) ------------------------------------------
+
+
+def _closed_in_therapy(*later: dict[str, object]) -> Events:
+    return [
+        ev("external_therapy_started", "2025-01-10"),
+        ev("closure_decided", "2025-03-20", reason="no_further_need"),
+        ev("closure_letter_sent", "2025-03-21"),
+        ev("review_held", "2026-03-20"),
+        *later,
+    ]
+
+
+def test_r2_a_review_after_closure_in_therapy_is_expected_not_out_of_order() -> None:
+    """T4C 11.4: the family 'must remain subject to review': no event_after_closure for it."""
+    result = run(T4C, _closed_in_therapy(), "2026-04-01")
+    assert rows(result, "closed_case_review") == [
+        ("2026-03-20", "met", "2026-03-20"),
+        ("2027-03-20", "pending", None),
+    ]
+    assert "event_after_closure" not in codes(result)
+
+
+def test_r2_other_steps_after_closure_still_warn() -> None:
+    result = run(T4C, _closed_in_therapy(ev("plan_proposed", "2026-04-01")), "2026-04-02")
+    assert codes(result).count("event_after_closure") == 1
+
+
+def test_r2_a_review_after_closure_with_no_therapy_still_warns() -> None:
+    events = [
+        ev("closure_decided", "2025-03-20", reason="no_further_need"),
+        ev("review_held", "2026-03-20"),
+    ]
+    assert "event_after_closure" in codes(run(T4C, events, "2026-04-01"))
+
+
+# -- R3 deciding during a variation window (A@H 6) ----------------------------------------------
+
+R3 = [
+    pytest.param(
+        AAH,
+        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-05")],
+        True, id="R3 A@H 6: decided on day 3 of 10 working days, nothing received: warns",
+    ),
+    pytest.param(
+        AAH,
+        [
+            ev("variation_proposed", "2026-03-02", kind="terminate"),
+            ev("representations_received", "2026-03-04"),
+            ev("variation_decided", "2026-03-05"),
+        ],
+        False, id="R3 A@H 6: representations received first: no warning",
+    ),
+    pytest.param(
+        AAH,
+        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-17")],
+        False, id="R3 A@H 6: decided after the window closed (2026-03-16): no warning",
+    ),
+    pytest.param(
+        "england",
+        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-20")],
+        True, id="R3 E6: inside the national 28 days: warns",
+    ),
+    pytest.param(
+        AAH,
+        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("plan_approved", "2026-03-05")],
+        False, id="R3 A@H 6: a plan approval does not decide a variation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "events", "warns"), R3)
+def test_r3_a_variation_decided_inside_its_window(
+    region: str, events: Events, warns: bool
+) -> None:
+    result = run(region, events, "2026-04-01")
+    assert ("decided_during_representations" in codes(result)) is warns
+    if warns:
+        (warning,) = [w for w in result.warnings if w.code == "decided_during_representations"]
+        assert warning.message.startswith("the variation was decided on")
+
+
+def test_r3_plan_approved_inside_its_window_still_warns() -> None:
+    events = [ev("plan_proposed", "2026-03-02"), ev("plan_approved", "2026-03-05")]
+    (warning,) = run(AAH, events, "2026-04-01").warnings
+    assert warning.code == "decided_during_representations"
+    assert warning.message.startswith("the plan was approved on 2026-03-05")
+
+
+# -- R10, R11 who may ask for an assessment (A@H 4) -------------------------------------------
+
+ELIGIBILITY = [
+    pytest.param(
+        Requester.ADOPTED_CHILD, AdoptionRoute.INTERCOUNTRY, True,
+        id="R10 A@H 4: the child adopted from abroad has the entitlement",
+    ),
+    pytest.param(
+        Requester.ADOPTIVE_PARENT, AdoptionRoute.INTERCOUNTRY, True,
+        id="R10 A@H 4: so do the adoptive parents",
+    ),
+    pytest.param(
+        Requester.BIRTH_PARENT, AdoptionRoute.INTERCOUNTRY, False,
+        id="R10 A@H 4: a birth parent does not (E4 read before gave it to everyone)",
+    ),
+    pytest.param(
+        Requester.NATURAL_SIBLING, AdoptionRoute.INTERCOUNTRY, False,
+        id="R10 A@H 4: nor a natural sibling",
+    ),
+]
+
+
+@pytest.mark.parametrize(("requester", "route", "entitled"), ELIGIBILITY)
+@pytest.mark.parametrize("region", ["england", T4C, AAH, AW, LEI])
+def test_r10_intercountry_entitlement_is_the_child_and_adoptive_parents(
+    region: str, requester: Requester, route: AdoptionRoute, entitled: bool
+) -> None:
+    answer = assessment_eligibility(region, requester, route, registry=REGISTRY)
+    assert answer.may_request is True
+    assert ("therapeutic services" in answer.services) is entitled
+    if not entitled:
+        assert answer.services == ("the services asked for",)
+
+
+def test_r11_a_child_placed_with_prospective_adopters_may_ask() -> None:
+    """A@H 4 ii: 'Children who are placed with prospective adoptive parents'."""
+    answer = assessment_eligibility(
+        "england", Requester.PLACED_CHILD, AdoptionRoute.AGENCY, registry=REGISTRY
+    )
+    assert (answer.may_request, answer.duty_to_assess) == (True, True)
+    assert "placed with prospective adoptive parents" in answer.reason
+
+
+# -- R14 explaining an anchored occurrence (contract convention 6) --------------------------------
+
+
+def _lei_order(as_of: str) -> Result:
+    return run(
+        LEI, [], as_of, adoption_order_date="2023-12-09",
+        placing_authority=LEI, local_authority=LEI,
+    )  # fmt: skip
+
+
+def test_r14_the_kth_anchored_occurrence_states_its_distance_from_the_anchor() -> None:
+    """LEI 7.5 'reviewed 6 monthly': the 3rd review is 18 months after the order."""
+    third = of_kind(_lei_order("2025-07-01"), "plan_review")[2]
+    assert third.occurrence == 3
+    assert third.due == D("2025-06-09")
+    assert third.starts_from.event == "adoption_order_date"
+    assert third.starts_from.date == D("2023-12-09")
+    assert third.period == "18 months (the 3rd of every 6 months)"
+
+
+def _distance(period: str) -> str:
+    """The period's distance from its start: the words before ' (the ...)'."""
+    return period.partition(" (the ")[0]
+
+
+def test_r14_starts_from_plus_period_gives_due_for_every_occurrence() -> None:
+    policy = REGISTRY.policy(LEI)
+    obligations = of_kind(_lei_order("2027-01-01"), "plan_review")
+    assert [ob.occurrence for ob in obligations] == [1, 2, 3, 4, 5, 6]
+    for ob in obligations:
+        assert ob.due is not None and ob.period is not None
+        assert parse_period(_distance(ob.period)).apply(ob.starts_from.date, policy.calendar) == (
+            ob.due
+        ), ob.occurrence
+
+
+def test_r14_explain_says_the_real_distance() -> None:
+    from adoption_rules.io.output import explain_obligation
+
+    result = _lei_order("2025-07-01")
+    text = explain_obligation(result, of_kind(result, "plan_review")[2])
+    assert (
+        "Due 2025-06-09: 18 months after adoption_order_date on 2023-12-09 "
+        "(the 3rd of every 6 months)."
+    ) in text
