@@ -45,46 +45,66 @@ def reading(
 
 R1 = [
     reading(
-        "R1", "T4C 10.4, 11.1", T4C, "financial_support_review",
+        "R1",
+        "T4C 10.4, 11.1",
+        T4C,
+        "financial_support_review",
         [
             ev("financial_support_agreed", "2025-02-03"),
             ev("closure_decided", "2025-06-05", reason="no_further_need"),
         ],
-        "2026-01-05", [("2026-02-03", "pending", None)],
+        "2026-01-05",
+        [("2026-02-03", "pending", None)],
         "payments outlive the support case: closure no longer cancels the review",
     ),
     reading(
-        "R1", "ASSR reg 20", "england", "financial_support_review",
+        "R1",
+        "ASSR reg 20",
+        "england",
+        "financial_support_review",
         [
             ev("financial_support_agreed", "2025-02-03"),
             ev("financial_support_ended", "2025-09-30"),
         ],
-        "2026-03-01", [("2026-02-03", "cancelled", None)],
+        "2026-03-01",
+        [("2026-02-03", "cancelled", None)],
         "financial_support_ended ends it before it falls due",
     ),
     reading(
-        "R1", "ASSR reg 20", "england", "financial_support_review",
+        "R1",
+        "ASSR reg 20",
+        "england",
+        "financial_support_review",
         [
             ev("financial_support_agreed", "2024-02-03"),
             ev("financial_support_reviewed", "2025-01-20"),
             ev("financial_support_ended", "2025-09-30"),
         ],
-        "2026-03-01", [("2025-02-03", "met", "2025-01-20"), ("2026-01-20", "cancelled", None)],
+        "2026-03-01",
+        [("2025-02-03", "met", "2025-01-20"), ("2026-01-20", "cancelled", None)],
         "the review done stays done; the next is ended",
     ),
     reading(
-        "R1", "T4C 10.1", T4C, "plan_review",
+        "R1",
+        "T4C 10.1",
+        T4C,
+        "plan_review",
         [
             ev("assessment_completed", "2025-06-01"),
             ev("closure_decided", "2025-09-01", reason="no_further_need"),
         ],
-        "2026-07-01", [("2026-06-01", "cancelled", None)],
+        "2026-07-01",
+        [("2026-06-01", "cancelled", None)],
         "closure still ends the plan review (unchanged)",
     ),
     reading(
-        "R1", "T4C 11.3", T4C, "closure_letter",
+        "R1",
+        "T4C 11.3",
+        T4C,
+        "closure_letter",
         [ev("closure_decided", "2026-06-05", reason="review")],
-        "2026-06-15", [("2026-06-12", "overdue", None)],
+        "2026-06-15",
+        [("2026-06-12", "overdue", None)],
         "closure does not end its own letter (unchanged)",
     ),
 ]
@@ -140,11 +160,17 @@ def test_r2_a_review_after_closure_with_no_therapy_still_warns() -> None:
 
 # -- R3 deciding during a variation window (A@H 6) ----------------------------------------------
 
+
+def _variation(decided: str) -> Events:
+    return [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", decided)]
+
+
 R3 = [
     pytest.param(
         AAH,
-        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-05")],
-        True, id="R3 A@H 6: decided on day 3 of 10 working days, nothing received: warns",
+        _variation("2026-03-05"),
+        True,
+        id="R3 A@H 6: decided on day 3 of 10 working days, nothing received: warns",
     ),
     pytest.param(
         AAH,
@@ -153,30 +179,32 @@ R3 = [
             ev("representations_received", "2026-03-04"),
             ev("variation_decided", "2026-03-05"),
         ],
-        False, id="R3 A@H 6: representations received first: no warning",
+        False,
+        id="R3 A@H 6: representations received first: no warning",
     ),
     pytest.param(
         AAH,
-        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-17")],
-        False, id="R3 A@H 6: decided after the window closed (2026-03-16): no warning",
+        _variation("2026-03-17"),
+        False,
+        id="R3 A@H 6: decided after the window closed (2026-03-16): no warning",
     ),
     pytest.param(
         "england",
-        [ev("variation_proposed", "2026-03-02", kind="vary"), ev("variation_decided", "2026-03-20")],
-        True, id="R3 E6: inside the national 28 days: warns",
+        _variation("2026-03-20"),
+        True,
+        id="R3 E6: inside the national 28 days: warns",
     ),
     pytest.param(
         AAH,
         [ev("variation_proposed", "2026-03-02", kind="vary"), ev("plan_approved", "2026-03-05")],
-        False, id="R3 A@H 6: a plan approval does not decide a variation",
+        False,
+        id="R3 A@H 6: a plan approval does not decide a variation",
     ),
 ]
 
 
 @pytest.mark.parametrize(("region", "events", "warns"), R3)
-def test_r3_a_variation_decided_inside_its_window(
-    region: str, events: Events, warns: bool
-) -> None:
+def test_r3_a_variation_decided_inside_its_window(region: str, events: Events, warns: bool) -> None:
     result = run(region, events, "2026-04-01")
     assert ("decided_during_representations" in codes(result)) is warns
     if warns:
@@ -195,19 +223,27 @@ def test_r3_plan_approved_inside_its_window_still_warns() -> None:
 
 ELIGIBILITY = [
     pytest.param(
-        Requester.ADOPTED_CHILD, AdoptionRoute.INTERCOUNTRY, True,
+        Requester.ADOPTED_CHILD,
+        AdoptionRoute.INTERCOUNTRY,
+        True,
         id="R10 A@H 4: the child adopted from abroad has the entitlement",
     ),
     pytest.param(
-        Requester.ADOPTIVE_PARENT, AdoptionRoute.INTERCOUNTRY, True,
+        Requester.ADOPTIVE_PARENT,
+        AdoptionRoute.INTERCOUNTRY,
+        True,
         id="R10 A@H 4: so do the adoptive parents",
     ),
     pytest.param(
-        Requester.BIRTH_PARENT, AdoptionRoute.INTERCOUNTRY, False,
+        Requester.BIRTH_PARENT,
+        AdoptionRoute.INTERCOUNTRY,
+        False,
         id="R10 A@H 4: a birth parent does not (E4 read before gave it to everyone)",
     ),
     pytest.param(
-        Requester.NATURAL_SIBLING, AdoptionRoute.INTERCOUNTRY, False,
+        Requester.NATURAL_SIBLING,
+        AdoptionRoute.INTERCOUNTRY,
+        False,
         id="R10 A@H 4: nor a natural sibling",
     ),
 ]
