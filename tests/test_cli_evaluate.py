@@ -217,7 +217,7 @@ def test_explain_tells_the_story(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0
     assert "Due 2026-02-03: 12 months after financial_support_agreed on 2025-02-03." in out
     assert "decided by plugin 'england'" in out
-    assert "ASSR 2005 reg 20" in out
+    assert "Source: Adoption Support Services Regulations 2005, reg 20." in out
 
 
 def test_explain_quotes_the_policys_words(

@@ -49,6 +49,12 @@ T4C = "000_1775740ee4c9f50c.txt"
 AAH = "001_5a198d102c392edc.txt"
 AW = "003_9f7fae36d35d9718.txt"
 LEI = "004_9a30a8a3aa6820d9.txt"
+#: National citations name the law or guidance (catalogue R13).
+E1 = "Adoption Support Services Regulations 2005, reg 7"
+E14 = (
+    "Adoption and Special Guardianship Leadership Board, Key Elements of an Adoption Support "
+    "Service, 9"
+)
 DAY = dt.date(2026, 1, 5)
 
 
@@ -107,13 +113,13 @@ ROUTES = [
         {"local_authority": "rutland", "placing_authority": "leicestershire",
          "adoption_order_date": "2023-01-05"}, [],
         "the council responsible for the family's adoption support", "rutland", "england",
-        "catalogue E1",
+        "Adoption Support Services Regulations 2005, reg 7",
         id="L7 placed by the county 3 years ago to the day: the E1 council",
     ),
     pytest.param(
         "adoption_at_heart", {"local_authority": "walsall", "placing_authority": "dudley"}, [],
         "the council responsible for the family's adoption support", "dudley", "england",
-        "rules catalogue E1",
+        "Adoption Support Services Regulations 2005, reg 7",
         id="E1 before the order: the placing council",
     ),
 ]  # fmt: skip
@@ -186,11 +192,11 @@ THRESHOLD_ROWS = [
                  id="W2 1.3 safeguarding referral to the council"),
     pytest.param("adoption_west", "bristol", {DISABILITY}, True, STATUTORY,
                  "the council's mainstream services (risk-based services)", "england",
-                 "catalogue E14", id="W2 silent on disability: the baseline (E14)"),
+                 E14, id="W2 silent on disability: the baseline (E14)"),
     pytest.param("england", "dudley", {HARM}, True, SAFE,
                  "the council's children's services, for a section 47 enquiry", "england",
-                 "Children Act 1989 s47", id="E14 s47 significant harm: children's services"),
-    pytest.param("england", "dudley", set(), False, None, None, "england", "catalogue E14",
+                 "Children Act 1989, s47", id="E14 s47 significant harm: children's services"),
+    pytest.param("england", "dudley", set(), False, None, None, "england", E14,
                  id="E14 no concern: not met"),
 ]  # fmt: skip
 
@@ -347,7 +353,7 @@ def test_h11_financial_support_is_signposted_to_the_responsible_council(
         "adoption_at_heart",
     )
     assert answer.text == aah.FINANCIAL_SUPPORT.current.value
-    assert f"{AAH} 3, 7 (catalogue H11)" in answer.citation and "E1" in answer.citation
+    assert f"{AAH} 3, 7 (catalogue H11)" in answer.citation and E1 in answer.citation
 
 
 def test_e1_e13_the_baseline_answers_three_matters(registry: Registry) -> None:
@@ -406,24 +412,27 @@ def test_child_facts_refuse_a_sibling_group_of_none_or_fewer() -> None:
 # -- E2-E5: eligibility to be assessed ------------------------------------------------------
 
 AGENCY, ABROAD = AdoptionRoute.AGENCY, AdoptionRoute.INTERCOUNTRY
+E2 = "Adoption and Children Act 2002, s4; Adoption Support Services Regulations 2005, reg 13"
 STEP, NON_AGENCY = AdoptionRoute.STEP_PARENT, AdoptionRoute.NON_AGENCY
 
 ELIGIBILITY_ROWS = [
     pytest.param(Requester.ADOPTIVE_PARENT, AGENCY, True, True, ("the services asked for",),
-                 "catalogue E2", id="E2 adoptive parent, agency adoption"),
+                 E2, id="E2 adoptive parent, agency adoption"),
     pytest.param(Requester.BIRTH_PARENT, NON_AGENCY, True, True, ("the services asked for",),
-                 "catalogue E2", id="E2 birth parent, non-agency adoption"),
+                 E2, id="E2 birth parent, non-agency adoption"),
     pytest.param(Requester.ADOPTED_ADULT, AGENCY, True, True, ("the services asked for",),
-                 "catalogue E2", id="E2 adopted adult"),
-    pytest.param(Requester.OTHER, AGENCY, False, False, (), "catalogue E2",
+                 E2, id="E2 adopted adult"),
+    pytest.param(Requester.OTHER, AGENCY, False, False, (), E2,
                  id="E2 anyone else may not ask"),
     pytest.param(Requester.ADOPTIVE_PARENT, STEP, True, False,
-                 ("counselling", "advice", "information"), "catalogue E3",
+                 ("counselling", "advice", "information"),
+                 "Adoption Support Services Regulations 2005, reg 3(2)",
                  id="E3 step-parent: no duty to assess"),
     pytest.param(Requester.ADOPTED_CHILD, ABROAD, True, True,
                  ("therapeutic services",
                   "help where the placement disrupts or is at risk of disruption"),
-                 "catalogue E4", id="E4 intercountry: therapy and disruption support"),
+                 "Adoption Support Services Regulations 2005, regulation number unconfirmed",
+                 id="E4 intercountry: therapy and disruption support"),
 ]  # fmt: skip
 
 
@@ -451,7 +460,9 @@ def test_eligibility(
     assert cited in answer.citation
     # E5: advice and information need no assessment, whoever asks.
     assert answer.no_assessment_needed == ("advice", "information")
-    assert "(catalogue E5)" in answer.citation
+    assert "Adoption Support Services Regulations 2005" in answer.citation
+    # R13: a national answer never cites one agency's document.
+    assert ".txt" not in answer.citation
 
 
 # -- T13, E1: the transfer test --------------------------------------------------------------
@@ -511,7 +522,7 @@ def test_transfer_due(
         )
     else:
         assert answer.decided_by == "england" and not answer.recent_review_required
-        assert "(rules catalogue E1)" in answer.citation
+        assert E1 in answer.citation
 
 
 def test_transfer_due_from_is_the_third_anniversary(registry: Registry) -> None:
@@ -559,7 +570,7 @@ def test_t16_e14_support_offer(registry: Registry) -> None:
     ]
     assert [level.needs_assessment for level in answer.levels] == [False, True, True, True]
     assert f"{T4C} 5.1 (catalogue T16)" in answer.citation
-    assert "002_2b773c64d6b34cd3.txt 9 (catalogue E14)" in answer.citation
+    assert E14 in answer.citation
 
 
 def test_e14_levels_elsewhere_with_no_offer(registry: Registry) -> None:

@@ -10,13 +10,16 @@ bank holidays (spring bank holiday 2026-05-25, summer 2026-08-31).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from region_contract import REGISTRY, Events, codes, ev, of_kind, rows, run
 
 from adoption_rules.core.answers import Requester
+from adoption_rules.core.authority import RESPONSIBILITY_PERIOD
 from adoption_rules.core.model import AdoptionRoute, Result
 from adoption_rules.core.periods import parse_period
+from adoption_rules.plugins import england
 from adoption_rules.questions import assessment_eligibility
 
 T4C, AAH, AW, LEI = "together4children", "adoption_at_heart", "adoption_west", "leicestershire"
@@ -315,3 +318,48 @@ def test_r14_explain_says_the_real_distance() -> None:
         "Due 2025-06-09: 18 months after adoption_order_date on 2023-12-09 "
         "(the 3rd of every 6 months)."
     ) in text
+
+
+# -- R13 citations a person can read: national rules cite national law --------------------------
+
+#: The agencies' documents: a national citation names none of them (R13).
+AGENCY_WORDS = re.compile(
+    r"\.txt\b|Together4Children|Adoption@Heart|Adoption West|Leicestershire|catalogue"
+)
+#: What a national citation names: an Act, Regulations, guidance, or the national benchmark.
+NATIONAL = re.compile(
+    r"\b(Act \d{4}|Regulations \d{4}|[Gg]uidance|Key Elements of an Adoption Support Service|"
+    r"Ministerial Statement|questions and answers)\b"
+)
+
+
+def _national_citations() -> list[tuple[str, str]]:
+    out = []
+    for rule in england.RULES.values():
+        out.append((rule.rule_id, rule.citation))
+        for param in rule.params():
+            out.extend((param.name, dated.citation) for dated in param.history)
+    for param in (*england.DATA.values(), RESPONSIBILITY_PERIOD):
+        out.extend((param.name, dated.citation) for dated in param.history)
+    return out
+
+
+@pytest.mark.parametrize(("name", "citation"), _national_citations())
+def test_r13_a_national_rule_cites_national_law_by_name(name: str, citation: str) -> None:
+    """E8 cites the Adoption Support Services Regulations 2005, reg 20, not LEI 7.6."""
+    assert NATIONAL.search(citation), (name, citation)
+    assert not AGENCY_WORDS.search(citation), (name, citation)
+
+
+def test_r13_e8_reads_as_the_contract_example() -> None:
+    result = run(T4C, [ev("financial_support_agreed", "2025-02-03")], "2025-03-01")
+    (ob,) = of_kind(result, "financial_support_review")
+    assert ob.citation == "Adoption Support Services Regulations 2005, reg 20"
+
+
+def test_r13_every_national_rule_and_value_keeps_its_catalogue_rows_as_data() -> None:
+    named = {name for name, _ in _national_citations()}
+    assert named <= set(england.CATALOGUE_ROWS)
+    for rows_ in england.CATALOGUE_ROWS.values():
+        assert rows_ and all(re.fullmatch(r"[A-Z]\d+", row) for row in rows_)
+    assert england.CATALOGUE_ROWS["england.financial_support_review"] == ("E8", "R1")

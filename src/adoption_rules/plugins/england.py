@@ -35,6 +35,19 @@ from adoption_rules.core.authority import (
     responsibility_handover,
 )
 from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.documents import (
+    AAR_2005,
+    ACA_2002,
+    ASF_GUIDANCE,
+    ASF_QA,
+    ASGLB_KEY_ELEMENTS,
+    ASSR_2005,
+    CA_1989,
+    IRM_GUIDANCE,
+    NUMBER_UNCONFIRMED,
+    STATUTORY_GUIDANCE,
+    in_words,
+)
 from adoption_rules.core.engine import Item
 from adoption_rules.core.model import (
     AdoptionRoute,
@@ -86,8 +99,45 @@ CONTRACT_KINDS: Final[tuple[str, ...]] = (
 
 _CLOSURE: Final = (Ender("closure_decided"),)
 
+# -- citations: national law and guidance by name and number (catalogue R13) -------------
+
+_E2_CITATION: Final = f"{in_words(ACA_2002, 's4')}; {in_words(ASSR_2005, 'reg 13')}"
+_E6_CITATION: Final = in_words(ASSR_2005, f"notice of proposal ({NUMBER_UNCONFIRMED})")
+_E8_CITATION: Final = in_words(ASSR_2005, "reg 20")
+_E9_CITATION: Final = in_words(AAR_2005, "reg 36")
+_E10_CITATION: Final = f"{AAR_2005} (as amended 2013); {STATUTORY_GUIDANCE}"
+_E12_CITATION: Final = in_words(AAR_2005, "review of approval")
+
 #: R1: what ends the review of financial support (not the closure of the support case).
 FINANCIAL_SUPPORT_ENDS: Final = (Ender("financial_support_ended"),)
+
+#: The rules catalogue rows each national rule and value encodes, by rule id or parameter
+#: name: kept as data beside the citation, never inside it (catalogue R13).
+CATALOGUE_ROWS: Final[dict[str, tuple[str, ...]]] = {
+    "england.assessment": ("E2", "E3", "E5"),
+    "england.representations_window": ("E6", "R3"),
+    "england.financial_support_review": ("E8", "R1"),
+    "england.placement_review": ("E9",),
+    "england.placement_review.first": ("E9",),
+    "england.placement_review.second": ("E9",),
+    "england.placement_review.later": ("E9",),
+    "england.stage1": ("E10",),
+    "england.stage2": ("E10",),
+    "england.irm_application_window": ("E11",),
+    "england.irm_documents": ("E11",),
+    "england.approval_review": ("E12",),
+    "england.responsible_authority_period": ("E1",),
+    "england.assessment_requesters": ("E2", "R11"),
+    "england.assessment_limited_to_request": ("E2",),
+    "england.step_parent_adoption": ("E3",),
+    "england.intercountry_adoption": ("E4",),
+    "england.intercountry_entitled": ("E4", "R10"),
+    "england.no_assessment_needed": ("E5",),
+    "england.fund_applicants": ("E13",),
+    "england.graduated_levels": ("E14",),
+    "england.screening_outcomes": ("E2", "E5", "E14"),
+    "england.threshold_routes": ("T14", "E14"),
+}
 
 RULES: Final[dict[str, ObligationRule]] = {
     rule.kind: rule
@@ -95,7 +145,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="assessment",
             rule_id="england.assessment",
-            citation="Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2-E5)",
+            citation=_E2_CITATION,
             description=(
                 "An assessment of need once screening decides one is needed; the law sets "
                 "no time limit. No duty to assess a step-parent adoption (E3); advice and "
@@ -104,12 +154,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             triggers=(
                 Trigger(
                     "screening_completed",
-                    fixed_period(
-                        "england.assessment",
-                        None,
-                        "Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2); "
-                        "no national time limit",
-                    ),
+                    fixed_period("england.assessment", None, _E2_CITATION),
                     where=(("outcome", "assessment"),),
                 ),
             ),
@@ -120,7 +165,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="representations_window",
             rule_id="england.representations_window",
-            citation="ASSR 2005, notice of proposal (catalogue E6)",
+            citation=_E6_CITATION,
             description=(
                 "After a proposed plan or a proposal to vary or end support, the recipient "
                 "may make representations; decide only after the period ends or they say "
@@ -132,8 +177,8 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.representations_window",
                         Days(28),
-                        "ASSR 2005 notice of proposal; national default of 28 days is DfE "
-                        "ASF Q&A good practice, not statute (catalogue E6)",
+                        # The national default of 28 days is good practice, not statute.
+                        f"{_E6_CITATION}; {ASF_QA}",
                     ),
                 )
                 for event in ("plan_proposed", "variation_proposed")
@@ -143,7 +188,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="financial_support_review",
             rule_id="england.financial_support_review",
-            citation="ASSR 2005 reg 20 (catalogue E8); 004_9a30a8a3aa6820d9.txt 7.6",
+            citation=_E8_CITATION,
             description=(
                 "Financial support paid regularly is reviewed annually: 12 months after it "
                 "was agreed, then 12 months after each review (E8 reading)."
@@ -154,7 +199,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.financial_support_review",
                         Months(12),
-                        "ASSR 2005 reg 20 (catalogue E8); 004_9a30a8a3aa6820d9.txt 7.6",
+                        _E8_CITATION,
                     ),
                 ),
             ),
@@ -167,7 +212,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="placement_review",
             rule_id="england.placement_review",
-            citation="Adoption Agencies Regulations 2005 reg 36 (catalogue E9)",
+            citation=_E9_CITATION,
             description=(
                 "Before the adoption order: first review within 4 weeks of placement, the "
                 "second within 3 months of the first, then every 6 months until the order."
@@ -178,7 +223,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.placement_review.first",
                         Weeks(4),
-                        "AAR 2005 reg 36: first review within 4 weeks of placement (E9)",
+                        _E9_CITATION,
                     ),
                 ),
             ),
@@ -189,12 +234,12 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.placement_review.second",
                         Months(3),
-                        "AAR 2005 reg 36: second review within 3 months of the first (E9)",
+                        _E9_CITATION,
                     ),
                     fixed_period(
                         "england.placement_review.later",
                         Months(6),
-                        "AAR 2005 reg 36: then every 6 months until the order (E9)",
+                        _E9_CITATION,
                     ),
                 )
             ),
@@ -202,7 +247,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="stage1",
             rule_id="england.stage1",
-            citation="AAR 2005 as amended 2013; statutory guidance (catalogue E10)",
+            citation=_E10_CITATION,
             description="Stage 1 of adopter approval: 2 months from the registration of interest.",
             triggers=(
                 Trigger(
@@ -210,8 +255,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.stage1",
                         Months(2),
-                        "AAR 2005 as amended 2013, statutory guidance: Stage 1 within 2 months "
-                        "(catalogue E10)",
+                        _E10_CITATION,
                     ),
                 ),
             ),
@@ -221,7 +265,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="stage2",
             rule_id="england.stage2",
-            citation="AAR 2005 as amended 2013; statutory guidance (catalogue E10)",
+            citation=_E10_CITATION,
             description="Stage 2: 4 months from its start, ending with the ADM's decision.",
             triggers=(
                 Trigger(
@@ -229,8 +273,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.stage2",
                         Months(4),
-                        "AAR 2005 as amended 2013, statutory guidance: Stage 2 within 4 months "
-                        "(catalogue E10)",
+                        _E10_CITATION,
                     ),
                 ),
             ),
@@ -240,7 +283,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="irm_application_window",
             rule_id="england.irm_application_window",
-            citation="Independent Review Mechanism, gov.uk guidance (catalogue E11)",
+            citation=IRM_GUIDANCE,
             description="An applicant not approved may apply to the IRM within 40 working days.",
             triggers=(
                 Trigger(
@@ -248,8 +291,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.irm_application_window",
                         WorkingDays(40),
-                        "IRM guidance: apply within 40 working days of the decision (E11); "
-                        "004_9a30a8a3aa6820d9.txt 7.3",
+                        IRM_GUIDANCE,
                     ),
                     where=(("outcome", "not_approved"),),
                 ),
@@ -260,7 +302,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="irm_documents",
             rule_id="england.irm_documents",
-            citation="Independent Review Mechanism, gov.uk guidance (catalogue E11)",
+            citation=IRM_GUIDANCE,
             description="The agency sends its papers to the IRM within 10 working days.",
             triggers=(
                 Trigger(
@@ -268,8 +310,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.irm_documents",
                         WorkingDays(10),
-                        "IRM guidance: papers within 10 working days of the application (E11); "
-                        "004_9a30a8a3aa6820d9.txt 7.3",
+                        IRM_GUIDANCE,
                     ),
                 ),
             ),
@@ -279,7 +320,7 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="approval_review",
             rule_id="england.approval_review",
-            citation="AAR 2005, review of approval (catalogue E12); 004_9a30a8a3aa6820d9.txt 12",
+            citation=_E12_CITATION,
             description=(
                 "Approved adopters with no child placed: reviewed within 1 year of approval, "
                 "then at least yearly, until matched (E12 reading)."
@@ -290,7 +331,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.approval_review",
                         Months(12),
-                        "AAR 2005 review of approval: within 1 year, then yearly (E12)",
+                        _E12_CITATION,
                     ),
                     where=(("outcome", "approved"),),
                 ),
@@ -542,9 +583,6 @@ def _decided_during_representations(case: Case, windows: list[Obligation]) -> li
 # and transfer.  Each value is a cited parameter, in the words of the catalogue
 # row or of the seed it cites.
 
-_E2_CITATION: Final = (
-    "Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2); 001_5a198d102c392edc.txt 4"
-)
 
 # E2: who may ask for an assessment; the assessment may be limited to the service asked for.
 ASSESSMENT_REQUESTERS: Final = Param.fixed(
@@ -575,20 +613,19 @@ ASSESSMENT_LIMITED_TO_REQUEST: Final = Param.fixed(
 STEP_PARENT_ADOPTION: Final = Param.fixed(
     "england.step_parent_adoption",
     ("counselling", "advice", "information"),
-    "ASSR 2005 reg 3(2) (catalogue E3); 001_5a198d102c392edc.txt 4: only where the adoption "
-    "is by a step parent there is no requirement to carry out an assessment, although "
-    "counselling, advice and information may be offered",
+    in_words(ASSR_2005, "reg 3(2)"),
 )
 
-# E4: intercountry adoption: assessed for therapeutic services and disruption support.
+# E4: intercountry adoption: assessed for therapeutic services and disruption support.  The
+# sources give the entitlement (A@H 4) but not the regulation that grants it.
+_E4_CITATION: Final = in_words(ASSR_2005, NUMBER_UNCONFIRMED)
 INTERCOUNTRY_ADOPTION: Final = Param.fixed(
     "england.intercountry_adoption",
     (
         "therapeutic services",
         "help where the placement disrupts or is at risk of disruption",
     ),
-    "001_5a198d102c392edc.txt 4 (catalogue E4): children adopted from abroad are entitled to "
-    "be assessed for therapeutic services and disruption support",
+    _E4_CITATION,
 )
 
 # E4 (R10): the entitlement belongs to the child adopted from abroad and the adoptive parents,
@@ -596,16 +633,14 @@ INTERCOUNTRY_ADOPTION: Final = Param.fixed(
 INTERCOUNTRY_ENTITLED: Final = Param.fixed(
     "england.intercountry_entitled",
     frozenset({Requester.ADOPTED_CHILD, Requester.ADOPTIVE_PARENT}),
-    "001_5a198d102c392edc.txt 4 (catalogue E4, R10): children adopted from abroad are entitled "
-    "to be assessed; the entitlement is the child's and the adoptive parents'",
+    _E4_CITATION,
 )
 
 # E5: advice and information need no assessment.
 NO_ASSESSMENT_NEEDED: Final = Param.fixed(
     "england.no_assessment_needed",
     ("advice", "information"),
-    "001_5a198d102c392edc.txt 5 (catalogue E5): an assessment will not be required before "
-    "providing advice and information",
+    in_words(ASSR_2005, NUMBER_UNCONFIRMED),
 )
 
 # E13: councils and RAAs apply to the fund; families cannot.
@@ -613,10 +648,10 @@ FUND_APPLICANTS: Final = Param.fixed(
     "england.fund_applicants",
     "Councils and RAAs apply to the Adoption and Special Guardianship Support Fund; families "
     "cannot apply themselves.",
-    "DfE Adoption and Special Guardianship Support Fund guidance (catalogue E13)",
+    ASF_GUIDANCE,
 )
 
-_E14: Final = "002_2b773c64d6b34cd3.txt 9 (catalogue E14)"
+_E14: Final = in_words(ASGLB_KEY_ELEMENTS, "9")
 
 # E14: the graduated levels of support, in seed 002's words (section 9).
 GRADUATED_LEVELS: Final = Param.fixed(
@@ -665,7 +700,7 @@ SCREENING_OUTCOMES: Final = Param.fixed(
             "services"
         ),
     },
-    f"{_E2_CITATION}; 001_5a198d102c392edc.txt 5 (catalogue E5); {_E14}",
+    f"{_E2_CITATION}; {_E14}",
 )
 
 # T14 and E14 read nationally: significant harm is for the council's section 47 enquiry;
@@ -677,7 +712,7 @@ THRESHOLD_ROUTES: Final = Param.fixed(
         ThresholdRoute.STATUTORY_SERVICES: "the council's mainstream services (risk-based "
         "services)",
     },
-    f"Children Act 1989 s47 (catalogue T14); {_E14}",
+    f"{in_words(CA_1989, 's47')}; {_E14}",
 )
 
 #: Every cited value of the baseline that is not a deadline, by name.
@@ -824,7 +859,7 @@ def adoption_rules_priority_child(
         unknown=(),
         criteria=(),
         reason="the region sets no priority criteria and there are none nationally",
-        citation="rules catalogue W5 (Adoption West's criteria; no national rule)",
+        citation="no national rule (rules catalogue W5 is Adoption West's own)",
     )
 
 
@@ -944,7 +979,7 @@ def adoption_rules_information_duties(region: str) -> InformationDuties:
         topics=(),
         prospective_adopter_topics=(),
         reason="the region's information duties are not encoded",
-        citation="rules catalogue T16, H1 (the agencies' own lists; no national list encoded)",
+        citation="no national list encoded (rules catalogue T16, H1 are the agencies' own)",
     )
 
 
