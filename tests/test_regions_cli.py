@@ -23,7 +23,7 @@ from adoption_rules.plugins.england import CONTRACT_KINDS
 from adoption_rules.plugins.hookspecs import hookimpl
 from adoption_rules.plugins.registry import Registry, load_registry
 
-T4C = "000_1775740ee4c9f50c.txt"
+T4C = "Together4Children Adoption Support Policy and Procedure"
 
 
 def run_cli(argv: list[str]) -> int:
@@ -63,7 +63,7 @@ def test_regions_json_lists_every_region_with_councils_source_and_plugin(
         "sandwell",
         "walsall",
     ]
-    assert items["together4children"]["source"].startswith(T4C)
+    assert items["together4children"]["source"] == f"000_1775740ee4c9f50c.txt: {T4C}"
     assert items["leicestershire"]["plugin"] == "leicestershire"
 
 
@@ -103,7 +103,7 @@ def test_rules_json_lists_every_kind_rule_or_absent(
         {
             "starts_from": "detailed_referral_completed",
             "period": "5 working days",
-            "period_citation": f"{T4C} 7.10 (catalogue T4)",
+            "period_citation": f"{T4C}, 7.10",
         }
     ]
     assert (sign_off["done_by"], sign_off["ends"], sign_off["recurrence"]) == (
@@ -166,7 +166,7 @@ def test_rules_table(use: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0] == "together4children: rules in force on 2026-01-05"
     assert lines[2].split("  ")[0] == "kind"
     sign_off = next(line for line in lines if line.startswith("referral_sign_off "))
-    assert "5 working days" in sign_off and f"{T4C} 7.10 (catalogue T4)" in sign_off
+    assert "5 working days" in sign_off and f"{T4C}, 7.10" in sign_off
     absent = next(line for line in lines if line.startswith("irm_panel "))
     assert " absent " in absent
     words = lines[lines.index("In the policy's words:") + 1 :]

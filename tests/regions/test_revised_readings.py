@@ -17,6 +17,7 @@ from region_contract import REGISTRY, Events, codes, ev, of_kind, rows, run
 
 from adoption_rules.core.answers import Requester
 from adoption_rules.core.authority import RESPONSIBILITY_PERIOD
+from adoption_rules.core.citations import citation_text
 from adoption_rules.core.model import AdoptionRoute, Result
 from adoption_rules.core.periods import parse_period
 from adoption_rules.plugins import england
@@ -363,3 +364,39 @@ def test_r13_every_national_rule_and_value_keeps_its_catalogue_rows_as_data() ->
     for rows_ in england.CATALOGUE_ROWS.values():
         assert rows_ and all(re.fullmatch(r"[A-Z]\d+", row) for row in rows_)
     assert england.CATALOGUE_ROWS["england.financial_support_review"] == ("E8", "R1")
+
+
+def test_r13_every_national_rule_carries_its_citation_as_data() -> None:
+    for rule in england.RULES.values():
+        assert rule.source is not None, rule.rule_id
+        assert rule.source.source.file == ""  # national law: no seed file
+        assert citation_text(rule.source) == rule.citation
+        assert rule.source.rows == england.CATALOGUE_ROWS[rule.rule_id]
+
+
+@pytest.mark.parametrize(
+    ("region", "events", "kind", "citation"),
+    [
+        pytest.param(
+            T4C, [ev("detailed_referral_completed", "2026-01-12")], "referral_sign_off",
+            "Together4Children Adoption Support Policy and Procedure, 7.10",
+            id="R13 contract example: T4C 7.10",
+        ),
+        pytest.param(
+            AAH, [ev("plan_proposed", "2026-01-12")], "representations_window",
+            "Adoption@Heart Adoption Support Procedure, 6, Consultation with proposed "
+            "recipients of adoption support",
+            id="R13 A@H 6 by its title",
+        ),
+        pytest.param(
+            LEI, [ev("registration_of_interest", "2026-01-12")], "stage1",
+            "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020, 7.2",
+            id="R13 LEI 7.2 by its title",
+        ),
+    ],
+)  # fmt: skip
+def test_r13_a_region_citation_names_the_document_and_section_in_words(
+    region: str, events: Events, kind: str, citation: str
+) -> None:
+    (ob,) = of_kind(run(region, events, "2026-01-13"), kind)
+    assert ob.citation == citation

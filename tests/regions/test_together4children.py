@@ -20,6 +20,7 @@ from region_contract import (
     RegionContract,
     Row,
     check_scenario,
+    cited,
     codes,
     ev,
     holds,
@@ -476,7 +477,7 @@ def test_warnings(events: Events, as_of: str, expected: list[str]) -> None:
 def test_consent_warning_names_the_visit_and_the_seed() -> None:
     (warning,) = run(NAME, [ev("initial_visit", "2026-02-02")], "2026-02-03").warnings
     assert "2026-02-02" in warning.message
-    assert f"{SEED} 8.2" in warning.message
+    assert cited(SEED, "8.2") in warning.message
 
 
 def test_consent_warning_is_together4childrens_only() -> None:
@@ -528,8 +529,8 @@ DATA_ROWS = [
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
     assert t4c.REGION.policy_data[param.name] is param
     citation = param.current.citation
-    assert f"{SEED} {section}" in citation
-    assert f"catalogue {row})" in citation
+    assert cited(SEED, section) in citation
+    assert row in t4c.REGION.data_sources[param.name].rows
     assert holds(param.current.value, expected)
 
 

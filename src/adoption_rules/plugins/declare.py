@@ -165,6 +165,10 @@ class Region:
         self.no_rules: dict[str, NoRule] = {}
         #: Cited policy data that is not a deadline, by parameter name, in the order declared.
         self.policy_data: dict[str, Param[Any]] = {}
+        #: Each datum's citation as data (file, section, catalogue rows), by parameter name.
+        self.data_sources: dict[str, Citation] = {}
+        #: Each explicit "no such kind"'s citation as data, by kind.
+        self.no_rule_sources: dict[str, Citation] = {}
 
     def __repr__(self) -> str:
         return f"Region({self.name!r})"
@@ -191,14 +195,16 @@ class Region:
         if param.name in self.policy_data:
             raise ValueError(f"{self.name}: data {name!r} is declared twice")
         self.policy_data[param.name] = param
+        self.data_sources[param.name] = self.cite(at, row, note=note, reading=reading)
         return param
 
     def no_rule(self, kind: str, *, at: str, row: str = "", why: str) -> NoRule:
         """The region's process has no obligation of ``kind``: why, and where it says so."""
         if kind in self.no_rules or kind in self.rules:
             raise ValueError(f"{self.name}: kind {kind!r} is declared twice")
-        no_rule = NoRule(self.cite_text(at, row, note=why))
+        no_rule = NoRule(f"{self.cite_text(at, row)}: {why}")
         self.no_rules[kind] = no_rule
+        self.no_rule_sources[kind] = self.cite(at, row, note=why)
         return no_rule
 
     def rule(

@@ -35,6 +35,7 @@ from adoption_rules.core.authority import (
     responsibility_handover,
 )
 from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.citations import Citation, Source
 from adoption_rules.core.documents import (
     AAR_2005,
     ACA_2002,
@@ -139,6 +140,13 @@ CATALOGUE_ROWS: Final[dict[str, tuple[str, ...]]] = {
     "england.threshold_routes": ("T14", "E14"),
 }
 
+
+
+def _national(text: str, name: str) -> Citation:
+    """A national citation as data: its words (a document with no file) and its catalogue rows."""
+    return Citation(Source("", text), "", CATALOGUE_ROWS[name])
+
+
 RULES: Final[dict[str, ObligationRule]] = {
     rule.kind: rule
     for rule in (
@@ -146,6 +154,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="assessment",
             rule_id="england.assessment",
             citation=_E2_CITATION,
+            source=_national(_E2_CITATION, "england.assessment"),
             description=(
                 "An assessment of need once screening decides one is needed; the law sets "
                 "no time limit. No duty to assess a step-parent adoption (E3); advice and "
@@ -166,6 +175,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="representations_window",
             rule_id="england.representations_window",
             citation=_E6_CITATION,
+            source=_national(_E6_CITATION, "england.representations_window"),
             description=(
                 "After a proposed plan or a proposal to vary or end support, the recipient "
                 "may make representations; decide only after the period ends or they say "
@@ -189,6 +199,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="financial_support_review",
             rule_id="england.financial_support_review",
             citation=_E8_CITATION,
+            source=_national(_E8_CITATION, "england.financial_support_review"),
             description=(
                 "Financial support paid regularly is reviewed annually: 12 months after it "
                 "was agreed, then 12 months after each review (E8 reading)."
@@ -213,6 +224,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="placement_review",
             rule_id="england.placement_review",
             citation=_E9_CITATION,
+            source=_national(_E9_CITATION, "england.placement_review"),
             description=(
                 "Before the adoption order: first review within 4 weeks of placement, the "
                 "second within 3 months of the first, then every 6 months until the order."
@@ -248,6 +260,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="stage1",
             rule_id="england.stage1",
             citation=_E10_CITATION,
+            source=_national(_E10_CITATION, "england.stage1"),
             description="Stage 1 of adopter approval: 2 months from the registration of interest.",
             triggers=(
                 Trigger(
@@ -266,6 +279,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="stage2",
             rule_id="england.stage2",
             citation=_E10_CITATION,
+            source=_national(_E10_CITATION, "england.stage2"),
             description="Stage 2: 4 months from its start, ending with the ADM's decision.",
             triggers=(
                 Trigger(
@@ -284,6 +298,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="irm_application_window",
             rule_id="england.irm_application_window",
             citation=IRM_GUIDANCE,
+            source=_national(IRM_GUIDANCE, "england.irm_application_window"),
             description="An applicant not approved may apply to the IRM within 40 working days.",
             triggers=(
                 Trigger(
@@ -303,6 +318,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="irm_documents",
             rule_id="england.irm_documents",
             citation=IRM_GUIDANCE,
+            source=_national(IRM_GUIDANCE, "england.irm_documents"),
             description="The agency sends its papers to the IRM within 10 working days.",
             triggers=(
                 Trigger(
@@ -321,6 +337,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             kind="approval_review",
             rule_id="england.approval_review",
             citation=_E12_CITATION,
+            source=_national(_E12_CITATION, "england.approval_review"),
             description=(
                 "Approved adopters with no child placed: reviewed within 1 year of approval, "
                 "then at least yearly, until matched (E12 reading)."

@@ -30,11 +30,15 @@ import datetime as dt
 from typing import Final
 
 from adoption_rules.core.answers import InformationDuties, Responsibility, join_citations
+from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Weeks, WorkingDays
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source, Start
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "001_5a198d102c392edc.txt"
 
 REGION: Final = Region(
     __name__,
@@ -42,7 +46,7 @@ REGION: Final = Region(
     title="Adoption@Heart",
     # Wolverhampton hosts the agency.
     councils=("wolverhampton", "dudley", "sandwell", "walsall"),
-    source=Source("001_5a198d102c392edc.txt", "Adoption@Heart adoption support procedure"),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 

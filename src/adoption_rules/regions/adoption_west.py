@@ -34,11 +34,15 @@ from adoption_rules.core.answers import (
     join_citations,
 )
 from adoption_rules.core.authority import lives_in
+from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Months, Years
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "003_9f7fae36d35d9718.txt"
 
 REGION: Final = Region(
     __name__,
@@ -52,9 +56,7 @@ REGION: Final = Region(
         "south-gloucestershire",
         "wiltshire",
     ),
-    source=Source(
-        "003_9f7fae36d35d9718.txt", "Adoption West draft Regional Adoption Service Specification"
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 

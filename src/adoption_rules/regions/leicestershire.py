@@ -29,21 +29,22 @@ from typing import Final
 
 from adoption_rules.core.answers import ReferralRoute, join_citations
 from adoption_rules.core.authority import lives_in
+from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Days, Months, WorkingDays, Years
 from adoption_rules.core.rules import Anchored, Rolling
 from adoption_rules.plugins.declare import Extend, Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
 
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "004_9a30a8a3aa6820d9.txt"
+
 REGION: Final = Region(
     __name__,
     "leicestershire",
     title="Leicestershire",
     councils=("leicestershire",),
-    source=Source(
-        "004_9a30a8a3aa6820d9.txt",
-        "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020",
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 

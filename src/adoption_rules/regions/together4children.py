@@ -37,6 +37,7 @@ from adoption_rules.core.answers import (
     join_citations,
 )
 from adoption_rules.core.authority import lives_in
+from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import (
     AdoptionRoute,
     AssessmentCompleted,
@@ -55,14 +56,15 @@ from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.england import GRADUATED_LEVELS
 from adoption_rules.plugins.hookspecs import hookimpl
 
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "000_1775740ee4c9f50c.txt"
+
 REGION: Final = Region(
     __name__,
     "together4children",
     title="Together4Children",
     councils=("shropshire", "staffordshire", "stoke-on-trent", "telford-and-wrekin"),
-    source=Source(
-        "000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy and Procedure"
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 COUNCILS: Final = REGION.councils
