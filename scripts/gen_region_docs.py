@@ -187,6 +187,13 @@ def render(module: ModuleType, policy: Policy) -> str:
             )
     else:
         lines.append("None.")
+    if region.slips:
+        lines += ["", "## Slips in the source, and the reading taken", ""]
+        lines += ["| where | the source says | reading |", "|---|---|---|"]
+        lines += [
+            f"| {_cell(slip.at)} | {_cell(slip.says)} | {_cell(slip.reading)} |"
+            for slip in region.slips
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -171,11 +171,17 @@ THRESHOLD_ROWS = [
                  "together4children", f"{T4C}, 12.2",
                  id="T14 12.2 no concern: not met"),
     pytest.param("together4children", "staffordshire", {HARM}, True, SAFE,
-                 "Multi Agency Safeguarding Hub", "together4children", f"{T4C}, 7.5, 7.6",
-                 id="T3 7.5 significant harm: the council's MASH"),
+                 "contact SCASS by phone to make a referral", "together4children",
+                 f"{T4C}, 12.5", id="R12 12.5 significant harm, Staffordshire: SCASS"),
     pytest.param("together4children", "shropshire", {BREAKDOWN}, True, SAFE,
-                 "Multi Agency Safeguarding Hub", "together4children", f"{T4C}, 7.5",
-                 id="T3 7.5 imminent breakdown: the council's MASH"),
+                 "contact Compass to make a referral", "together4children", f"{T4C}, 12.5",
+                 id="R12 12.5 imminent breakdown, Shropshire: Compass (JAS read as Shropshire)"),
+    pytest.param("together4children", "stoke-on-trent", {HARM}, True, SAFE,
+                 "contact the CHaD service by phone to make a referral", "together4children",
+                 f"{T4C}, 12.5", id="R12 12.5 Stoke-on-Trent's 12.2 concern: the CHaD service"),
+    pytest.param("together4children", "telford-and-wrekin", {HARM}, True, SAFE,
+                 "Multi Agency Safeguarding Hub", "together4children", f"{T4C}, 7.5, 7.6",
+                 id="T3 7.5 Telford and Wrekin, no service named: the council's MASH"),
     pytest.param("together4children", "wiltshire", {BREAKDOWN, DISABILITY}, True, SAFE,
                  "the appropriate Local Authority's Multi Agency Safeguarding Hub",
                  "together4children", f"{T4C}, 7.5", id="T3 7.5 living elsewhere: that council's"),
@@ -234,7 +240,15 @@ def test_statutory_threshold(
 def test_t14_the_manager_agrees_and_records_the_referral(registry: Registry) -> None:
     case = make_case("together4children", local_authority="stoke-on-trent")
     answer = statutory_threshold(case, [THRESHOLDS], DAY, registry=registry)
-    assert answer.steps == (t4c.STATUTORY_REFERRAL_DECISION.current.value,)
+    assert answer.steps[:2] == (
+        t4c.STATUTORY_REFERRAL_DECISION.current.value,
+        t4c.STATUTORY_REFERRAL_RECORD.current.value,
+    )
+    # 12.7: a referral not accepted is recorded, and may go to the manager's line manager.
+    assert [step.startswith("If the referral is not accepted: ") for step in answer.steps[2:]] == [
+        True,
+        True,
+    ]
     assert answer.met_by == (THRESHOLDS,)
     assert "Thresholds Framework" in answer.reason
 
@@ -470,8 +484,12 @@ T4C_ORDER = {"adoption_order_date": "2019-11-18", "placing_authority": "stoke-on
 
 TRANSFER_ROWS = [
     pytest.param("together4children", {**T4C_ORDER, "local_authority": "wiltshire"}, [],
-                 "2022-11-17", False, None, False,
-                 id="T13 adopted 3 years less a day: not yet"),
+                 "2022-08-17", False, None, False,
+                 id="R7 T13 adopted 3 years less 3 months and a day: not yet"),
+    pytest.param("together4children", {**T4C_ORDER, "local_authority": "wiltshire"},
+                 [{"type": "review_held", "date": "2022-08-01"}],
+                 "2022-08-18", True, "wiltshire", True,
+                 id="R7 T13 'will soon have been adopted': 3 months before the anniversary"),
     pytest.param("together4children", {**T4C_ORDER, "local_authority": "wiltshire"},
                  [{"type": "review_held", "date": "2022-08-18"}],
                  "2022-11-18", True, "wiltshire", True,
@@ -522,9 +540,23 @@ def test_transfer_due(
         assert E1 in answer.citation
 
 
-def test_transfer_due_from_is_the_third_anniversary(registry: Registry) -> None:
+def test_transfer_due_from_is_3_months_before_the_third_anniversary(registry: Registry) -> None:
+    """R7: order 2019-11-18, third anniversary 2022-11-18, transfer planned from 2022-08-18."""
     case = make_case("together4children", **T4C_ORDER, local_authority="wiltshire")
-    assert transfer_due(case, DAY, registry).due_from == dt.date(2022, 11, 18)
+    assert transfer_due(case, DAY, registry).due_from == dt.date(2022, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("order", "due_from"),
+    [("2024-02-29", "2026-11-28"), ("2023-05-31", "2026-02-28"), ("2023-08-31", "2026-05-31")],
+)
+def test_r7_soon_is_the_anniversary_less_3_months_clamped(
+    registry: Registry, order: str, due_from: str
+) -> None:
+    """T4C transfer section, R7: order + 3 years, then - 3 months, each clamped to month end."""
+    facts = {"adoption_order_date": order, "placing_authority": "stoke-on-trent"}
+    case = make_case("together4children", **facts, local_authority="wiltshire")
+    assert transfer_due(case, DAY, registry).due_from == dt.date.fromisoformat(due_from)
 
 
 # -- T16, H1, E14: information duties, offers, graduated levels ------------------------------
@@ -758,7 +790,7 @@ def test_cli_transfer_as_of(questions_file: Path, capsys: pytest.CaptureFixture[
     assert (t4c_answer["due"], t4c_answer["to"], t4c_answer["due_from"]) == (
         True,
         "wiltshire",
-        "2022-11-18",
+        "2022-08-18",
     )
     assert items[1]["answer"]["due"] is None  # no order date
     assert [i["as_of"] for i in items] == ["2026-01-05", "2026-01-05"]

@@ -50,6 +50,33 @@ def reading(
 R1 = [
     reading(
         "R1",
+        "T4C 10.4",
+        T4C,
+        "review_record_shared",
+        [
+            ev("review_held", "2026-06-01"),
+            ev("closure_decided", "2026-06-05", reason="review"),
+        ],
+        "2026-06-08",
+        [("2026-06-10", "pending", None)],
+        "the record of a review held before closure must still be shared (was cancelled)",
+    ),
+    reading(
+        "R1",
+        "T4C 10.4",
+        T4C,
+        "review_record_shared",
+        [
+            ev("review_held", "2026-06-01"),
+            ev("closure_decided", "2026-06-05", reason="review"),
+            ev("review_shared", "2026-06-09"),
+        ],
+        "2026-06-15",
+        [("2026-06-10", "met", "2026-06-09")],
+        "and sharing it after the closure meets it",
+    ),
+    reading(
+        "R1",
         "T4C 10.4, 11.1",
         T4C,
         "financial_support_review",
@@ -149,6 +176,37 @@ def test_r2_a_review_after_closure_in_therapy_is_expected_not_out_of_order() -> 
     assert "event_after_closure" not in codes(result)
 
 
+R2 = [
+    pytest.param(
+        [ev("external_therapy_ended", "2026-09-01")],
+        "2027-01-05",
+        [("2026-03-20", "met", "2026-03-20"), ("2027-03-20", "pending", None)],
+        id="R2 T4C 11.4: therapy ended: the review then open is still due (was cancelled)",
+    ),
+    pytest.param(
+        [ev("external_therapy_ended", "2026-09-01"), ev("review_held", "2027-02-01")],
+        "2028-06-01",
+        [("2026-03-20", "met", "2026-03-20"), ("2027-03-20", "met", "2027-02-01")],
+        id="R2 T4C 11.4: the concluding review is held: none follows it",
+    ),
+    pytest.param(
+        [ev("external_therapy_ended", "2026-09-01")],
+        "2027-03-21",
+        [("2026-03-20", "met", "2026-03-20"), ("2027-03-20", "overdue", None)],
+        id="R2 T4C 11.4: the concluding review not held: overdue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("later", "as_of", "expected"), R2)
+def test_r2_the_concluding_closed_case_review(
+    later: Events, as_of: str, expected: list[tuple[str | None, str, str | None]]
+) -> None:
+    result = run(T4C, _closed_in_therapy(*later), as_of)
+    assert rows(result, "closed_case_review") == expected
+    assert "event_after_closure" not in codes(result)
+
+
 def test_r2_other_steps_after_closure_still_warn() -> None:
     result = run(T4C, _closed_in_therapy(ev("plan_proposed", "2026-04-01")), "2026-04-02")
     assert codes(result).count("event_after_closure") == 1
@@ -221,6 +279,82 @@ def test_r3_plan_approved_inside_its_window_still_warns() -> None:
     (warning,) = run(AAH, events, "2026-04-01").warnings
     assert warning.code == "decided_during_representations"
     assert warning.message.startswith("the plan was approved on 2026-03-05")
+
+
+# -- R5 a review interval set by the plan (T4C 10.1) -----------------------------------------
+
+R5 = [
+    reading(
+        "R5",
+        "T4C 10.1",
+        T4C,
+        "plan_review",
+        [ev("assessment_completed", "2026-01-15", next_review_within_months=3)],
+        "2026-02-01",
+        [("2026-04-15", "pending", None)],
+        "the plan asks for a review within 3 months: due then, not at 12 months",
+    ),
+    reading(
+        "R5",
+        "T4C 10.1",
+        T4C,
+        "plan_review",
+        [
+            ev("assessment_completed", "2026-01-15"),
+            ev("review_held", "2026-03-31", next_review_within_months=6),
+        ],
+        "2026-04-01",
+        [("2027-01-15", "met", "2026-03-31"), ("2026-09-30", "pending", None)],
+        "a review sets 6 months: the next is 6 months after it",
+    ),
+    reading(
+        "R5",
+        "T4C 10.1",
+        T4C,
+        "plan_review",
+        [
+            ev("assessment_completed", "2026-01-15", next_review_within_months=3),
+            ev("review_held", "2026-04-10"),
+        ],
+        "2026-05-01",
+        [("2026-04-15", "met", "2026-04-10"), ("2027-04-10", "pending", None)],
+        "a review that sets nothing: back to 12 months",
+    ),
+    reading(
+        "R5",
+        "T4C 10.1",
+        T4C,
+        "plan_review",
+        [ev("assessment_completed", "2025-11-30", next_review_within_months=12)],
+        "2026-01-01",
+        [("2026-11-30", "pending", None)],
+        "12 months asked: the same as the region's (never longer)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("region", "kind", "events", "as_of", "expected", "facts"), R5)
+def test_r5_a_sooner_review_set_by_the_plan(
+    region: str,
+    kind: str,
+    events: Events,
+    as_of: str,
+    expected: list[tuple[str | None, str, str | None]],
+    facts: dict[str, object],
+) -> None:
+    result = run(region, events, as_of, **facts)
+    assert rows(result, kind) == expected
+    for ob in of_kind(result, kind):
+        assert ob.period is not None
+        assert parse_period(ob.period).apply(ob.starts_from.date) == ob.due
+
+
+def test_r5_explains_the_sooner_period() -> None:
+    result = run(T4C, [ev("assessment_completed", "2026-01-15", next_review_within_months=3)],
+                 "2026-02-01")  # fmt: skip
+    (ob,) = of_kind(result, "plan_review")
+    assert (ob.period, ob.starts_from.event) == ("3 months", "assessment_completed")
+    assert ob.citation == "Together4Children Adoption Support Policy and Procedure, 10.1"
 
 
 # -- R10, R11 who may ask for an assessment (A@H 4) -------------------------------------------

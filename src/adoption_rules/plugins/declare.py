@@ -59,6 +59,7 @@ __all__ = [
     "Region",
     "RegionHooks",
     "RegionInfo",
+    "Slip",
     "Source",
     "Start",
     "citation_text",
@@ -126,6 +127,15 @@ class Start:
 
 
 @attrs.frozen
+class Slip:
+    """A slip in a source's cross-references: where (``at``), what it says, the reading taken."""
+
+    at: str
+    says: str
+    reading: str
+
+
+@attrs.frozen
 class Extend:
     """An event that, once recorded, replaces the period from the same start (``extended=``).
 
@@ -169,6 +179,8 @@ class Region:
         self.data_sources: dict[str, Citation] = {}
         #: Each explicit "no such kind"'s citation as data, by kind.
         self.no_rule_sources: dict[str, Citation] = {}
+        #: Slips in the source's cross-references, and the reading taken of each.
+        self.slips: list[Slip] = []
 
     def __repr__(self) -> str:
         return f"Region({self.name!r})"
@@ -197,6 +209,13 @@ class Region:
         self.policy_data[param.name] = param
         self.data_sources[param.name] = self.cite(at, row, note=note, reading=reading)
         return param
+
+    def slip(self, *, at: str, says: str, reading: str) -> Slip:
+        """A slip in the source (a cross-reference to a section that is not the one meant),
+        noted with the reading taken; shown in the region's generated page."""
+        slip = Slip(at, says, reading)
+        self.slips.append(slip)
+        return slip
 
     def no_rule(self, kind: str, *, at: str, row: str = "", why: str) -> NoRule:
         """The region's process has no obligation of ``kind``: why, and where it says so."""

@@ -141,7 +141,6 @@ CATALOGUE_ROWS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-
 def _national(text: str, name: str) -> Citation:
     """A national citation as data: its words (a document with no file) and its catalogue rows."""
     return Citation(Source("", text), "", CATALOGUE_ROWS[name])
