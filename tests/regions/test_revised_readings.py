@@ -304,7 +304,7 @@ R5 = [
             ev("review_held", "2026-03-31", next_review_within_months=6),
         ],
         "2026-04-01",
-        [("2027-01-15", "met", "2026-03-31"), ("2026-09-30", "pending", None)],
+        [("2026-09-30", "pending", None), ("2027-01-15", "met", "2026-03-31")],
         "a review sets 6 months: the next is 6 months after it",
     ),
     reading(
