@@ -68,6 +68,8 @@ def _period(rule: ObligationRule, trigger: Trigger) -> str:
     if isinstance(recurrence, Rolling):
         periods = [_param_period(p) for p in recurrence.then] or [base]
         text += "; then " + ", then ".join(periods) + " after each (rolling)"
+        if recurrence.sooner is not None:
+            text += f"; sooner where the event sets `{recurrence.sooner.field}`"
     elif isinstance(recurrence, Anchored):
         times = "" if recurrence.limit is None else f", {recurrence.limit} times"
         text = f"every {base} from the start (anchored{times})"

@@ -113,14 +113,23 @@ def test_rules_json_lists_every_kind_rule_or_absent(
     )
     assert sign_off["decided_by"] == "together4children"
     assert sign_off["source"] == {
-        "file": T4C,
-        "title": "Together4Children Adoption Support Policy and Procedure",
+        "file": "000_1775740ee4c9f50c.txt",
+        "title": T4C,
         "section": "7.10",
         "catalogue_rows": ["T4"],
     }
     assert sign_off["quote"].startswith("Permanency Support Team Manager signs off the referral")
-    assert rows["placement_review"]["source"] is None  # the baseline's rules: text only
-    assert rows["plan_review"]["recurrence"] == "rolling: again the same period after each is done"
+    # The baseline's rules cite national law as data too (R13): no seed file, the rows.
+    assert rows["placement_review"]["source"] == {
+        "file": "",
+        "title": "Adoption Agencies Regulations 2005, reg 36",
+        "section": "",
+        "catalogue_rows": ["E9"],
+    }
+    assert rows["plan_review"]["recurrence"] == (
+        "rolling: again the same period after each is done; sooner where the event sets "
+        "next_review_within_months"
+    )
     assert rows["placement_review"]["recurrence"] == (
         "rolling: then 3 months, then 6 months after each is done"
     )

@@ -65,7 +65,11 @@ class TestLeicestershire(RegionContract):
             "closed_case_review",
         }
     )
-    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {"adoption_rules_referral_route"}
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_referral_route",
+        "adoption_rules_responsibility_matters",
+        "adoption_rules_responsibility",
+    }
     catalogue_rows = frozenset(f"L{i}" for i in range(1, 13))
 
 
@@ -291,8 +295,17 @@ DEADLINES = [
             ev("financial_support_agreed", "2024-02-29"),
             ev("closure_decided", "2024-06-01", reason="no_further_need"),
         ],
+        "2025-06-01", [("2025-02-28", "overdue", None)],
+        "R1: closure does not end it (payments outlive the support case)",
+    ),
+    scenario(
+        "L8", "7.6, 10", "financial_support_review",
+        [
+            ev("financial_support_agreed", "2024-02-29"),
+            ev("financial_support_ended", "2024-06-01"),
+        ],
         "2025-06-01", [("2025-02-28", "cancelled", None)],
-        "closure makes it moot (contract convention 8)",
+        "R1: the end of the financial support makes it moot (contract convention 8)",
     ),
     # -- L9 approval_review: yearly while approved and not matched (12, 8) --
     scenario(

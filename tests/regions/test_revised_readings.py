@@ -14,14 +14,16 @@ import re
 
 import pytest
 from region_contract import REGISTRY, Events, codes, ev, of_kind, rows, run
+from region_contract import case as make_case
 
 from adoption_rules.core.answers import Requester
 from adoption_rules.core.authority import RESPONSIBILITY_PERIOD
 from adoption_rules.core.citations import citation_text
-from adoption_rules.core.model import AdoptionRoute, Result
+from adoption_rules.core.model import AdoptionRoute, Case, Result
 from adoption_rules.core.periods import parse_period
 from adoption_rules.plugins import england
-from adoption_rules.questions import assessment_eligibility
+from adoption_rules.questions import assessment_eligibility, responsibilities
+from adoption_rules.regions import leicestershire as lei
 
 T4C, AAH, AW, LEI = "together4children", "adoption_at_heart", "adoption_west", "leicestershire"
 
@@ -357,6 +359,81 @@ def test_r5_explains_the_sooner_period() -> None:
     assert ob.citation == "Together4Children Adoption Support Policy and Procedure, 10.1"
 
 
+# -- R6 Leicestershire's post-adoption contact (LEI 7.5) ------------------------------------
+
+CONTACT = "leicestershire.post_adoption_contact"
+LEI_FAMILY = {"placing_authority": LEI, "local_authority": LEI, "adoption_order_date": "2023-08-31"}
+
+R6 = [
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT, [], "2024-03-01",
+        [("2024-02-29", "overdue", None), ("2024-08-31", "pending", None)],
+        "every 6 months from the order, anchored (31 Aug: 29 Feb, 31 Aug)", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT,
+        [ev("contact_made", "2024-02-20"), ev("contact_made", "2024-08-30")], "2024-09-01",
+        [("2024-02-29", "met", "2024-02-20"), ("2024-08-31", "met", "2024-08-30"),
+         ("2025-02-28", "pending", None)],
+        "contact_made does it", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT,
+        [ev("closure_decided", "2024-01-10", reason="no_further_need")], "2024-03-01",
+        [("2024-02-29", "overdue", None), ("2024-08-31", "pending", None)],
+        "the visiting duty, not the support case: closure does not end it", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT,
+        [ev("family_moved", "2024-05-01", local_authority="rutland")], "2024-09-01",
+        [("2024-02-29", "overdue", None), ("2024-08-31", "cancelled", None)],
+        "a move to another council ends it (no longer living in Leicestershire)", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT,
+        [ev("family_moved", "2024-05-01", local_authority=LEI)], "2024-09-01",
+        [("2024-02-29", "overdue", None), ("2024-08-31", "overdue", None),
+         ("2025-02-28", "pending", None)],
+        "a move within Leicestershire does not", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT, [], "2027-01-01",
+        [("2024-02-29", "overdue", None), ("2024-08-31", "overdue", None),
+         ("2025-02-28", "overdue", None), ("2025-08-31", "overdue", None),
+         ("2026-02-28", "overdue", None), ("2026-08-31", "overdue", None)],
+        "for the first three years: six in all", **LEI_FAMILY,
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT, [], "2024-03-01", [],
+        "a child another council placed: none",
+        placing_authority="leicester", local_authority=LEI, adoption_order_date="2023-08-31",
+    ),
+    reading(
+        "R6", "LEI 7.5", LEI, CONTACT, [], "2024-03-01", [],
+        "a family living elsewhere: none",
+        placing_authority=LEI, local_authority="rutland", adoption_order_date="2023-08-31",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("region", "kind", "events", "as_of", "expected", "facts"), R6)
+def test_r6_leicestershire_post_adoption_contact(
+    region: str,
+    kind: str,
+    events: Events,
+    as_of: str,
+    expected: list[tuple[str | None, str, str | None]],
+    facts: dict[str, object],
+) -> None:
+    result = run(region, events, as_of, **facts)
+    assert rows(result, kind) == expected
+    for ob in of_kind(result, kind):
+        assert (ob.rule, ob.decided_by) == (CONTACT, LEI)
+        assert ob.citation == (
+            "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020, 7.5"
+        )
+
+
 # -- R10, R11 who may ask for an assessment (A@H 4) -------------------------------------------
 
 ELIGIBILITY = [
@@ -534,3 +611,39 @@ def test_r13_a_region_citation_names_the_document_and_section_in_words(
 ) -> None:
     (ob,) = of_kind(run(region, events, "2026-01-13"), kind)
     assert ob.citation == citation
+
+
+# -- The policies' duties that nothing encoded: cited data, and who holds them ----------------
+
+
+@pytest.mark.parametrize(
+    ("region", "matter", "holder", "words", "section"),
+    [
+        pytest.param(LEI, "disruption_meeting", "agency",
+                     "findings are fed back to the Adoption Panel", "12",
+                     id="LEI 12 disruption meeting, fed back to the panel"),
+        pytest.param(LEI, "adoption_support_services_adviser", "agency",
+                     "the team manager acts as Leicestershire's Adoption Support Services "
+                     "Adviser", "10", id="LEI 10 the team manager is the ASSA"),
+    ],
+)  # fmt: skip
+def test_duties_answered_as_responsibilities(
+    region: str, matter: str, holder: str, words: str, section: str
+) -> None:
+    answers = {
+        r.matter: r for r in responsibilities(_case(region), D("2026-01-05"), registry=REGISTRY)
+    }
+    answer = answers[matter]
+    assert (answer.holder, answer.decided_by) == (holder, region)
+    assert words in answer.text
+    assert answer.citation.endswith(f", {section}")
+
+
+def _case(region: str, **facts: object) -> Case:
+    return make_case(region, [], **facts)
+
+
+def test_lei_7_2_stage1_review_meeting_is_cited_data_with_no_time_limit() -> None:
+    source = lei.REGION.data_sources[lei.STAGE1_REVIEW_MEETING.name]
+    assert (source.section, source.note) == ("7.2", "no time limit given")
+    assert "review meeting is held" in lei.STAGE1_REVIEW_MEETING.current.value

@@ -67,6 +67,8 @@ def starts_text(rule: ObligationRule, trigger: Trigger) -> str:
         notes.append(
             f"while `{rule.only_while.started_by}` has no later `{rule.only_while.ended_by}`"
         )
+    if rule.case_where:
+        notes.append("for a case with " + where_text(rule.case_where))
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -82,10 +84,16 @@ def done_text(rule: ObligationRule) -> str:
 def ends_text(rule: ObligationRule) -> str:
     """The events that make it moot (``-`` for none)."""
     enders = [
-        f"`{e.event}`" + (f" ({where_text(e.where)})" if e.where else "") for e in rule.ends_on
+        f"`{e.event}`"
+        + (f" ({where_text(e.where)})" if e.where else "")
+        + (f" (unless {where_text(e.unless)})" if e.unless else "")
+        for e in rule.ends_on
     ]
     if rule.only_while is not None:
-        enders.append(f"`{rule.only_while.ended_by}`")
+        if rule.only_while.on_end == "last":
+            enders.append(f"`{rule.only_while.ended_by}` (none after the one then open)")
+        else:
+            enders.append(f"`{rule.only_while.ended_by}`")
     return ", ".join(enders) or "-"
 
 
@@ -93,10 +101,15 @@ def recurrence_text(rule: ObligationRule, on: dt.date | None = None) -> str:
     """How the obligation recurs, in words (``once`` when it does not)."""
     recurrence = rule.recurrence
     if isinstance(recurrence, Rolling):
+        sooner = (
+            ""
+            if recurrence.sooner is None
+            else f"; sooner where the event sets {recurrence.sooner.field}"
+        )
         if not recurrence.then:
-            return "rolling: again the same period after each is done"
+            return "rolling: again the same period after each is done" + sooner
         then = ", then ".join(period_text(p, on) for p in recurrence.then)
-        return f"rolling: then {then} after each is done"
+        return f"rolling: then {then} after each is done" + sooner
     if isinstance(recurrence, Anchored):
         times = "" if recurrence.limit is None else f", {recurrence.limit} times"
         return f"anchored: every period from the start{times}"
