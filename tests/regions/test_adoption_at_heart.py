@@ -66,6 +66,7 @@ class TestAdoptionAtHeart(RegionContract):
     )
     no_rule_kinds = frozenset({"plan_review"})
     hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_case_warnings",
         "adoption_rules_information_duties",
         "adoption_rules_responsibility_matters",
         "adoption_rules_responsibility",

@@ -23,6 +23,7 @@ from adoption_rules.core.model import AdoptionRoute, Case, Result
 from adoption_rules.core.periods import parse_period
 from adoption_rules.plugins import england
 from adoption_rules.questions import assessment_eligibility, responsibilities
+from adoption_rules.regions import adoption_at_heart as aah
 from adoption_rules.regions import leicestershire as lei
 
 T4C, AAH, AW, LEI = "together4children", "adoption_at_heart", "adoption_west", "leicestershire"
@@ -281,6 +282,43 @@ def test_r3_plan_approved_inside_its_window_still_warns() -> None:
     (warning,) = run(AAH, events, "2026-04-01").warnings
     assert warning.code == "decided_during_representations"
     assert warning.message.startswith("the plan was approved on 2026-03-05")
+
+
+# -- R4 plan contents (A@H 6) -------------------------------------------------------------------
+
+ALL_FIVE = ["objectives", "timescales", "responsibilities", "success_criteria",
+            "review_arrangements"]  # fmt: skip
+
+R4 = [
+    pytest.param(AAH, ALL_FIVE, [], id="R4 A@H 6: all five set out: nothing said"),
+    pytest.param(
+        AAH, ["objectives", "timescales", "responsibilities"],
+        ["success_criteria", "review_arrangements"],
+        id="R4 A@H 6: two missing: plan_incomplete names them",
+    ),
+    pytest.param(AAH, [], ALL_FIVE, id="R4 A@H 6: nothing set out: all five named"),
+    pytest.param(AAH, None, [], id="R4 A@H 6: covers not recorded: nothing said"),
+    pytest.param(T4C, ["objectives"], [], id="R4 is Adoption@Heart's: T4C says nothing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("region", "covers", "missing"), R4)
+def test_r4_a_plan_missing_contents_is_reported(
+    region: str, covers: list[str] | None, missing: list[str]
+) -> None:
+    approved = ev("plan_approved", "2026-03-20")
+    if covers is not None:
+        approved["covers"] = covers
+    result = run(region, [ev("plan_proposed", "2026-03-02"), approved], "2026-04-01")
+    found = [w for w in result.warnings if w.code == "plan_incomplete"]
+    if not missing:
+        assert found == []
+        return
+    (warning,) = found
+    assert warning.message.startswith(
+        f"the plan approved on 2026-03-20 does not set out: {', '.join(missing)}"
+    )
+    assert "Adoption@Heart Adoption Support Procedure, 6" in warning.message
 
 
 # -- R5 a review interval set by the plan (T4C 10.1) -----------------------------------------
@@ -625,6 +663,23 @@ def test_r13_a_region_citation_names_the_document_and_section_in_words(
         pytest.param(LEI, "adoption_support_services_adviser", "agency",
                      "the team manager acts as Leicestershire's Adoption Support Services "
                      "Adviser", "10", id="LEI 10 the team manager is the ASSA"),
+        pytest.param(AAH, "assessment_outcome_notice", "agency",
+                     "sent to the adoptive parent or the most appropriate adult", "5",
+                     id="A@H 5 notice of the outcome; for a child, the adoptive parent"),
+        pytest.param(AAH, "assessment_before_panel", "agency",
+                     "the family finder and the prospective adopters' social worker", "5",
+                     id="A@H 5 who assesses before panel"),
+        pytest.param(AAH, "assessment_after_placement", "agency",
+                     "a social worker in the Adoption Support team", "5",
+                     id="A@H 5 who assesses after placement"),
+        pytest.param(AAH, "representations_consideration", "agency",
+                     "inform the recipients of the outcome", "6, Consultation with proposed "
+                     "recipients of adoption support",
+                     id="A@H 6 representations: the Team Manager considers, informs"),
+        pytest.param(AAH, "variation_approval", "agency",
+                     "refer the case back to the Adoption Panel for information and advice and "
+                     "then to the Agency Decision Maker", "6, Reviews of Adoption Support Plan",
+                     id="A@H 6 a variation: the Team Manager approves, may refer to panel, ADM"),
     ],
 )  # fmt: skip
 def test_duties_answered_as_responsibilities(
@@ -641,6 +696,15 @@ def test_duties_answered_as_responsibilities(
 
 def _case(region: str, **facts: object) -> Case:
     return make_case(region, [], **facts)
+
+
+def test_aah_6_a_substantial_change_may_need_a_new_assessment() -> None:
+    value = aah.SUBSTANTIAL_CHANGE.current
+    assert "new assessment of needs" in value.value
+    assert (
+        value.citation == "Adoption@Heart Adoption Support Procedure, 6, Reviews of Adoption "
+        "Support Plan"
+    )
 
 
 def test_lei_7_2_stage1_review_meeting_is_cited_data_with_no_time_limit() -> None:
