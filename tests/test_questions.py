@@ -314,25 +314,48 @@ def test_w3_out_of_hours_is_the_councils_emergency_duty_team(registry: Registry)
 
 
 @pytest.mark.parametrize(
-    ("placement", "events", "holder"),
+    ("placement", "order", "events", "holder"),
     [
-        pytest.param("2019-02-28", [], "council", id="W6 placed before 1 March 2019: historic"),
-        pytest.param("2019-03-01", [], "RAA", id="W6 placed on 1 March 2019: the RAA's"),
+        pytest.param(
+            "2019-02-28", None, [], "council", id="W6 placed before 1 March 2019: historic"
+        ),
+        pytest.param("2019-03-01", None, [], "RAA", id="W6 placed on 1 March 2019: the RAA's"),
         pytest.param(
             None,
+            None,
             [{"type": "referral_received", "date": "2020-05-01"}],
-            "RAA",
-            id="W6 no placement date: the first event",
+            None,
+            id="R9 no placement or order date: not known (the first event was read as the start)",
         ),
-        pytest.param(None, [], None, id="W6 nothing recorded: cannot tell"),
+        pytest.param(None, None, [], None, id="W6 nothing recorded: cannot tell"),
+        pytest.param(
+            None,
+            "2010-06-01",
+            [{"type": "referral_received", "date": "2020-05-01"}],
+            "council",
+            id="R9 AW 1.3 order 2010, no placement date: the council's historic case",
+        ),
+        pytest.param(
+            None, "2020-06-01", [], "RAA", id="R9 AW 1.3 order 2020, no placement date: the RAA's"
+        ),
+        pytest.param(
+            "2018-11-01", "2019-06-01", [], "council",
+            id="R9 AW 1.3 placed before the RAA began, adopted after: the placement decides",
+        ),
     ],
-)
+)  # fmt: skip
 def test_w6_records_access(
-    registry: Registry, placement: str | None, events: list[dict[str, Any]], holder: str | None
+    registry: Registry,
+    placement: str | None,
+    order: str | None,
+    events: list[dict[str, Any]],
+    holder: str | None,
 ) -> None:
     facts: dict[str, Any] = {"placing_authority": "gloucestershire", "events": events}
     if placement:
         facts["placement_date"] = placement
+    if order:
+        facts["adoption_order_date"] = order
     got = _by_matter("adoption_west", registry, DAY, **facts)
     for matter in ("records_access", "intermediary_service"):
         assert got[matter].holder == holder

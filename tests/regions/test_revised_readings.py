@@ -22,7 +22,7 @@ from adoption_rules.core.citations import citation_text
 from adoption_rules.core.model import AdoptionRoute, Case, Result
 from adoption_rules.core.periods import parse_period
 from adoption_rules.plugins import england
-from adoption_rules.questions import assessment_eligibility, responsibilities
+from adoption_rules.questions import assessment_eligibility, responsibilities, route_referral
 from adoption_rules.regions import adoption_at_heart as aah
 from adoption_rules.regions import leicestershire as lei
 
@@ -472,6 +472,53 @@ def test_r6_leicestershire_post_adoption_contact(
         )
 
 
+# -- R8 who routes a family living outside Adoption West (AW 6.1(c), E1) ------------------------
+
+R8 = [
+    pytest.param(
+        {"placing_authority": "bristol", "local_authority": "devon",
+         "adoption_order_date": "2015-06-01"},
+        "devon", "devon", "devon",
+        id="R8 AW 6.1(c): living in Devon, order 2015: Devon, as evaluate says (was the RAA)",
+    ),
+    pytest.param(
+        {"placing_authority": "bristol", "local_authority": "devon",
+         "adoption_order_date": "2024-06-01"},
+        "bristol", "devon", None,
+        id="R8 AW 6.1(c): within 3 years of the order: the placing council, through the RAA",
+    ),
+    pytest.param(
+        {"placing_authority": "devon", "local_authority": "wiltshire",
+         "adoption_order_date": "2015-06-01"},
+        "wiltshire", "wiltshire", None,
+        id="R8 AW 6.1(c): living in Wiltshire, in the region: the RAA",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("facts", "responsible", "council", "holder_council"), R8)
+def test_r8_route_agrees_with_the_responsible_authority(
+    facts: dict[str, object], responsible: str, council: str, holder_council: str | None
+) -> None:
+    result = run(AW, [], "2026-01-05", **facts)
+    assert result.responsible_authority == responsible
+    case = make_case(AW, [], **facts)
+    route = route_referral(case, D("2026-01-05"), registry=REGISTRY)
+    assert route.council == council
+    support = {r.matter: r for r in responsibilities(case, D("2026-01-05"), registry=REGISTRY)}[
+        "adoption_support"
+    ]
+    if holder_council is None:
+        assert (route.receiver, support.holder) == ("the RAA", "RAA")
+    else:
+        assert route.receiver.startswith("the council responsible")
+        assert (support.holder, support.council) == ("council", holder_council)
+        assert "All adoptive families living in the region" not in route.reason
+        assert "Adoption West Regional Adoption Service Specification (draft), 6.1" in (
+            route.citation
+        )
+
+
 # -- R10, R11 who may ask for an assessment (A@H 4) -------------------------------------------
 
 ELIGIBILITY = [
@@ -663,6 +710,32 @@ def test_r13_a_region_citation_names_the_document_and_section_in_words(
         pytest.param(LEI, "adoption_support_services_adviser", "agency",
                      "the team manager acts as Leicestershire's Adoption Support Services "
                      "Adviser", "10", id="LEI 10 the team manager is the ASSA"),
+        pytest.param(AW, "should_be_placed_decision", "council",
+                     "'Should be placed for adoption' decision", "Table 1, 1.1 SHOBPA decision",
+                     id="AW Table 1.1 the should-be-placed decision is the council ADM's"),
+        pytest.param(AW, "matching_decision", "council", "the Matching decision",
+                     "Table 1, 1.1 Matching Decisions",
+                     id="AW Table 1.1 the match is the council ADM's"),
+        pytest.param(AW, "pre_placement_reports", "council", "Child Placement Reports",
+                     "Table 1, 1.1 Pre-placement Reports",
+                     id="AW Table 1.1 the council prepares the pre-placement reports"),
+        pytest.param(AW, "child_permanence_report", "council", "The CPR",
+                     "Table 1, 1.1 CPR, DPR, APR, Matching panel",
+                     id="AW Table 1.1 the council's CPR"),
+        pytest.param(AW, "life_story_book", "council", "Life story Book",
+                     "Table 1, 1.1 Preparation of the child",
+                     id="AW Table 1.1 the council's life story book"),
+        pytest.param(AW, "later_life_letter", "council", "Later Life Letter",
+                     "Table 1, 1.1 Preparation of the child",
+                     id="AW Table 1.1 the council's later life letter"),
+        pytest.param(AW, "birth_records_counselling", "RAA", "Birth Records Counselling",
+                     "Table 1, 1.3 Access to Children's records and files",
+                     id="AW Table 1.3 birth records counselling is the RAA's"),
+        pytest.param(AW, "birth_parent_therapeutic_support", "RAA", "Legal requirement",
+                     "Table 1, 1.3 Therapeutic support to birth parent",
+                     id="AW Table 1.3 therapeutic support to birth parents: the RAA's, by law"),
+        pytest.param(AW, "service_quality_review", "RAA", "annual review of the quality",
+                     "10.1", id="AW 10.1 the annual review of the service's quality"),
         pytest.param(AAH, "assessment_outcome_notice", "agency",
                      "sent to the adoptive parent or the most appropriate adult", "5",
                      id="A@H 5 notice of the outcome; for a child, the adoptive parent"),
@@ -695,7 +768,7 @@ def test_duties_answered_as_responsibilities(
 
 
 def _case(region: str, **facts: object) -> Case:
-    return make_case(region, [], **facts)
+    return make_case(region, [], placing_authority="bristol", **facts)
 
 
 def test_aah_6_a_substantial_change_may_need_a_new_assessment() -> None:
