@@ -290,7 +290,10 @@ def test_markdown_escapes_pipes_and_html() -> None:
 def test_json_report() -> None:
     doc = json.loads(render_json(_examples()))
     assert doc["report"] == "exemplar_service_audit"
-    assert doc["source"] == "002_2b773c64d6b34cd3.txt, Summary and audit tool"
+    assert doc["source"] == (
+        "Adoption and Special Guardianship Leadership Board, Key Elements of an Adoption Support "
+        "Service, Summary and audit tool"
+    )
     first, latest = doc["audits"]
     assert (first["latest"], latest["latest"]) == (False, True)
     assert first["not_yet_assessed"] == ["11b", "14b"]
