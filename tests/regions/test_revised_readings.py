@@ -2,6 +2,9 @@
 
 Each row names its reading and the seed section it rests on; each would fail
 with the reading taken out (the row's ``why`` says what the old reading gave).
+The question-answer readings have their rows with the other answers in
+``tests/test_questions.py``: R7 (``test_transfer_due``, ``test_r7_...``), R9
+(``test_w6_records_access``), R12 (``test_statutory_threshold``).
 Seeds: 000 Together4Children, 001 Adoption@Heart, 003 Adoption West, 004
 Leicestershire (``shared/seeds/``).  Dates worked by hand from the England
 bank holidays (spring bank holiday 2026-05-25, summer 2026-08-31).
