@@ -180,7 +180,7 @@ def test_rules_table(use: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert " absent " in absent
     words = lines[lines.index("In the policy's words:") + 1 :]
     assert words[0] == (
-        f"  referral_sign_off ({T4C} 7.10 (catalogue T4)): “Permanency Support Team Manager "
+        f"  referral_sign_off ({T4C}, 7.10): “Permanency Support Team Manager "
         "signs off the referral and agrees the proposed actions within 5 working days”"
     )
     assert len(words) == 6  # one line for each of the region's own rules
