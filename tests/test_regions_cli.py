@@ -179,6 +179,7 @@ def test_rules_table(use: Any, capsys: pytest.CaptureFixture[str]) -> None:
     absent = next(line for line in lines if line.startswith("irm_panel "))
     assert " absent " in absent
     words = lines[lines.index("In the policy's words:") + 1 :]
+    words = words[: words.index("")]
     assert words[0] == (
         f"  referral_sign_off ({T4C}, 7.10): “Permanency Support Team Manager "
         "signs off the referral and agrees the proposed actions within 5 working days”"
@@ -317,3 +318,31 @@ def test_rules_without_declared_versions_say_none(
 ) -> None:
     assert run_cli(["rules", "--region", "leicestershire", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["policy_version"] is None
+
+
+def test_rules_json_lists_the_policys_other_duties_as_cited_data(
+    use: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11: every duty the policy states, deadline or not, with its citation as data."""
+    assert run_cli(["rules", "--region", "leicestershire", "--format", "json"]) == 0
+    data = {d["name"]: d for d in json.loads(capsys.readouterr().out)["policy_data"]}
+    meeting = data["leicestershire.disruption_meeting"]
+    assert meeting["citation"] == (
+        "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020, 12"
+    )
+    assert meeting["source"]["file"] == "004_9a30a8a3aa6820d9.txt"
+    assert meeting["source"]["catalogue_rows"] == ["L9"]
+    assert meeting["note"] == "no time limit given"
+
+
+def test_rules_table_ends_with_the_policys_other_duties(
+    use: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["rules", "--region", "together4children"]) == 0
+    out = capsys.readouterr().out
+    tail = out.split("What else the policy states (cited data, no deadline):\n", 1)[1]
+    assert tail.splitlines()[0] == (
+        "  together4children.minimum_post_order_offer (Together4Children Adoption Support Policy "
+        "and Procedure, 3.2)"
+    )
+    assert "reading: 'JAS contact Compass' read as Shropshire" in tail

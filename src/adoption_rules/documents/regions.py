@@ -16,6 +16,7 @@ from adoption_rules.core.citations import Citation
 from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
 from adoption_rules.io.overrides import policy_version_on
+from adoption_rules.plugins.declare import Region
 from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
 from adoption_rules.plugins.registry import Registry
 
@@ -220,4 +221,27 @@ def rules_json(registry: Registry, region: str, on: dt.date) -> dict[str, Any]:
             }
         ),
         "rules": rule_rows(policy, on),
+        "policy_data": data_rows(policy),
     }
+
+
+def data_rows(policy: Policy) -> list[dict[str, Any]]:
+    """The region's cited policy data (duties and facts that are not deadlines), in the
+    order of its source, each with its citation as data; empty for a region declared
+    without :class:`~adoption_rules.plugins.declare.Region`."""
+    region = getattr(policy.region.plugin, "REGION", None)
+    if not isinstance(region, Region):
+        return []
+    out = []
+    for name, param in region.policy_data.items():
+        source = region.data_sources.get(name)
+        out.append(
+            {
+                "name": name,
+                "citation": param.current.citation,
+                "source": None if source is None else source_doc(source),
+                "note": "" if source is None else source.note,
+                "reading": "" if source is None else source.reading,
+            }
+        )
+    return out

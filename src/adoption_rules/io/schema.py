@@ -644,6 +644,25 @@ def _rules_schema() -> dict[str, Any]:
     absent = _exact(
         {"kind": _STRING, "status": {"const": "absent"}, "reason": _STRING, "decided_by": _STRING}
     )
+    datum = _exact(
+        {
+            "name": _STRING,
+            "citation": _STRING,
+            "source": _or_null(
+                _exact(
+                    {
+                        "file": {**_STRING, "description": "The source document's file."},
+                        "title": _STRING,
+                        "section": _STRING,
+                        "catalogue_rows": _TEXTS,
+                    },
+                    "The citation as data.",
+                )
+            ),
+            "note": {**_STRING, "description": "What the citation adds (no time limit given)."},
+            "reading": {**_STRING, "description": "How an unclear passage is read; or empty."},
+        }
+    )
     return _document(
         "rules",
         "Rules of a region",
@@ -667,6 +686,12 @@ def _rules_schema() -> dict[str, Any]:
                         "then": rule,
                         "else": absent,
                     },
+                },
+                "policy_data": {
+                    "type": "array",
+                    "description": "What else the policy states (rules catalogue; issue 11): its "
+                    "cited data that is not a deadline, in the policy's order.",
+                    "items": datum,
                 },
             }
         ),
