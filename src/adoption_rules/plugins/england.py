@@ -471,11 +471,8 @@ def structural_warnings(
     """
     seen_visit = False
     closed_on: dt.date | None = None
-    expected_reviews = {
-        ob.done_on
-        for ob in obligations
-        if ob.kind in REVIEWS_AFTER_CLOSURE and ob.done_on is not None
-    }
+    # Worked out only for a review after closure (rare): most cases never need it.
+    expected_reviews: set[dt.date] | None = None
     for day, _, tag, _event in items:
         if tag == "initial_visit":
             seen_visit = True
@@ -489,11 +486,16 @@ def structural_warnings(
             seen_visit = False
         elif tag == "closure_decided":
             closed_on = day
-        elif (
-            closed_on is not None
-            and tag in _OPENING_STEPS
-            and not (tag == "review_held" and day in expected_reviews)
-        ):
+        elif closed_on is not None and tag in _OPENING_STEPS:
+            if tag == "review_held":
+                if expected_reviews is None:
+                    expected_reviews = {
+                        ob.done_on
+                        for ob in obligations
+                        if ob.kind in REVIEWS_AFTER_CLOSURE and ob.done_on is not None
+                    }
+                if day in expected_reviews:
+                    continue
             yield CaseWarning(
                 "event_after_closure",
                 f"{tag} on {day} comes after the case was closed on {closed_on} "
