@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from adoption_rules.cli import questions as questions_cli
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import AdoptionRoute, Case, ScreeningOutcome
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.io.converter import structure_case
 from adoption_rules.plugins import england as baseline
 from adoption_rules.plugins.dispatch import PluginError

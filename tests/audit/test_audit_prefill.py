@@ -23,8 +23,8 @@ from adoption_rules.audit import (
     prefill,
     suggest,
 )
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.sources import SEED_TITLES
 
 P, M = Rating.PARTIALLY_PRESENT, Rating.MATCHES_EXEMPLAR
 #: The policies by title: the audit cites them in words (rules catalogue R13).

@@ -24,7 +24,6 @@ import pytest
 
 from adoption_rules.api import evaluate
 from adoption_rules.core.citations import citation_text
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import AdoptionRoute, Case, Obligation, Result
 from adoption_rules.core.rules import (
     Anchored,
@@ -33,6 +32,7 @@ from adoption_rules.core.rules import (
     Param,
     Rolling,
 )
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.io.converter import structure_case
 from adoption_rules.plugins import hookspecs
 from adoption_rules.plugins.england import CONTRACT_KINDS

@@ -53,7 +53,7 @@ from typing import Final
 
 import attrs
 
-from adoption_rules.core.documents import SEED_TITLES
+from adoption_rules.core.sources import SEED_TITLES
 
 __all__ = [
     "AUDIT_TOOL_CITATION",

@@ -52,7 +52,7 @@ from adoption_rules.audit.model import (
     InvalidAuditError,
     Rating,
 )
-from adoption_rules.core.documents import SEED_TITLES
+from adoption_rules.core.sources import SEED_TITLES
 
 __all__ = [
     "PREFILL_MARK",

@@ -16,10 +16,10 @@ import functools
 import attrs
 
 from adoption_rules.core.calendar import iso_date
-from adoption_rules.core.documents import ASSR_2005, in_words
 from adoption_rules.core.model import Case, FamilyMoved
 from adoption_rules.core.periods import Years
 from adoption_rules.core.rules import Param
+from adoption_rules.core.sources import ASSR_2005, in_words
 
 __all__ = [
     "RESPONSIBILITY_PERIOD",

@@ -36,19 +36,6 @@ from adoption_rules.core.authority import (
 )
 from adoption_rules.core.calendar import iso_date
 from adoption_rules.core.citations import Citation, Source
-from adoption_rules.core.documents import (
-    AAR_2005,
-    ACA_2002,
-    ASF_GUIDANCE,
-    ASF_QA,
-    ASGLB_KEY_ELEMENTS,
-    ASSR_2005,
-    CA_1989,
-    IRM_GUIDANCE,
-    NUMBER_UNCONFIRMED,
-    STATUTORY_GUIDANCE,
-    in_words,
-)
 from adoption_rules.core.engine import Item
 from adoption_rules.core.model import (
     AdoptionRoute,
@@ -72,6 +59,19 @@ from adoption_rules.core.rules import (
     Rolling,
     Trigger,
     fixed_period,
+)
+from adoption_rules.core.sources import (
+    AAR_2005,
+    ACA_2002,
+    ASF_GUIDANCE,
+    ASF_QA,
+    ASGLB_KEY_ELEMENTS,
+    ASSR_2005,
+    CA_1989,
+    IRM_GUIDANCE,
+    NUMBER_UNCONFIRMED,
+    STATUTORY_GUIDANCE,
+    in_words,
 )
 from adoption_rules.plugins.hookspecs import hookimpl
 

@@ -31,10 +31,10 @@ from typing import Any, Final
 
 from adoption_rules.core.answers import InformationDuties, Responsibility, join_citations
 from adoption_rules.core.calendar import iso_date
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case, CaseWarning, Obligation, PlanApproved, PlanItem
 from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Weeks, WorkingDays
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source, Start
 from adoption_rules.plugins.hookspecs import hookimpl

@@ -39,10 +39,10 @@ from adoption_rules.core.authority import (
     lives_in,
     responsibility_handover,
 )
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case
 from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Months, Years
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl

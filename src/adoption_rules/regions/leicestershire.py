@@ -29,10 +29,10 @@ from typing import Final
 
 from adoption_rules.core.answers import ReferralRoute, Responsibility, join_citations
 from adoption_rules.core.authority import lives_in
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Days, Months, WorkingDays, Years
 from adoption_rules.core.rules import Anchored, Ender, Rolling
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins.declare import Extend, Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
 

@@ -39,7 +39,6 @@ from adoption_rules.core.answers import (
     join_citations,
 )
 from adoption_rules.core.authority import lives_in
-from adoption_rules.core.documents import SEED_TITLES
 from adoption_rules.core.model import (
     AdoptionRoute,
     AssessmentCompleted,
@@ -54,6 +53,7 @@ from adoption_rules.core.model import (
 )
 from adoption_rules.core.periods import Months, WorkingDays, Years
 from adoption_rules.core.rules import Ongoing, Rolling, Sooner
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.england import GRADUATED_LEVELS
 from adoption_rules.plugins.hookspecs import hookimpl
