@@ -179,8 +179,7 @@ class AgeLimits:
 AGE_LIMITS: Final = Param[AgeLimits].fixed(
     "fund.age_limits",
     AgeLimits(under=21, under_with_ehc_plan=25),
-    f"{_GUIDANCE}, eligibility: under 21, or under 25 with an education, health and care "
-    "plan",
+    f"{_GUIDANCE}, eligibility: under 21, or under 25 with an education, health and care plan",
 )
 
 
@@ -295,18 +294,14 @@ APPLICATION_DEADLINE: Final = Param[Period | Unknown](
     (
         DatedValue[Period | Unknown](
             Months(3),
-            f"{_GUIDANCE}: apply within 3 months of the assessment of need, until March "
-            "2025",
+            f"{_GUIDANCE}: apply within 3 months of the assessment of need, until March 2025",
         ),
         DatedValue[Period | Unknown](
             Months(4),
-            f"{_GUIDANCE} 2025/26; {_HCWS589}: apply within 4 months of the assessment of "
-            "need",
+            f"{_GUIDANCE} 2025/26; {_HCWS589}: apply within 4 months of the assessment of need",
             dt.date(2025, 4, 1),
         ),
-        DatedValue[Period | Unknown](
-            Unknown(_NOT_CONFIRMED_2026), _HCWS589, _YEAR_2026
-        ),
+        DatedValue[Period | Unknown](Unknown(_NOT_CONFIRMED_2026), _HCWS589, _YEAR_2026),
     ),
 )
 
