@@ -35,6 +35,16 @@ from typing import Final
 
 import attrs
 
+from adoption_rules.analysis.charts import (
+    SERIES,
+    BarGroup,
+    Segment,
+    Series,
+    StackedRow,
+    Tick,
+    grouped_bars,
+    stacked_bars,
+)
 from adoption_rules.audit.elements import (
     AUDIT_TOOL_CITATION,
     ELEMENTS,
@@ -357,7 +367,6 @@ _TEXT_ON: Final[Mapping[str, str]] = MappingProxyType(
         "not_assessed": "#1A1A1A",
     }
 )
-_SERIES: Final = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#555555")
 _CSS: Final = """
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
@@ -414,87 +423,37 @@ def _standing_badge(standing: Standing) -> str:
     return _badge(key, standing.label)
 
 
-def _svg_text(
-    x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, fill: str = "#1a1a1a"
-) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{fill}">{_e(text)}</text>'
-    )
-
-
-_FONT: Final = 'font-family="DejaVu Sans, Segoe UI, Arial, sans-serif"'
-
-
 def _stacked_chart(audit: Audit, chart_id: str) -> str:
     """Horizontal stacked bars: the share of each element's sub-elements in each rating."""
-    summaries = element_summaries(audit)
-    width, label_w, right_w = 1000, 380, 120
-    bar_w = width - label_w - right_w
-    score_x = width - 80
-    top, row_h, gap = 34, 22, 8
-    legend_h = 40
-    height = top + len(ELEMENTS) * (row_h + gap) + legend_h
-    title = f"Ratings by element: {_audit_name(audit)}"
-    parts = [
-        f'<svg class="chart" id="{_e(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{_e(chart_id)}-t" {_FONT}>',
-        f'<title id="{_e(chart_id)}-t">{_e(title)}</title>',
+    segments = [
+        Segment(
+            _rating_class(r),
+            _rating_label(r),
+            _COLOURS[_rating_class(r)],
+            _TEXT_ON[_rating_class(r)],
+        )
+        for r in _RATING_ORDER
     ]
-    for pct in (0, 25, 50, 75, 100):
-        x = label_w + bar_w * pct / 100
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - legend_h}" '
-            'stroke="#bbbbbb" stroke-width="1"/>'
+    rows = [
+        StackedRow(
+            f"{element.number}. {_short(element.wording, 52)}",
+            {_rating_class(r): summary.count(r) for r in _RATING_ORDER},
+            note=(
+                f"{_score_text(summary.score)}  {'✓' if summary.standing in _AT_OR_ABOVE else ''}"
+            ),
+            title=f"{element.number}. {element.wording}",
+            data={"element": str(element.number)},
         )
-        parts.append(_svg_text(x, top - 12, f"{pct}%", anchor="middle", size=11, fill="#555555"))
-    parts.append(_svg_text(score_x, top - 12, "score (0-3)", size=11, fill="#555555"))
-    for n, (element, summary) in enumerate(zip(ELEMENTS, summaries, strict=True)):
-        y = top + n * (row_h + gap)
-        label = f"{element.number}. {_short(element.wording, 52)}"
-        parts.append(f'<g class="bar" data-element="{element.number}">')
-        parts.append(f"<title>{_e(f'{element.number}. {element.wording}')}</title>")
-        parts.append(_svg_text(label_w - 10, y + row_h * 0.7, label, anchor="end"))
-        x = float(label_w)
-        for rating in _RATING_ORDER:
-            count = summary.count(rating)
-            if not count:
-                continue
-            w = bar_w * count / summary.total
-            key = _rating_class(rating)
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h}" '
-                f'fill="{_COLOURS[key]}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{_e(f'{_rating_label(rating)}: {count} of {summary.total}')}</title>"
-                "</rect>"
-            )
-            if w >= 16:
-                parts.append(
-                    _svg_text(
-                        x + w / 2, y + row_h * 0.7, str(count), anchor="middle", fill=_TEXT_ON[key]
-                    )
-                )
-            x += w
-        parts.append(
-            _svg_text(
-                score_x,
-                y + row_h * 0.7,
-                f"{_score_text(summary.score)}  {'✓' if summary.standing in _AT_OR_ABOVE else ''}",
-            )
-        )
-        parts.append("</g>")
-    lx, ly = 20.0, height - legend_h + 14
-    for rating in _RATING_ORDER:
-        key = _rating_class(rating)
-        label = _rating_label(rating)
-        parts.append(
-            f'<rect x="{lx:.1f}" y="{ly}" width="14" height="14" fill="{_COLOURS[key]}" '
-            'stroke="#888888" stroke-width="0.5"/>'
-        )
-        parts.append(_svg_text(lx + 19, ly + 11.5, label, size=11))
-        lx += 32 + 6.3 * len(label)
-    parts.append("</svg>")
-    return "\n".join(parts)
+        for element, summary in zip(ELEMENTS, element_summaries(audit), strict=True)
+    ]
+    return stacked_bars(
+        chart_id,
+        f"Ratings by element: {_audit_name(audit)}",
+        rows,
+        segments,
+        right_heading="score (0-3)",
+        label_chars=None,
+    )
 
 
 _AT_OR_ABOVE: Final = frozenset({Standing.MATCHES_EXEMPLAR, Standing.EXCEEDS_EXEMPLAR})
@@ -502,66 +461,38 @@ _AT_OR_ABOVE: Final = frozenset({Standing.MATCHES_EXEMPLAR, Standing.EXCEEDS_EXE
 
 def _score_chart(audits: Sequence[Audit], chart_id: str) -> str:
     """Grouped horizontal bars: each audit's mean score per element, with the exemplar line."""
-    width, label_w, right_w = 1000, 380, 60
-    bar_w = width - label_w - right_w
-    k = len(audits)
-    bar_h, group_gap, top = 9, 10, 34
-    group_h = k * bar_h + group_gap
-    legend_rows = (k + 1) // 2
-    height = top + len(ELEMENTS) * group_h + 18 + legend_rows * 20
     summaries = [element_summaries(a) for a in audits]
-    parts = [
-        f'<svg class="chart" id="{_e(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{_e(chart_id)}-t" {_FONT}>',
-        f'<title id="{_e(chart_id)}-t">Score by element (0-3; 2 matches the exemplar)</title>',
+    groups = [
+        BarGroup(
+            f"{element.number}. {_short(element.wording, 52)}",
+            [summaries[i][n].score for i in range(len(audits))],
+            [
+                f"{_audit_name(audit)}: {_score_text(summaries[i][n].score)}"
+                for i, audit in enumerate(audits)
+            ],
+            data={"element": str(element.number)},
+        )
+        for n, element in enumerate(ELEMENTS)
     ]
-    axis_bottom = top + len(ELEMENTS) * group_h
-    for score in range(4):
-        x = label_w + bar_w * score / 3
-        dash = ' stroke-dasharray="6 4"' if score == EXEMPLAR_SCORE else ""
-        colour = "#1a1a1a" if score == EXEMPLAR_SCORE else "#bbbbbb"
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{axis_bottom}" '
-            f'stroke="{colour}" stroke-width="1"{dash}/>'
+    series = [Series(_audit_name(audit), SERIES[i % len(SERIES)]) for i, audit in enumerate(audits)]
+    ticks = [
+        Tick(
+            score,
+            f"{score} exemplar" if score == EXEMPLAR_SCORE else str(score),
+            reference=score == EXEMPLAR_SCORE,
         )
-        label = f"{score} exemplar" if score == EXEMPLAR_SCORE else str(score)
-        parts.append(_svg_text(x, top - 12, label, anchor="middle", size=11, fill="#555555"))
-    for n, element in enumerate(ELEMENTS):
-        y0 = top + n * group_h
-        parts.append(f'<g class="group" data-element="{element.number}">')
-        parts.append(
-            _svg_text(
-                label_w - 10,
-                y0 + k * bar_h / 2 + 4,
-                f"{element.number}. {_short(element.wording, 52)}",
-                anchor="end",
-            )
-        )
-        for i, audit in enumerate(audits):
-            s = summaries[i][n]
-            y = y0 + i * bar_h
-            colour = _SERIES[i % len(_SERIES)]
-            if s.score is None:
-                parts.append(
-                    _svg_text(label_w + 4, y + bar_h - 1, "not assessed", size=9, fill="#555555")
-                )
-                continue
-            w = max(bar_w * s.score / 3, 1.5)
-            tip = f"{_audit_name(audit)}: {_score_text(s.score)}"
-            parts.append(
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 1}" '
-                f'fill="{colour}"><title>{_e(tip)}</title></rect>'
-            )
-        parts.append("</g>")
-    ly = axis_bottom + 18
-    for i, audit in enumerate(audits):
-        lx = label_w + (i % 2) * (bar_w / 2)
-        y = ly + (i // 2) * 20
-        colour = _SERIES[i % len(_SERIES)]
-        parts.append(f'<rect x="{lx:.1f}" y="{y}" width="14" height="12" fill="{colour}"/>')
-        parts.append(_svg_text(lx + 19, y + 10.5, _short(_audit_name(audit), 48), size=11))
-    parts.append("</svg>")
-    return "\n".join(parts)
+        for score in range(4)
+    ]
+    return grouped_bars(
+        chart_id,
+        "Score by element (0-3; 2 matches the exemplar)",
+        groups,
+        series,
+        max_value=3,
+        ticks=ticks,
+        missing_text="not assessed",
+        label_chars=None,
+    )
 
 
 def _html_header(plan: ReportPlan) -> str:
