@@ -7,10 +7,12 @@ for an obligation without one).  Per group:
 * ``status``: the count of obligations in each status, keyed by the contract's
   status names (``met``, ``met_late``, ``overdue``, ``pending``, ``cancelled``,
   ``open``, ``closed``), every name present (0 when none);
-* ``on_time_rate``: of the obligations that bind the agency and have fallen
-  due (``met``, ``met_late``, ``overdue``), the share ``met``; ``None`` when
-  there are none.  Pending and cancelled obligations, and the windows that
-  protect a person (``open``, ``closed``), are not in it;
+* ``fallen_due`` and ``on_time_rate``: the obligations that bind the agency
+  and have fallen due (``met`` with a due date, ``met_late``, ``overdue``),
+  and the share of them ``met``; ``None`` when there are none.  Pending and
+  cancelled obligations, the windows that protect a person (``open``,
+  ``closed``) and obligations whose rule sets no time limit (``due`` null)
+  are not in it;
 * ``median_days_late`` and ``p90_days_late``: over the late obligations
   (``met_late``: done on minus due; ``overdue``: as of minus due, the days
   late so far), in calendar days.  The median is the middle value (the mean
@@ -91,15 +93,19 @@ class _Tally:
     status: Counter[str] = attrs.field(factory=Counter)
     late: Counter[int] = attrs.field(factory=Counter)
     ageing: Counter[str] = attrs.field(factory=Counter)
+    met_untimed: int = 0
 
     def add(self, ob: Obligation, as_of: dt.date) -> None:
         status = ob.status
         self.status[status.value] += 1
-        if status is Status.OVERDUE and ob.due is not None:
+        if ob.due is None:
+            if status is Status.MET:
+                self.met_untimed += 1
+        elif status is Status.OVERDUE and ob.due is not None:
             days = (as_of - ob.due).days
             self.late[days] += 1
             self.ageing[_band(days)] += 1
-        elif status is Status.MET_LATE and ob.due is not None and ob.done_on is not None:
+        elif status is Status.MET_LATE and ob.done_on is not None:
             self.late[(ob.done_on - ob.due).days] += 1
 
 
@@ -143,6 +149,7 @@ class GroupFigures:
     key: tuple[str, ...]
     obligations: int
     status: dict[str, int]
+    fallen_due: int
     on_time_rate: float | None
     median_days_late: float | None
     p90_days_late: int | None
@@ -151,12 +158,14 @@ class GroupFigures:
     @classmethod
     def of(cls, key: tuple[str, ...], tally: _Tally) -> GroupFigures:
         status = {name: tally.status.get(name, 0) for name in STATUS_NAMES}
-        due = status["met"] + status["met_late"] + status["overdue"]
+        on_time = status["met"] - tally.met_untimed
+        due = on_time + status["met_late"] + status["overdue"]
         return cls(
             key,
             sum(status.values()),
             status,
-            None if not due else status["met"] / due,
+            due,
+            None if not due else on_time / due,
             _median(tally.late),
             _percentile(tally.late, 0.9),
             {name: tally.ageing.get(name, 0) for name, _, _ in AGEING_BANDS},
@@ -168,6 +177,7 @@ class GroupFigures:
         data.update(
             obligations=self.obligations,
             status=self.status,
+            fallen_due=self.fallen_due,
             on_time_rate=None if self.on_time_rate is None else round(self.on_time_rate, 4),
             median_days_late=self.median_days_late,
             p90_days_late=self.p90_days_late,
@@ -277,6 +287,7 @@ def summarise(
 _FIGURE_COLUMNS: Final = (
     "obligations",
     *STATUS_NAMES,
+    "fallen_due",
     "on_time_rate",
     "median_days_late",
     "p90_days_late",
@@ -288,6 +299,7 @@ def _figures(g: GroupFigures) -> list[float | int | None]:
     return [
         g.obligations,
         *(g.status[s] for s in STATUS_NAMES),
+        g.fallen_due,
         g.on_time_rate,
         g.median_days_late,
         g.p90_days_late,
@@ -369,6 +381,7 @@ def write_summary_table(summary: Summary, out: TextIO) -> None:
         *summary.by,
         "obligations",
         *STATUS_NAMES,
+        "fallen due",
         "on time",
         "median late",
         "p90 late",
@@ -383,6 +396,7 @@ def write_summary_table(summary: Summary, out: TextIO) -> None:
                 *key,
                 str(g.obligations),
                 *(str(g.status[s]) for s in STATUS_NAMES),
+                str(g.fallen_due),
                 _pct(g.on_time_rate),
                 "-" if g.median_days_late is None else f"{g.median_days_late:g}",
                 "-" if g.p90_days_late is None else str(g.p90_days_late),
