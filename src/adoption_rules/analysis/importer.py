@@ -831,11 +831,11 @@ def _read_events(
             except _CellError as exc:
                 add(case_id, ("x", number, header[i], exc.code, str(exc)))
                 bad = True
+                fields[field] = None  # reported: not missing as well
                 continue
             if value is not None:
                 fields[field] = value
-        needed = _REQUIRED[tag]
-        for field in needed:
+        for field in _REQUIRED[tag]:
             if field not in fields:
                 column = names.get(field)
                 add(
