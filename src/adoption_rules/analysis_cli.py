@@ -108,6 +108,19 @@ def _close(stream: IO[str] | None) -> None:
         stream.close()
 
 
+def _groups(text: str) -> list[str]:
+    """``--by``: one grouping or a comma list of them."""
+    from adoption_rules.analysis.summary import GROUPINGS
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    for name in names:
+        if name not in GROUPINGS:
+            raise argparse.ArgumentTypeError(
+                f"cannot group by {name!r}; expected {', '.join(GROUPINGS)}"
+            )
+    return names
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from adoption_rules.analysis.summary import (
         Summariser,
@@ -117,7 +130,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     )
     from adoption_rules.batch import FileFormatError
 
-    by = [name for group in args.by or () for name in group.split(",") if name]
+    by = [name for group in args.by or () for name in group]
     stream, items, as_of = _results(args)
     try:
         summariser = Summariser(as_of, by)
@@ -215,6 +228,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--by",
         action="append",
+        type=_groups,
         metavar="GROUP",
         help="group by region, responsible_authority, kind or quarter (repeat, or a comma list)",
     )
