@@ -12,11 +12,13 @@ from adoption_rules.io.jsontext import to_json
 
 __all__ = [
     "CSV_COLUMNS",
+    "WARNING_CSV_COLUMNS",
     "explain_obligation",
     "write_csv",
     "write_json",
     "write_jsonl",
     "write_table",
+    "write_warnings_csv",
 ]
 
 Item = Result | CaseError
@@ -122,6 +124,34 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     return ok, bad
 
 
+#: The columns of the warnings file (``evaluate --warnings-csv``).
+WARNING_CSV_COLUMNS: Final = ("case_id", "region", "as_of", "code", "message")
+
+
+def write_warnings_csv(items: Iterable[Item], out: TextIO) -> Iterable[Item]:
+    """Pass ``items`` through, writing each result's warnings to ``out`` as CSV rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(WARNING_CSV_COLUMNS)
+    for item in items:
+        if isinstance(item, Result):
+            for w in item.warnings:
+                writer.writerow(
+                    [
+                        _safe(item.case_id),
+                        _safe(item.region),
+                        item.as_of.isoformat(),
+                        w.code,
+                        _safe(w.message),
+                    ]
+                )
+        yield item
+
+
+def _safe(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
 def write_table(
     items: Iterable[Item], out: TextIO, as_of: dt.date, horizon_days: int = 30
 ) -> tuple[int, int]:
@@ -129,6 +159,7 @@ def write_table(
     overdue: list[tuple[Result, Obligation]] = []
     upcoming: list[tuple[Result, Obligation]] = []
     errors: list[CaseError] = []
+    warned: list[tuple[str, str, str]] = []
     warnings = 0
     ok = 0
     limit = as_of + dt.timedelta(days=horizon_days)
@@ -138,6 +169,7 @@ def write_table(
             continue
         ok += 1
         warnings += len(item.warnings)
+        warned.extend((item.case_id, w.code, w.message) for w in item.warnings)
         for ob in item.obligations:
             if ob.status is Status.OVERDUE:
                 overdue.append((item, ob))
@@ -151,6 +183,10 @@ def write_table(
     )
     _section(out, f"OVERDUE ({len(overdue)})", overdue, as_of, late=True)
     _section(out, f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})", upcoming, as_of)
+    if warned:
+        out.write(f"\nWARNINGS ({len(warned)})\n")
+        for case_id, code, message in warned:
+            out.write(f"  {case_id}: {code}: {message}\n")
     if errors:
         out.write(f"\nERRORS ({len(errors)})\n")
         for err in errors:
