@@ -62,8 +62,10 @@ __all__ = [
     "Standing",
     "SubElementChange",
     "action_plan",
+    "change_headline",
     "compare",
     "element_summaries",
+    "gaps",
     "plan_report",
     "render_html",
     "render_json",
@@ -211,6 +213,22 @@ def action_plan(audit: Audit) -> tuple[AuditEntry, ...]:
             key=lambda e: (-(e.priority or 0), _ORDER[e.sub_element]),
         )
     )
+
+
+def gaps(audit: Audit) -> tuple[AuditEntry, ...]:
+    """Sub-elements rated "Not present" with no action listed, in the tool's order."""
+    return tuple(
+        e for e in audit.in_seed_order() if e.rating is Rating.NOT_PRESENT and not e.actions.strip()
+    )
+
+
+def change_headline(changes: Sequence[SubElementChange]) -> str:
+    """The comparison in a line: ``10 improved, 2 worse`` (then the rest in brackets)."""
+    n = {c: sum(1 for x in changes if x.change is c) for c in Change}
+    rest = f"{n[Change.SAME]} the same"
+    if n[Change.NOT_COMPARABLE]:
+        rest += f", {n[Change.NOT_COMPARABLE]} not comparable"
+    return f"{n[Change.IMPROVED]} improved, {n[Change.WORSE]} worse ({rest})"
 
 
 def compare(before: Audit, after: Audit) -> tuple[SubElementChange, ...]:
@@ -543,11 +561,41 @@ def _html_ratings(plan: ReportPlan) -> str:
     return "\n".join(out)
 
 
+def _html_gaps(plan: ReportPlan) -> str:
+    out = ['<section id="gaps"><h2>Gaps: not present, and no action listed</h2>']
+    any_gap = False
+    for audit in plan.current:
+        found = gaps(audit)
+        name = _e(_audit_name(audit))
+        if not found:
+            out.append(f'<p class="note">{name}: none.</p>')
+            continue
+        any_gap = True
+        items = "".join(
+            f"<li><strong>{_e(e.sub_element)}</strong>: {_e(sub_element(e.sub_element).wording)}"
+            "</li>"
+            for e in found
+        )
+        out.append(
+            f"<p>{name}: {len(found)} sub-element(s) rated not present have no action in the "
+            f"plan.</p><ul>{items}</ul>"
+        )
+    if not any_gap and not plan.several_agencies:
+        return ""
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _progress_cell(entry: AuditEntry) -> str:
+    return _e(entry.progress) if entry.progress else '<span class="note">not recorded</span>'
+
+
 def _html_action_plan(plan: ReportPlan) -> str:
     out = ['<section id="action-plan"><h2>Action plan</h2>']
     out.append(
         '<p class="note">Sub-elements with next-step actions or a priority, highest priority '
-        "(4) first, then in the audit tool's order.</p>"
+        "(4) first, then in the audit tool's order: who owns each action, by when, and how far "
+        "it has got.</p>"
     )
     for audit in plan.current:
         if plan.several_agencies:
@@ -559,26 +607,34 @@ def _html_action_plan(plan: ReportPlan) -> str:
         rows = []
         for entry in entries:
             sub = sub_element(entry.sub_element)
-            prefill = (
-                f'<div class="prefill">{_e(entry.prefilled_from)}</div>'
-                if entry.prefilled_from
-                else ""
-            )
             rows.append(
                 "<tr>"
                 f'<td class="num">{entry.priority if entry.priority is not None else "–"}</td>'
                 f"<td>{_e(entry.sub_element)}</td>"
                 f"<td>{_e(sub.wording)}</td>"
                 f"<td>{_rating_badge(entry.rating)}</td>"
-                f"<td>{_e(entry.actions)}{prefill}</td>"
+                f"<td>{_e(entry.actions)}</td>"
+                f"<td>{_e(entry.owner) if entry.owner else '–'}</td>"
+                f"<td>{_e(entry.target_date.isoformat()) if entry.target_date else '–'}</td>"
+                f"<td>{_progress_cell(entry)}</td>"
                 "</tr>"
             )
         out.append(
             '<table class="action-plan"><thead><tr><th class="num">Priority</th><th>Id</th>'
-            "<th>Sub-element</th><th>Rating</th><th>Next step actions</th></tr></thead><tbody>"
+            "<th>Sub-element</th><th>Rating</th><th>Next step actions</th><th>Owner</th>"
+            "<th>Target date</th><th>Progress</th></tr></thead><tbody>"
             + "".join(rows)
             + "</tbody></table>"
         )
+        prefilled = [e for e in audit.in_seed_order() if e.prefilled_from]
+        if prefilled:
+            items = "".join(
+                f"<li>{_e(e.sub_element)}: {_e(e.prefilled_from or '')}</li>" for e in prefilled
+            )
+            out.append(
+                '<details class="prefill"><summary>Where pre-filled ratings came from '
+                f"({len(prefilled)})</summary><ul>{items}</ul></details>"
+            )
     out.append("</section>")
     return "\n".join(out)
 
@@ -616,6 +672,7 @@ def _html_changes(plan: ReportPlan) -> str:
             f"<h3>{_e(after.agency)}: {_e(before.completed_on.isoformat())} to "
             f"{_e(after.completed_on.isoformat())}</h3>"
         )
+        out.append(f'<p class="headline"><strong>{_e(change_headline(changes))}</strong></p>')
         out.append("<p>" + "; ".join(f"{_e(c.label)}: {counts[c]}" for c in Change) + "</p>")
         rows = [
             "<tr>"
@@ -686,6 +743,7 @@ def render_html(audits: Sequence[Audit]) -> str:
     plan = plan_report(audits)
     body = [
         _html_header(plan),
+        _html_gaps(plan),
         _html_ratings(plan),
         _html_action_plan(plan),
         _html_not_assessed(plan),
@@ -730,7 +788,15 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             f"| {_md(a.agency)} | {_md(a.region or '')} | {a.completed_on.isoformat()} | "
             f"{_md(a.completed_by)} |"
         )
-    out += ["", _SCALE_NOTE, "", "## Ratings by element", ""]
+    out += ["", _SCALE_NOTE, ""]
+    gap_lines = [
+        f"- {_md(_audit_name(a))}, {e.sub_element}: {_md(sub_element(e.sub_element).wording)}"
+        for a in plan.current
+        for e in gaps(a)
+    ]
+    if gap_lines:
+        out += ["## Gaps: not present, and no action listed", "", *gap_lines, ""]
+    out += ["## Ratings by element", ""]
     heads = " | ".join(_rating_label(r) for r in _RATING_ORDER)
     for audit in plan.current:
         out += [f"### {_md(_audit_name(audit))}", ""]
@@ -757,19 +823,24 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             out += ["No actions or priorities recorded.", ""]
             continue
         out += [
-            "| Priority | Id | Sub-element | Rating | Next step actions |",
-            "|---:|---|---|---|---|",
+            "| Priority | Id | Sub-element | Rating | Next step actions | Owner | Target date "
+            "| Progress |",
+            "|---:|---|---|---|---|---|---|---|",
         ]
         for e in entries:
-            actions = _md(e.actions)
-            if e.prefilled_from:
-                actions += (" <br> " if actions else "") + f"_{_md(e.prefilled_from)}_"
+            target = e.target_date.isoformat() if e.target_date else "–"
             out.append(
                 f"| {e.priority if e.priority is not None else '–'} | {e.sub_element} | "
                 f"{_md(sub_element(e.sub_element).wording)} | {_rating_label(e.rating)} | "
-                f"{actions} |"
+                f"{_md(e.actions)} | {_md(e.owner or '–')} | {target} | "
+                f"{_md(e.progress or 'not recorded')} |"
             )
         out.append("")
+        prefilled = [e for e in audit.in_seed_order() if e.prefilled_from]
+        if prefilled:
+            out += ["Where pre-filled ratings came from:", ""]
+            out += [f"- {e.sub_element}: {_md(e.prefilled_from or '')}" for e in prefilled]
+            out.append("")
     out += ["## Not yet assessed", ""]
     for audit in plan.current:
         ids = audit.not_yet_assessed()
@@ -785,6 +856,8 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             out += [
                 f"### {_md(after.agency)}: {before.completed_on.isoformat()} to "
                 f"{after.completed_on.isoformat()}",
+                "",
+                f"**{change_headline(changes)}**",
                 "",
                 "; ".join(f"{c.label}: {sum(1 for x in changes if x.change is c)}" for c in Change),
                 "",
@@ -824,6 +897,9 @@ def _entry_json(e: AuditEntry) -> dict[str, object]:
         "actions": e.actions,
         "priority": e.priority,
         "prefilled_from": e.prefilled_from,
+        "owner": e.owner,
+        "target_date": e.target_date.isoformat() if e.target_date else None,
+        "progress": e.progress,
     }
 
 
@@ -847,6 +923,7 @@ def _audit_json(a: Audit, *, current: bool) -> dict[str, object]:
         "elements": [_summary_json(s) for s in element_summaries(a)],
         "action_plan": [e.sub_element for e in action_plan(a)],
         "not_yet_assessed": list(a.not_yet_assessed()),
+        "gaps": [e.sub_element for e in gaps(a)],
     }
 
 
@@ -867,6 +944,7 @@ def render_json(audits: Sequence[Audit]) -> str:
                 "agency": after.agency,
                 "from": _date(before.completed_on),
                 "to": _date(after.completed_on),
+                "headline": change_headline(compare(before, after)),
                 "sub_elements": [
                     {
                         "sub_element": c.sub_element,
