@@ -51,6 +51,10 @@ def export_results(args: argparse.Namespace, as_of: dt.date) -> Iterator[Result 
     return evaluate_export(items, as_of, registry=registry)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     stats = ImportStats()
     try:
@@ -86,10 +90,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     written = stats.cases - stats.failed_cases
-    ignored = f"; {stats.ignored_rows} rows of types the map ignores" if stats.ignored_rows else ""
+    ignored = (
+        f"; {_n(stats.ignored_rows, 'row')} of types the map ignores" if stats.ignored_rows else ""
+    )
     print(
-        f"adoption-rules import: {written} cases written from {stats.rows} rows{ignored}; "
-        f"{stats.failed_cases} cases not written, {stats.issues} problems reported",
+        f"adoption-rules import: {_n(written, 'case')} written from {_n(stats.rows, 'row')}"
+        f"{ignored}; {_n(stats.failed_cases, 'case')} not written, "
+        f"{_n(stats.issues, 'problem')} reported",
         file=sys.stderr,
     )
     return 1 if stats.issues else 0
