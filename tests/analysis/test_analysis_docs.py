@@ -1,4 +1,4 @@
-"""docs/importing.md and docs/notebooks.md cannot rot: quoted files match, commands print what they show."""
+"""docs/importing.md and docs/notebooks.md cannot rot: files match, commands print as shown."""
 
 from __future__ import annotations
 
