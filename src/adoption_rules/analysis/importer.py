@@ -38,6 +38,7 @@ import csv
 import datetime as dt
 import enum
 import marshal
+import operator
 import re
 import sqlite3
 import tempfile
@@ -680,13 +681,13 @@ def read_export(
     # The files are read here, before the first case is asked for, so a file that
     # cannot be read fails the call itself (the command line's exit 2).
     try:
-        _read_events(Path(events), cases is None, imap, fmt, store, orphans, stats)
+        facts = _read_events(Path(events), cases is None, imap, fmt, store, orphans, stats)
         if cases is not None:
             _read_cases(Path(cases), imap, fmt, store, orphans, stats)
     except BaseException:
         store.close()
         raise
-    return _emit(store, orphans, imap, None if cases is None else str(cases), stats)
+    return _emit(store, orphans, imap, None if cases is None else str(cases), stats, facts)
 
 
 def _emit(
@@ -695,12 +696,13 @@ def _emit(
     imap: ImportMap,
     cases_file: str | None,
     stats: ImportStats,
+    facts: _FactParser,
 ) -> Iterator[ImportedCase | RowIssue]:
     try:
         yield from orphans
         stats.issues += len(orphans)
         for ordinal, case_id, rows in store.cases():
-            item = _assemble(ordinal, case_id, rows, imap, cases_file)
+            item = _assemble(ordinal, case_id, rows, imap, cases_file, facts)
             stats.cases += 1
             if item.issues:
                 stats.failed_cases += 1
@@ -710,11 +712,38 @@ def _emit(
         store.close()
 
 
-# Row tuples kept per case (marshal-able):
-#   ("e", row, date, seq, type, fields_dict, facts_dict)  an event row
-#   ("c", row, facts_dict)                                 a case row (cases file)
-#   ("x", row, column, code, message)                      a bad row of this case
-#   ("f", row, column, field, value)                       a fact from an event row (for conflicts)
+# Row tuples kept per case (marshal-able), each ending with its file's name:
+#   ("e", row, date, seq, type, fields_dict, raw_facts)  an event row; raw_facts: the
+#       case-fact cells as read (None when the facts are in a cases file), parsed once
+#       per case when it is assembled (they repeat on every row of a case)
+#   ("c", row, facts_dict)                                a case row (cases file)
+#   ("x", row, column, code, message)                     a bad row of this case
+
+
+@attrs.frozen
+class _FactParser:
+    """Reads the case-fact cells of an events row (kept raw until the case is assembled)."""
+
+    reader: _Reader | None = None
+    items: tuple[tuple[str, str, _FieldSpec], ...] = ()  # field, column name, spec
+
+    def parse(self, raw: tuple[Cell, ...], number: int) -> tuple[dict[str, Any], list[RowIssue]]:
+        """The facts of one row, and an issue for each bad cell (with this row's number)."""
+        facts: dict[str, Any] = {}
+        issues: list[RowIssue] = []
+        reader = self.reader
+        assert reader is not None
+        for (field, column, spec), cell in zip(self.items, raw, strict=True):
+            if cell is None or cell == "":
+                continue
+            try:
+                value = reader.value(field, spec, cell, number)
+            except _CellError as exc:
+                issues.append(RowIssue(reader.file, number, column, exc.code, str(exc)))
+                continue
+            if value is not None:
+                facts[field] = value
+        return facts, issues
 
 
 def _read_events(
@@ -725,7 +754,7 @@ def _read_events(
     store: _Store,
     orphans: list[RowIssue],
     stats: ImportStats,
-) -> None:
+) -> _FactParser:
     file = str(path)
     header, rows = _open_rows(path, imap.events_sheet, imap.encoding)
     key = _columns(
@@ -758,7 +787,17 @@ def _read_events(
     type_names = {**{t: t for t in EVENT_TYPES}, **imap.event_types}
     ignore = imap.ignore_types
     event_items = list(event_cols.items())
-    fact_items = [(f, i, _CASE_SPECS[f]) for f, i in fact_cols.items()]
+    fact_index = list(fact_cols.values())
+    parser = _FactParser(
+        reader, tuple((f, header[i], _CASE_SPECS[f]) for f, i in fact_cols.items())
+    )
+    raw_facts: Any = (
+        None
+        if not fact_index
+        else operator.itemgetter(*fact_index)
+        if len(fact_index) > 1
+        else (lambda cells: (cells[fact_index[0]],))
+    )
     width = max([i_case, i_type, i_date, seq_col or 0, *event_cols.values(), *fact_cols.values()])
     col_case, col_type, col_date = header[i_case], header[i_type], header[i_date]
     add = store.add
@@ -850,26 +889,15 @@ def _read_events(
                     ),
                 )
                 bad = True
-        facts: dict[str, Any] = {}
-        for field, i, spec in fact_items:
-            cell = cells[i]
-            if cell is None or cell == "":
-                continue
-            try:
-                value = reader.value(field, spec, cell, number)
-            except _CellError as exc:
-                add(case_id, ("x", number, header[i], exc.code, str(exc)))
-                bad = True
-                continue
-            if value is not None:
-                facts[field] = value
         if bad:
             continue
         seq: str = ""
         if seq_col is not None:
             seq_text = _text(cells[seq_col])
             seq = seq_text.zfill(20) if seq_text.isdigit() else seq_text
+        facts = None if raw_facts is None else tuple(raw_facts(cells))
         add(case_id, ("e", number, date, seq, tag, fields, facts))
+    return parser
 
 
 def _read_cases(
@@ -928,9 +956,11 @@ def _assemble(
     rows: list[tuple[Any, ...]],
     imap: ImportMap,
     cases_file: str | None,
+    parser: _FactParser,
 ) -> ImportedCase:
     """One case from its rows: events in date order, case facts checked for conflicts."""
     issues: list[RowIssue] = []
+    parsed: dict[tuple[Cell, ...], tuple[dict[str, Any], list[RowIssue]]] = {}
     facts: dict[str, Any] = {}
     fact_row: dict[str, int] = {}
     events: list[tuple[str, str, int, dict[str, Any]]] = []
@@ -942,8 +972,19 @@ def _assemble(
             issues.append(RowIssue(file, number, column, code, message, case_id))
             continue
         if tag == "e":
-            _, number, date, seq, etype, fields, row_facts, file = item
+            _, number, date, seq, etype, fields, raw, file = item
             events.append((date, seq, number, {"type": etype, "date": date, **fields}))
+            if raw is None:
+                continue
+            raw = tuple(raw)
+            known_raw = parsed.get(raw)
+            if known_raw is None:
+                known_raw = parsed[raw] = parser.parse(raw, number)
+                row_issues = known_raw[1]
+            else:  # the same cells as an earlier row: its issues, on this row too
+                row_issues = [attrs.evolve(i, row=number) for i in known_raw[1]]
+            issues.extend(attrs.evolve(i, case_id=case_id) for i in row_issues)
+            row_facts = known_raw[0]
         else:
             _, number, row_facts, file = item
             case_rows += 1

@@ -23,7 +23,7 @@ import csv
 import datetime as dt
 import heapq
 import html
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Final, TextIO
 
@@ -41,8 +41,9 @@ from adoption_rules.analysis.charts import (
 from adoption_rules.analysis.summary import (
     AGEING_BANDS,
     STATUS_NAMES,
+    Fact,
     GroupFigures,
-    Summariser,
+    obligation_fact,
     quarter_of,
     safe_cell,
 )
@@ -164,10 +165,12 @@ class ReportBuilder:
         self.horizon_days = horizon_days
         self.cap = worklist_cap
         self.timeline_cases = timeline_cases
-        self._total = Summariser(as_of)
-        self._by_kind = Summariser(as_of, ("kind",))
-        self._by_quarter = Summariser(as_of, ("quarter",))
-        self._by_authority = Summariser(as_of, ("responsible_authority",))
+        self._total: Counter[Fact] = Counter()
+        self._groups: dict[str, dict[str, Counter[Fact]]] = {
+            "kind": defaultdict(Counter),
+            "quarter": defaultdict(Counter),
+            "responsible_authority": defaultdict(Counter),
+        }
         # Min-heaps holding the rows to keep: the longest overdue, the soonest due.
         self._overdue: list[tuple[int, int, _Row]] = []
         self._soon: list[tuple[int, int, _Row]] = []
@@ -187,30 +190,36 @@ class ReportBuilder:
 
     def add(self, item: Result | CaseError) -> None:
         """Take one result (or error) into the report."""
-        self._total.add(item)
         if isinstance(item, CaseError):
             self.errors += 1
             self.error_codes[item.error.code] += 1
             return
-        self._by_kind.add(item)
-        self._by_quarter.add(item)
-        self._by_authority.add(item)
         self.cases += 1
         if item.warnings:
             self.cases_with_warnings += 1
             self.warning_codes.update(w.code for w in item.warnings)
         worst = 0
         as_of = item.as_of
+        total = self._total
+        kinds, quarters = self._groups["kind"], self._groups["quarter"]
+        authority = self._groups["responsible_authority"][item.responsible_authority or "(none)"]
+        horizon = self.horizon
         for ob in item.obligations:
+            fact = obligation_fact(ob, as_of)
+            total[fact] += 1
+            authority[fact] += 1
+            kinds[ob.kind][fact] += 1
             due = ob.due
+            quarters[quarter_of(due)][fact] += 1
             if due is None:
                 continue
-            if ob.status is Status.OVERDUE:
+            status = ob.status
+            if status is Status.OVERDUE:
                 days = (as_of - due).days
                 worst = max(worst, days)
                 self.overdue += 1
                 self._keep(self._overdue, days, item, ob, days, _OVERDUE)
-            elif ob.status is Status.PENDING and due <= self.horizon:
+            elif status is Status.PENDING and due <= horizon:
                 days = (due - as_of).days
                 self.due_soon += 1
                 self._keep(self._soon, -days, item, ob, days, _DUE_SOON)
@@ -232,14 +241,25 @@ class ReportBuilder:
         name: str,
     ) -> None:
         self._n += 1
-        if self._csv is not None:
-            self._csv.writerow(_Row.of(result, ob, days).csv(name))
-        # Ties: the earlier row in the input first (a larger negated counter).
         key = (priority, -self._n)
+        row = None
+        if self._csv is not None:
+            row = _Row.of(result, ob, days)
+            self._csv.writerow(row.csv(name))
+        # Ties: the earlier row in the input first (a larger negated counter).
         if len(heap) < self.cap:
-            heapq.heappush(heap, (*key, _Row.of(result, ob, days)))
+            heapq.heappush(heap, (*key, row or _Row.of(result, ob, days)))
         elif key > heap[0][:2]:
-            heapq.heapreplace(heap, (*key, _Row.of(result, ob, days)))
+            heapq.heapreplace(heap, (*key, row or _Row.of(result, ob, days)))
+
+    def groups(self, name: str) -> list[GroupFigures]:
+        """The figures per ``kind``, ``quarter`` or ``responsible_authority``, by key."""
+        tallies = self._groups[name]
+        return [GroupFigures.of((key,), tallies[key]) for key in sorted(tallies)]
+
+    def total(self) -> GroupFigures:
+        """The figures of the whole caseload."""
+        return GroupFigures.of((), self._total)
 
     def worklist(self, name: str) -> list[_Row]:
         """The rows kept for the ``overdue`` or ``due_soon`` list, most urgent first."""
@@ -473,15 +493,15 @@ def _ageing(total: GroupFigures) -> str:
 
 
 def _render(b: ReportBuilder, worklist_name: str | None) -> str:
-    total = b._total.summary().total
-    kinds = b._by_kind.summary().groups
+    total = b.total()
+    kinds = b.groups("kind")
     quarters = [
         g
-        for g in b._by_quarter.summary().groups
+        for g in b.groups("quarter")
         if g.key[0] != quarter_of(None) and g.key[0] <= quarter_of(b.as_of) and g.fallen_due
     ][-12:]
     by_kind = [g for g in kinds if g.fallen_due]
-    authorities = b._by_authority.summary().groups
+    authorities = b.groups("responsible_authority")
     csv_name = worklist_name or "the worklist CSV"
     title = f"Caseload report as of {b.as_of.isoformat()}"
     headline = [

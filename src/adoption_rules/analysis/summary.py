@@ -48,9 +48,11 @@ __all__ = [
     "AGEING_BANDS",
     "GROUPINGS",
     "STATUS_NAMES",
+    "Fact",
     "GroupFigures",
     "Summariser",
     "Summary",
+    "obligation_fact",
     "quarter_of",
     "safe_cell",
     "summarise",
@@ -88,25 +90,45 @@ def _band(days: int) -> str:
     raise ValueError("an overdue obligation is at least one day late")  # pragma: no cover
 
 
-@attrs.define
-class _Tally:
-    status: Counter[str] = attrs.field(factory=Counter)
-    late: Counter[int] = attrs.field(factory=Counter)
-    ageing: Counter[str] = attrs.field(factory=Counter)
-    met_untimed: int = 0
+#: What the figures need of one obligation: its status and, for a late one, the days
+#: late (``None`` for a ``met`` obligation with no due date; 0 otherwise).  A
+#: group's tally counts these facts, so adding an obligation is one dict update.
+Fact = tuple[str, int | None]
 
-    def add(self, ob: Obligation, as_of: dt.date) -> None:
-        status = ob.status
-        self.status[status.value] += 1
-        if ob.due is None:
-            if status is Status.MET:
-                self.met_untimed += 1
-        elif status is Status.OVERDUE and ob.due is not None:
-            days = (as_of - ob.due).days
-            self.late[days] += 1
-            self.ageing[_band(days)] += 1
-        elif status is Status.MET_LATE and ob.done_on is not None:
-            self.late[(ob.done_on - ob.due).days] += 1
+_OVERDUE: Final = Status.OVERDUE
+_MET_LATE: Final = Status.MET_LATE
+_MET: Final = Status.MET
+
+
+def obligation_fact(ob: Obligation, as_of: dt.date) -> Fact:
+    """The :data:`Fact` of one obligation as of ``as_of``."""
+    status = ob.status
+    due = ob.due
+    if due is None:
+        return (status._value_, None if status is _MET else 0)
+    if status is _OVERDUE:
+        return (status._value_, (as_of - due).days)
+    if status is _MET_LATE and ob.done_on is not None:
+        return (status._value_, (ob.done_on - due).days)
+    return (status._value_, 0)
+
+
+def _split(tally: Counter[Fact]) -> tuple[Counter[str], Counter[int], Counter[str], int]:
+    """Status counts, the days-late histogram, the overdue ageing and the untimed ``met``."""
+    status: Counter[str] = Counter()
+    late: Counter[int] = Counter()
+    ageing: Counter[str] = Counter()
+    untimed = 0
+    for (name, days), n in tally.items():
+        status[name] += n
+        if days is None:
+            untimed += n
+        elif name == "overdue":
+            late[days] += n
+            ageing[_band(days)] += n
+        elif name == "met_late":
+            late[days] += n
+    return status, late, ageing, untimed
 
 
 def _percentile(hist: Counter[int], fraction: float) -> int | None:
@@ -156,9 +178,11 @@ class GroupFigures:
     overdue_ageing: dict[str, int]
 
     @classmethod
-    def of(cls, key: tuple[str, ...], tally: _Tally) -> GroupFigures:
-        status = {name: tally.status.get(name, 0) for name in STATUS_NAMES}
-        on_time = status["met"] - tally.met_untimed
+    def of(cls, key: tuple[str, ...], tally: Counter[Fact]) -> GroupFigures:
+        """The figures of a group from its tally of :data:`Fact`."""
+        counts, late, ageing, untimed = _split(tally)
+        status = {name: counts.get(name, 0) for name in STATUS_NAMES}
+        on_time = status["met"] - untimed
         due = on_time + status["met_late"] + status["overdue"]
         return cls(
             key,
@@ -166,9 +190,9 @@ class GroupFigures:
             status,
             due,
             None if not due else on_time / due,
-            _median(tally.late),
-            _percentile(tally.late, 0.9),
-            {name: tally.ageing.get(name, 0) for name, _, _ in AGEING_BANDS},
+            _median(late),
+            _percentile(late, 0.9),
+            {name: ageing.get(name, 0) for name, _, _ in AGEING_BANDS},
         )
 
     def as_json(self, by: Sequence[str]) -> dict[str, Any]:
@@ -224,8 +248,8 @@ class Summariser:
                 raise ValueError(f"cannot group by {name!r}; expected one of {GROUPINGS}")
         self.as_of = as_of
         self.by = tuple(by)
-        self._groups: dict[tuple[str, ...], _Tally] = {}
-        self._total = _Tally()
+        self._groups: dict[tuple[str, ...], Counter[Fact]] = {}
+        self._total: Counter[Fact] = Counter()
         self.cases = self.errors = self.warnings = 0
 
     def add(self, item: Result | CaseError) -> None:
@@ -241,8 +265,10 @@ class Summariser:
             "region": item.region,
             "responsible_authority": item.responsible_authority or _NONE,
         }
+        total = self._total
         for ob in item.obligations:
-            self._total.add(ob, as_of)
+            fact = obligation_fact(ob, as_of)
+            total[fact] += 1
             if not by:
                 continue
             key = tuple(
@@ -255,8 +281,8 @@ class Summariser:
             )
             tally = self._groups.get(key)
             if tally is None:
-                tally = self._groups[key] = _Tally()
-            tally.add(ob, as_of)
+                tally = self._groups[key] = Counter()
+            tally[fact] += 1
 
     def summary(self) -> Summary:
         """The figures so far."""
