@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from adoption_rules.analysis.report import render_report
-from adoption_rules.analysis.timeline import timeline_svg
-from adoption_rules.batch import evaluate_many
-from adoption_rules.model import Result
+from adoption_rules.api import evaluate_many
+from adoption_rules.core.model import Result
+from adoption_rules.core.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 23)

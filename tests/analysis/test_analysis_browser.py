@@ -13,10 +13,10 @@ import pytest
 from long_export import load_cases
 
 from adoption_rules.analysis.report import render_report
-from adoption_rules.analysis.timeline import timeline_svg
-from adoption_rules.batch import evaluate_many
-from adoption_rules.model import Result, Status
-from adoption_rules.policy import Registry
+from adoption_rules.api import evaluate_many
+from adoption_rules.core.model import Result, Status
+from adoption_rules.core.timeline import timeline_svg
+from adoption_rules.plugins.registry import Registry
 
 AS_OF = dt.date(2026, 11, 23)
 

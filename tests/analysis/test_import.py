@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from long_export import SECRET, dmy, load_cases, write_long_csv
 
-from adoption_rules._jsontext import to_json
 from adoption_rules.analysis.importer import (
     ExportError,
     ImportedCase,
@@ -28,8 +27,9 @@ from adoption_rules.analysis.importer import (
     parse_map,
     read_export,
 )
-from adoption_rules.batch import evaluate_many
-from adoption_rules.policy import Registry
+from adoption_rules.api import evaluate_many
+from adoption_rules.io.jsontext import to_json
+from adoption_rules.plugins.registry import Registry
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -14,10 +14,10 @@ import pytest
 from long_export import CASELOAD, SECRET, load_cases, write_long_csv
 
 from adoption_rules.analysis.report import WORKLIST_COLUMNS, ReportBuilder, render_report
-from adoption_rules.analysis.timeline import timeline_svg
-from adoption_rules.batch import evaluate_many
+from adoption_rules.api import evaluate_many
 from adoption_rules.cli import main
-from adoption_rules.model import CaseWarning, Result, Status
+from adoption_rules.core.model import CaseWarning, Result, Status
+from adoption_rules.core.timeline import timeline_svg
 from adoption_rules.notebook import (
     DATAFRAME_COLUMNS,
     WARNING_COLUMNS,
@@ -32,7 +32,7 @@ AS_OF = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def results() -> list[Result]:
-    from adoption_rules.policy import load_registry
+    from adoption_rules.plugins.registry import load_registry
 
     out = evaluate_many(load_cases(), AS_OF, registry=load_registry(installed=False))
     return [r for r in out if isinstance(r, Result)]
@@ -147,8 +147,8 @@ def test_timeline_draws_each_obligation_with_its_status_in_words(results: list[R
 
 
 def test_timeline_escapes_text() -> None:
-    from adoption_rules.converter import structure_case
-    from adoption_rules.engine import evaluate
+    from adoption_rules.api import evaluate
+    from adoption_rules.io.converter import structure_case
 
     case = structure_case(
         {
@@ -284,8 +284,8 @@ def test_explain_html(capsys: pytest.CaptureFixture[str], results: list[Result])
 
 
 def test_result_with_a_warning_keeps_it_in_the_timeline_page() -> None:
-    from adoption_rules.converter import structure_case
-    from adoption_rules.engine import evaluate
+    from adoption_rules.api import evaluate
+    from adoption_rules.io.converter import structure_case
 
     case = structure_case(
         {

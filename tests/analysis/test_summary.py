@@ -28,9 +28,9 @@ from adoption_rules.analysis.summary import (
     summary_dataframe,
     write_summary_csv,
 )
-from adoption_rules.batch import evaluate_many
+from adoption_rules.api import evaluate_many
 from adoption_rules.cli import main
-from adoption_rules.policy import Registry
+from adoption_rules.plugins.registry import Registry
 
 AS_OF = "2026-11-23"
 

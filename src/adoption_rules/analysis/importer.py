@@ -50,11 +50,12 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from adoption_rules.batch import Record, evaluate_records
-from adoption_rules.calendar import MAX_DATE, MIN_DATE
-from adoption_rules.errors import AdoptionRulesError
-from adoption_rules.model import EVENT_TYPES, AdoptionRoute, CaseError, ErrorDetail, Result
-from adoption_rules.policy import Registry, default_registry
+from adoption_rules.api import evaluate_records
+from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.model import EVENT_TYPES, AdoptionRoute, CaseError, ErrorDetail, Result
+from adoption_rules.io.records import Record
+from adoption_rules.plugins.registry import Registry, default_registry
 
 __all__ = [
     "CASE_FIELDS",

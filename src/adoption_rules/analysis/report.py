@@ -24,20 +24,11 @@ import datetime as dt
 import heapq
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final, TextIO
 
 import attrs
 
-from adoption_rules.analysis.charts import (
-    BarGroup,
-    Segment,
-    Series,
-    StackedRow,
-    Tick,
-    grouped_bars,
-    stacked_bars,
-)
 from adoption_rules.analysis.summary import (
     AGEING_BANDS,
     STATUS_NAMES,
@@ -47,8 +38,19 @@ from adoption_rules.analysis.summary import (
     quarter_of,
     safe_cell,
 )
-from adoption_rules.analysis.timeline import timeline_svg
-from adoption_rules.model import CaseError, Obligation, Result, Status
+from adoption_rules.core.charts import (
+    BarGroup,
+    Segment,
+    Series,
+    StackedRow,
+    Tick,
+    grouped_bars,
+    stacked_bars,
+)
+from adoption_rules.core.display import result_html
+from adoption_rules.core.model import CaseError, Obligation, Result, Status
+from adoption_rules.core.timeline import timeline_svg
+from adoption_rules.io.output import explain_obligation
 
 __all__ = ["WORKLIST_COLUMNS", "ReportBuilder", "render_report"]
 
@@ -601,17 +603,22 @@ def explain_head(title: str) -> str:
     )
 
 
-def explain_case(result: Result, kind: str | None = None) -> tuple[str, int]:
+def explain_case(
+    result: Result,
+    kind: str | None = None,
+    quote: Callable[[Obligation], str] | None = None,
+) -> tuple[str, int]:
     """One case's section of the ``explain --format html`` page, and how many
-    obligations it explains (``kind``: only those of this kind; ``""`` when none)."""
-    from adoption_rules.notebook import result_html  # the notebook's table of a result
-    from adoption_rules.output import explain_obligation
-
+    obligations it explains (``kind``: only those of this kind; ``""`` when none).
+    ``quote`` gives the policy's own words for an obligation's rule."""
     obligations = tuple(ob for ob in result.obligations if kind in (None, ob.kind))
     if not obligations:
         return "", 0
     shown = attrs.evolve(result, obligations=obligations)
-    stories = "".join(f"<pre>{_e(explain_obligation(shown, ob))}</pre>" for ob in obligations)
+    stories = "".join(
+        f"<pre>{_e(explain_obligation(shown, ob, quote(ob) if quote else ''))}</pre>"
+        for ob in obligations
+    )
     return (
         f'<section class="case"><h2>Case {_e(result.case_id)}</h2>'
         f"{result_html(shown)}<h3>Why each is due when it is</h3>{stories}</section>\n",

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
-from adoption_rules.model import CaseError, Obligation, Result, Status
+from adoption_rules.core.model import CaseError, Obligation, Result, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

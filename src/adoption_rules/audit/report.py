@@ -35,7 +35,15 @@ from typing import Final
 
 import attrs
 
-from adoption_rules.analysis.charts import (
+from adoption_rules.audit.elements import (
+    AUDIT_TOOL_CITATION,
+    ELEMENTS,
+    SUB_ELEMENT_IDS,
+    Element,
+    sub_element,
+)
+from adoption_rules.audit.model import Audit, AuditEntry, AuditError, Rating
+from adoption_rules.core.charts import (
     SERIES,
     BarGroup,
     Segment,
@@ -45,14 +53,6 @@ from adoption_rules.analysis.charts import (
     grouped_bars,
     stacked_bars,
 )
-from adoption_rules.audit.elements import (
-    AUDIT_TOOL_CITATION,
-    ELEMENTS,
-    SUB_ELEMENT_IDS,
-    Element,
-    sub_element,
-)
-from adoption_rules.audit.model import Audit, AuditEntry, AuditError, Rating
 
 __all__ = [
     "FORMATS",

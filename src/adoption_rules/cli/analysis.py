@@ -9,10 +9,8 @@ write a caseload's timeliness as a table, CSV or JSON, or as one HTML file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -21,34 +19,26 @@ from adoption_rules.analysis.importer import (
     ImportStats,
     RowIssue,
     default_map,
-    evaluate_export,
     load_map,
     read_export,
 )
-from adoption_rules.model import CaseError, Result
+from adoption_rules.analysis.report import ReportBuilder
+from adoption_rules.analysis.summary import (
+    GROUPINGS,
+    Summariser,
+    write_summary_csv,
+    write_summary_json,
+    write_summary_table,
+)
+from adoption_rules.cli.common import Subparsers, UsageError, add_as_of_option, add_policy_option
+from adoption_rules.cli.evaluate import add_export_options, results
+from adoption_rules.io.records import FileFormatError
 
-__all__ = ["export_results", "register"]
+__all__ = ["register"]
 
 
-def _usage(message: str) -> Exception:
-    from adoption_rules.cli import UsageError
-
+def _usage(message: str) -> UsageError:
     return UsageError(message)
-
-
-def export_results(args: argparse.Namespace, as_of: dt.date) -> Iterator[Result | CaseError]:
-    """The results of the export ``args.file`` (``evaluate``, ``explain``, ``summary``, ...)."""
-    from adoption_rules.policy_cli import registry_for
-
-    registry = registry_for(args)
-    try:
-        imap = load_map(args.map) if args.map else default_map()
-        items = read_export(
-            args.file, cases=args.cases, import_map=imap, date_format=args.date_format
-        )
-    except ExportError as exc:
-        raise _usage(str(exc)) from None
-    return evaluate_export(items, as_of, registry=registry)
 
 
 def _n(count: int, noun: str) -> str:
@@ -102,14 +92,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if stats.issues else 0
 
 
-def _results(
-    args: argparse.Namespace,
-) -> tuple[IO[str] | None, Iterator[Result | CaseError], dt.date]:
-    from adoption_rules.cli import _results as cli_results
-
-    return cli_results(args)
-
-
 def _close(stream: IO[str] | None) -> None:
     if stream is not None and stream is not sys.stdin:
         stream.close()
@@ -117,8 +99,6 @@ def _close(stream: IO[str] | None) -> None:
 
 def _groups(text: str) -> list[str]:
     """``--by``: one grouping or a comma list of them."""
-    from adoption_rules.analysis.summary import GROUPINGS
-
     names = [name.strip() for name in text.split(",") if name.strip()]
     for name in names:
         if name not in GROUPINGS:
@@ -129,16 +109,8 @@ def _groups(text: str) -> list[str]:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from adoption_rules.analysis.summary import (
-        Summariser,
-        write_summary_csv,
-        write_summary_json,
-        write_summary_table,
-    )
-    from adoption_rules.batch import FileFormatError
-
     by = [name for group in args.by or () for name in group]
-    stream, items, as_of = _results(args)
+    stream, items, as_of, _ = results(args)
     try:
         summariser = Summariser(as_of, by)
     except ValueError as exc:
@@ -162,10 +134,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from adoption_rules.analysis.report import ReportBuilder
-    from adoption_rules.batch import FileFormatError
-
-    stream, items, as_of = _results(args)
+    stream, items, as_of, _ = results(args)
     builder = ReportBuilder(as_of, source=Path(args.file).name)
     worklist = args.worklist_csv or str(Path(args.output).with_suffix(".worklist.csv"))
     try:
@@ -193,11 +162,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 1 if builder.errors else 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     """Add the ``import``, ``summary`` and ``report`` commands."""
-    from adoption_rules.cli import add_export_options
-    from adoption_rules.policy_cli import add_policy_option
-
     p = sub.add_parser(
         "import",
         help="read a case system's CSV or Excel export as contract cases (JSON Lines)",
@@ -216,9 +182,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", help="the cases: .json, .jsonl, or a .csv/.xlsx export")
-        p.add_argument(
-            "--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)"
-        )
+        add_as_of_option(p)
         add_export_options(p)
         add_policy_option(p)
 
