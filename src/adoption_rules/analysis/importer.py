@@ -83,7 +83,7 @@ DATE_FORMATS: Final = ("dmy", "iso")
 TABULAR_SUFFIXES: Final = (".csv", ".xlsx", ".xlsm")
 
 #: Rows kept in memory before the rest go to a temporary file on disk.
-MEMORY_ROWS: Final = 400_000
+MEMORY_ROWS: Final = 100_000
 
 
 class ExportError(AdoptionRulesError):
