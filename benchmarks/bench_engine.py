@@ -10,8 +10,15 @@ Prints measured figures (no pass/fail asserts in the test suite):
   it stays flat as the input grows (use ``--full`` for the 1,000,000 run);
 * where the time goes: a cProfile of 10,000 cases in-process, by phase.
 
+``--wire`` instead measures, in-process and interleaved (median of ``--repeat``
+rounds, fastest and slowest, with the load average), what each written-out part of
+the wire format saves over cattrs' own generated hooks: the
+:class:`Result`/:class:`Obligation` unstructure hooks, the
+standard-library text writer of :mod:`adoption_rules.io.jsontext`, and keyword
+against positional construction of an ``Obligation``.
+
 Run: ``python benchmarks/bench_engine.py [--cases N] [--repeat N] [--full] [--json]
-[--json-backend orjson|json|both]``.
+[--json-backend orjson|json|both] [--wire]``.
 """
 
 from __future__ import annotations
@@ -136,6 +143,109 @@ def profile(path: pathlib.Path) -> str:
     return text.getvalue()
 
 
+def _spread(name: str, seconds: list[float], per: int, unit: str) -> str:
+    ordered = sorted(seconds)
+    scale = 1e6 / per
+    return (
+        f"  {name:>52}: {statistics.median(ordered) * scale:7.2f} {unit} "
+        f"({ordered[0] * scale:.2f}-{ordered[-1] * scale:.2f}, {len(ordered)} rounds)"
+    )
+
+
+def wire(path: pathlib.Path, rounds: int) -> None:
+    """Written-out wire-format hooks against cattrs' own, interleaved in one process."""
+    import timeit
+
+    from adoption_rules.api import evaluate_many
+    from adoption_rules.core.model import Obligation, StartsFrom, Status
+    from adoption_rules.io import converter as conv_module
+    from adoption_rules.io import jsontext
+    from adoption_rules.io.jsonio import _std_dumps
+
+    data = [json.loads(line) for line in path.read_text().splitlines()]
+    written = conv_module._make_converter(written_out=True)
+    generated = conv_module._make_converter(written_out=False)
+    results = evaluate_many(data, dt.date.fromisoformat(AS_OF))
+    n = len(data)
+    start = StartsFrom("initial_visit", dt.date(2026, 1, 5))
+    due = dt.date(2026, 3, 2)
+
+    def positional() -> Obligation:
+        return Obligation(
+            "k", due, Status.PENDING, start, "40 working days", "r", "c", "p", None, False, 1
+        )
+
+    def keyword() -> Obligation:
+        return Obligation(
+            kind="k",
+            due=due,
+            status=Status.PENDING,
+            starts_from=start,
+            period="40 working days",
+            rule="r",
+            citation="c",
+            decided_by="p",
+            done_on=None,
+            provisional=False,
+            occurrence=1,
+        )
+
+    def clock(fn: Any) -> float:
+        began = time.perf_counter()
+        fn()
+        return time.perf_counter() - began
+
+    trials: dict[str, tuple[Any, int, str]] = {
+        "Result out, written-out hooks": (
+            lambda: [written.unstructure(r) for r in results],
+            n,
+            "us/case",
+        ),
+        "Result out, cattrs' generated hooks": (
+            lambda: [generated.unstructure(r) for r in results],
+            n,
+            "us/case",
+        ),
+        "Result text, jsontext writer (stdlib backend)": (
+            lambda: [jsontext.result_json(r) for r in results],
+            n,
+            "us/case",
+        ),
+        "Result text, json.dumps(unstructure) (stdlib)": (
+            lambda: [_std_dumps(written.unstructure(r)) for r in results],
+            n,
+            "us/case",
+        ),
+        "Obligation(...) positional x100k": (
+            lambda: timeit.timeit(positional, number=100_000),
+            100_000,
+            "us/call",
+        ),
+        "Obligation(...) keyword x100k": (
+            lambda: timeit.timeit(keyword, number=100_000),
+            100_000,
+            "us/call",
+        ),
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in trials}
+    names = list(trials)
+    for i in range(rounds):
+        # Interleaved, and the order reversed every other round.
+        for name in names if i % 2 == 0 else reversed(names):
+            seconds[name].append(clock(trials[name][0]))
+    print(f"Wire format, {n:,} cases, as of {AS_OF}; load average {os.getloadavg()}")
+    print("(median of the rounds, fastest-slowest in brackets)\n")
+    for name, (_, per, unit) in trials.items():
+        print(_spread(name, seconds[name], per, unit))
+    print("\nPaired, round by round (written-out or positional time / the other's):\n")
+    for first, second in zip(names[::2], names[1::2], strict=True):
+        ratios = sorted(a / b for a, b in zip(seconds[first], seconds[second], strict=True))
+        print(
+            f"  {first.split(',')[0]:>52}: median {statistics.median(ratios):.3f} "
+            f"({ratios[0]:.3f}-{ratios[-1]:.3f})"
+        )
+
+
 def _backends(choice: str) -> list[str]:
     if choice != "both":
         return [choice]
@@ -154,6 +264,7 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="also 1,000,000 cases (memory)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--regions", default=",".join(REGIONS))
+    parser.add_argument("--wire", action="store_true", help="the wire-format hooks only")
     parser.add_argument(
         "--json-backend",
         choices=("orjson", "json", "both"),
@@ -162,6 +273,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     regions = args.regions.split(",")
+    if args.wire:
+        with tempfile.TemporaryDirectory() as tmp:
+            small = pathlib.Path(tmp) / "10k.jsonl"
+            write_caseload(small, min(args.cases, 10_000), regions)
+            wire(small, args.repeat)
+        return 0
     backends = _backends(args.json_backend)
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from adoption_rules.core.model import (
     Status,
     TransferAnswer,
 )
+from adoption_rules.io import converter as _converter_module
 from adoption_rules.io import jsontext as _jsontext
 from adoption_rules.io.converter import unstructure
 from adoption_rules.io.jsonio import _std_dumps
@@ -97,6 +99,24 @@ def test_generated_results_are_written_as_the_converter_writes_them(result: Resu
     text = _jsontext.result_json(result)
     assert text == _converter_text(result)
     assert json.loads(text) == unstructure(result)
+
+
+_GENERATED = _converter_module._make_converter(written_out=False)
+
+
+@settings(max_examples=200)
+@given(_RESULTS)
+def test_the_text_writer_follows_the_attrs_fields(result: Result) -> None:
+    """Checked against cattrs' generated hooks (the attrs fields alone, key order too):
+    a field added to Result, Obligation or TransferAnswer and not to the writer fails."""
+    written = json.loads(_jsontext.result_json(result))
+    generated = _GENERATED.unstructure(result)
+    assert written == generated
+    assert list(written) == list(generated) == [f.name for f in attrs.fields(Result)]
+    for ob in written["obligations"]:
+        assert list(ob) == [f.name for f in attrs.fields(Obligation)]
+    if written["transfer"] is not None:
+        assert list(written["transfer"]) == [f.name for f in attrs.fields(TransferAnswer)]
 
 
 def _odd_result(**changes: Any) -> Result:
