@@ -54,8 +54,8 @@ def test_closures_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["deadline", "2025-02-30", "5 working days"], "not a real date"),
-        (["deadline", "15/04/2025", "5 working days"], "not a YYYY-MM-DD date"),
+        (["deadline", "2025-02-30", "5 working days"], "real YYYY-MM-DD date"),
+        (["deadline", "15/04/2025", "5 working days"], "expected a YYYY-MM-DD date"),
         (["deadline", "2025-04-15", "5 fortnights"], "unknown unit"),
         (["deadline", "2099-12-30", "5 working days"], "2099-12-31"),
     ],

@@ -184,7 +184,7 @@ def test_misuse_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert status == 2
     assert "not valid JSON" in err and "line 1" in err
     status, _, err = run(capsys, tmp_path, jsonl(good("A")), "--as-of", "2026-02-30")
-    assert status == 2 and "not a real date" in err
+    assert status == 2 and "real YYYY-MM-DD date" in err
 
 
 def test_csv_has_one_row_per_obligation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -839,7 +839,7 @@ def test_cli_eligibility_needs_a_requester(
                       "requester": "aunt"}, "invalid_value", "requester",
                      id="an unknown requester"),
         pytest.param({"case": {"case_id": "E-1", "region": "england", "events": []},
-                      "requester": "other", "notes": "x"}, "unknown_field", "notes",
+                      "requester": "other", "notes": "x"}, "unknown_field", None,
                      id="an unknown field"),
         pytest.param({"case": {"case_id": "E-1", "region": "nowhere", "events": []},
                       "requester": "other"}, "unknown_region", "case.region",

@@ -14,13 +14,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from adoption_rules.core.calendar import england_date, today_in_england
+from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
-from adoption_rules.core.errors import AdoptionRulesError
-from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
-from adoption_rules.io.converter import InputError, error_for, has_lone_surrogate, structure_case
+from adoption_rules.core.errors import DateError
+from adoption_rules.core.model import Case, CaseError, Result
+from adoption_rules.io.converter import InputError, has_lone_surrogate, structure_case
 from adoption_rules.io.records import Record
-from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.io.safe import case_error
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
 __all__ = ["EvaluationError", "evaluate", "evaluate_many", "evaluate_records"]
@@ -39,9 +39,27 @@ def evaluate(
     :class:`~adoption_rules.plugins.registry.UnknownRegionError` for a region no plugin
     provides and :class:`~adoption_rules.plugins.dispatch.PluginError` when a plugin fails.
     """
-    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
+    if not isinstance(case, Case):
+        raise InputError(
+            "wrong_type",
+            "evaluate() expects a Case (build one from JSON data with "
+            "adoption_rules.io.converter.structure_case); evaluate_many() takes JSON data",
+            "case",
+        )
+    as_of = today_in_england() if as_of is None else _as_of(as_of)
     policy = (registry or default_registry()).policy(case.region)
     return run(policy, case, as_of)
+
+
+def _as_of(value: object) -> dt.date:
+    """``as_of`` checked: a date in England within the calendar's range (a naive
+    datetime refused, an aware one converted), else a :class:`DateError`."""
+    day = england_date(value, field="as_of")
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise DateError(
+            f"as_of: expected a date from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    return day
 
 
 def _case_id(data: Any) -> str | None:
@@ -62,6 +80,7 @@ def evaluate_records(
 ) -> Iterator[Result | CaseError]:
     """Evaluate each record in order: its result, or its error."""
     registry = registry or default_registry()
+    as_of = _as_of(as_of)
     seen: set[str] = set()
     for record in records:
         if record.error is not None:
@@ -69,36 +88,25 @@ def evaluate_records(
             continue
         try:
             case = structure_case(record.data)
-            if check_duplicates:
-                if case.case_id in seen:
-                    raise InputError(
-                        "duplicate_case_id",
-                        "this case_id appeared earlier in the same batch",
-                        "case_id",
-                    )
-                seen.add(case.case_id)
+            # An id is taken only by a copy that was evaluated: a bad first copy
+            # (unknown region, say) does not block a good second one.
+            if check_duplicates and case.case_id in seen:
+                raise InputError(
+                    "duplicate_case_id",
+                    "this case_id appeared earlier in the same batch",
+                    "case_id",
+                )
             try:
                 policy = registry.policy(case.region)
             except UnknownRegionError as exc:
                 raise InputError("unknown_region", str(exc), "region") from None
-            yield run(policy, case, as_of)
-        except InputError as exc:
-            yield error_for(_case_id(record.data), exc)
-        except PluginError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("plugin_failed", str(exc), None))
-        except EvaluationError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail(exc.code, str(exc), exc.field))
-        except AdoptionRulesError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("evaluation_failed", str(exc), None))
-        except Exception as exc:  # a bug must not take the other cases down
-            yield CaseError(
-                _case_id(record.data),
-                ErrorDetail(
-                    "internal_error",
-                    f"the library failed on this case ({type(exc).__name__}); please report it",
-                    None,
-                ),
-            )
+            result = run(policy, case, as_of)
+        except Exception as exc:  # one bad case never takes the others down
+            yield case_error(_case_id(record.data), exc)
+            continue
+        if check_duplicates:
+            seen.add(case.case_id)
+        yield result
 
 
 def evaluate_many(

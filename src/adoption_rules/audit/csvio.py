@@ -73,6 +73,7 @@ from adoption_rules.audit.model import (
     Rating,
     entries_from,
 )
+from adoption_rules.io.safe import csv_cell_read, csv_writer
 
 __all__ = [
     "AuditFileError",
@@ -274,9 +275,10 @@ def _rows(obj: Audit | AuditTemplate) -> list[list[str]]:
 
 
 def audit_to_csv(obj: Audit | AuditTemplate) -> str:
-    """The CSV text of an audit or a template (without a byte-order mark)."""
+    """The CSV text of an audit or a template (without a byte-order mark); cells
+    neutralised against formula injection (:mod:`adoption_rules.io.safe`)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerows(_rows(obj))
     return buffer.getvalue()
 
@@ -337,7 +339,11 @@ class _Reader:
 
     def read(self, text: str) -> Audit:
         try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
+            # Cells the library neutralised against formula injection read back as given.
+            rows = [
+                [csv_cell_read(cell) for cell in row]
+                for row in csv.reader(io.StringIO(text, newline=""))
+            ]
         except csv.Error as exc:
             self.issue("bad_csv", f"not a readable CSV file ({exc})")
             raise AuditFileError(self.issues) from None

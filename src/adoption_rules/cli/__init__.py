@@ -3,8 +3,9 @@
 Every command is registered by one module of this package (:data:`COMMANDS`),
 whose ``register(subparsers)`` adds its sub-parser; the leaf sets
 ``handler``: a function taking the parsed arguments and returning the exit
-status (0 done, 1 some input had errors, 2 the command was misused or a file
-could not be read).  Errors go to standard error as one line each, never as a
+status (0 done; 1 every case has its result or its error, and some had errors;
+2 the command was misused, a file could not be read, a plugin failed to load, or
+anything else that lost cases).  Errors go to standard error as one line each, never as a
 traceback.  Shared plumbing is in :mod:`adoption_rules.cli.common`.
 
 To add a command: a module here with ``register``, and one line in
@@ -22,6 +23,7 @@ from typing import Final
 from adoption_rules import __version__
 from adoption_rules.cli.common import Handler, UsageError
 from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.io.safe import printable
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -76,13 +78,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"adoption-rules: {exc}", file=sys.stderr)
+        print(f"adoption-rules: {printable(str(exc))}", file=sys.stderr)
         return 2
-    except AdoptionRulesError as exc:
-        print(f"adoption-rules: {exc}", file=sys.stderr)
-        return 1
     except BrokenPipeError:  # pragma: no cover - `| head`
         return 0
+    except KeyboardInterrupt:
+        print("adoption-rules: interrupted", file=sys.stderr)
+        return 130
+    except AdoptionRulesError as exc:
+        # A plugin that fails to load, a file that stops half way: the batch is not
+        # whole, which exit 1 ("every case has its result or its error") must not say.
+        print(f"adoption-rules: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    except (Exception, RecursionError) as exc:
+        # Never a traceback, never exit 1 for a batch that lost cases.
+        print(
+            f"adoption-rules: stopped by an internal error ({type(exc).__name__}); cases after "
+            "the last one written were not processed; please report it",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

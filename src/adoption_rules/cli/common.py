@@ -62,9 +62,15 @@ def date_or_today(value: str | None, option: str) -> dt.date:
     if not value:
         return calendar.today_in_england()
     try:
-        return calendar.parse_date(value, field=option)
+        day = calendar.parse_date(value, field=option)
     except AdoptionRulesError as exc:
         raise UsageError(str(exc)) from None
+    if not calendar.MIN_DATE <= day <= calendar.MAX_DATE:
+        raise UsageError(
+            f"{option}: expected a date from {calendar.MIN_DATE.isoformat()} to "
+            f"{calendar.MAX_DATE.isoformat()} (the calendar's range)"
+        )
+    return day
 
 
 def as_of(args: argparse.Namespace) -> dt.date:

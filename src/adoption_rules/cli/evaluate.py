@@ -30,6 +30,7 @@ from adoption_rules.io.output import (
     write_warnings_csv,
 )
 from adoption_rules.io.records import FileFormatError, read_records
+from adoption_rules.io.safe import printable, shown_id
 
 if TYPE_CHECKING:
     from adoption_rules.plugins.registry import Registry
@@ -157,7 +158,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             if isinstance(item, CaseError):
                 bad += 1
                 print(
-                    f"{item.case_id or '(no case_id)'}: {item.error.code}: {item.error.message}",
+                    f"{shown_id(item.case_id)}: {item.error.code}: {printable(item.error.message)}",
                     file=sys.stderr,
                 )
                 continue
@@ -180,7 +181,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if html:
         sys.stdout.write(explain_foot())
     if not shown:
-        what = f"of kind {args.kind!r} " if args.kind else ""
+        what = f"of kind {printable(args.kind)!r} " if args.kind else ""
         print(f"no obligation {what}in {args.file}", file=sys.stderr)
     return 1 if bad else 0
 

@@ -25,7 +25,6 @@ from typing import Any, Final
 
 from adoption_rules.cli import common
 from adoption_rules.cli.common import UsageError
-from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.documents.questions import (
     QUESTION_FIELDS,
     Answer,
@@ -35,6 +34,7 @@ from adoption_rules.documents.questions import (
     parse_question,
 )
 from adoption_rules.io.records import FileFormatError, read_records
+from adoption_rules.io.safe import printable, shown_id
 from adoption_rules.plugins.registry import default_registry
 from adoption_rules.questions import (
     Concern,
@@ -104,11 +104,7 @@ def _text(answer: Answer) -> list[str]:
 
 def _run(args: argparse.Namespace, name: str) -> int:
     as_of = common.as_of(args)
-    try:
-        registry = default_registry()
-    except AdoptionRulesError as exc:
-        print(f"adoption-rules: {exc}", file=sys.stderr)
-        return 1
+    registry = default_registry()  # a plugin that fails to load: exit 2 (cli.main)
     stream = common.open_input(args.file)
     bad = 0
     out: list[dict[str, Any]] = []
@@ -120,20 +116,23 @@ def _run(args: argparse.Namespace, name: str) -> int:
                 out.append(doc)
             elif answer is None:
                 error = doc["error"]
-                who = doc["case_id"] or "(no case_id)"
-                print(f"{who}: {error['code']}: {error['message']}", file=sys.stderr)
+                print(
+                    f"{shown_id(doc['case_id'])}: {error['code']}: {printable(error['message'])}",
+                    file=sys.stderr,
+                )
             else:
                 assert case is not None
                 dated = f", as of {as_of.isoformat()}" if "as_of" in args else ""
-                sys.stdout.write(f"{case.case_id} ({case.region}{dated}): {name}\n")
-                sys.stdout.write("\n".join(_text(answer)) + "\n")
+                sys.stdout.write(f"{shown_id(case.case_id)} ({case.region}{dated}): {name}\n")
+                sys.stdout.write("\n".join(printable(line) for line in _text(answer)) + "\n")
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
         common.close_input(stream)
-    if args.format == "json":
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        if args.format == "json":
+            # Written even when reading stopped half way (the exit status says so).
+            json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
     return 1 if bad else 0
 
 

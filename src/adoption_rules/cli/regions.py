@@ -84,16 +84,16 @@ def _guarded(
     def handler(args: argparse.Namespace) -> int:
         try:
             registry = default_registry()
-        except AdoptionRulesError as exc:
-            return _fail(str(exc), 1)
+        except AdoptionRulesError as exc:  # a plugin that fails to load
+            return _fail(str(exc), 2)
         try:
             return fn(args, registry)
         except UnknownRegionError as exc:
             return _fail(str(exc), 2)
         except UsageError as exc:
             return _fail(str(exc), 2)
-        except AdoptionRulesError as exc:
-            return _fail(str(exc), 1)
+        except AdoptionRulesError as exc:  # a plugin failing: the listing is not whole
+            return _fail(str(exc), 2)
 
     handler.__name__ = fn.__name__
     return handler

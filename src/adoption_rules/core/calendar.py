@@ -96,7 +96,7 @@ def england_date(value: object, *, field: str = "date") -> _dt.date:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise NaiveDatetimeError(
-                f"{field}: a naive datetime ({value.isoformat()}) has no time zone; "
+                f"{field}: a naive datetime has no time zone; "
                 "pass a datetime.date, or a timezone-aware datetime"
             )
         global _LONDON
@@ -119,12 +119,13 @@ def parse_date(text: str, *, field: str = "date") -> _dt.date:
     """Parse a ``YYYY-MM-DD`` date strictly (no time, no week dates, no 2025-02-30)."""
     if not isinstance(text, str):
         raise DateError(f"{field}: expected a YYYY-MM-DD string, got {type(text).__name__}")
+    # The messages never quote the text: it may be anything, a name or an address.
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise DateError(f"{field}: {text!r} is not a YYYY-MM-DD date")
+        raise DateError(f"{field}: expected a YYYY-MM-DD date")
     try:
         return _dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise DateError(f"{field}: {text!r} is not a real date ({exc})") from None
+    except ValueError:
+        raise DateError(f"{field}: expected a real YYYY-MM-DD date (no such day)") from None
 
 
 #: ``YYYY-MM-DD`` text of the dates already written.  A batch writes a few

@@ -282,7 +282,8 @@ class SafeguardingReferralMade(Event):
     """A referral to a safeguarding hub."""
 
     type: ClassVar[str] = "safeguarding_referral_made"
-    to: str | None = None
+    # Free text (who the referral went to): never in a repr.
+    to: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen

@@ -28,10 +28,10 @@ from adoption_rules.core.answers import (
     ThresholdAnswer,
     TransferAnswer,
 )
-from adoption_rules.core.model import Case
+from adoption_rules.core.model import Case, CaseError
 from adoption_rules.io.converter import InputError, structure_case, unstructure
 from adoption_rules.io.records import Record
-from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.io.safe import case_error
 from adoption_rules.plugins.registry import Registry, UnknownRegionError
 
 __all__ = [
@@ -86,10 +86,11 @@ def parse_question(data: object) -> Question:
         return Question(structure_case(data))
     unknown = sorted(set(data) - {"case", *QUESTION_FIELDS})
     if unknown:
+        # The unknown key is not echoed: it may be anything the file holds.
         raise InputError(
             "unknown_field",
-            f"a question has the fields case, {', '.join(QUESTION_FIELDS)}; not {unknown[0]}",
-            unknown[0],
+            f"expected only the fields case, {', '.join(QUESTION_FIELDS)} in a question",
+            None,
         )
     try:
         case = structure_case(data["case"])
@@ -152,38 +153,32 @@ DATED: Final = frozenset({"route", "threshold", "transfer"})
 
 def answers(
     records: Iterable[Record], ask: Ask, registry: Registry, as_of: dt.date
-) -> Iterator[tuple[str | None, Case | None, Answer | InputError | PluginError]]:
-    """Each record's question answered: (case id, case, answer), or (case id, None, error)."""
+) -> Iterator[tuple[Case, Answer] | CaseError]:
+    """Each record's question answered: (case, answer), or that question's error.
+
+    One bad question never costs the others: any exception while reading or
+    answering it becomes its error (per-case isolation,
+    :func:`adoption_rules.io.safe.case_error`).
+    """
     for record in records:
         if record.error is not None:
-            yield None, None, record.error
+            yield CaseError(None, record.error.detail())
             continue
         data = record.data
         case_id = None
         if isinstance(data, dict):
             inner = data.get("case", data)
-            cid = inner.get("case_id") if isinstance(inner, dict) else None
-            case_id = cid if isinstance(cid, str) else None
+            case_id = inner.get("case_id") if isinstance(inner, dict) else None
         try:
             question = parse_question(data)
             try:
                 answer = ask(question, registry, as_of)
             except UnknownRegionError as exc:
                 raise InputError("unknown_region", str(exc), "case.region") from None
-        except InputError as exc:
-            yield case_id, None, exc
-        except PluginError as exc:
-            yield case_id, None, exc
+        except Exception as exc:
+            yield case_error(case_id, exc)
         else:
-            yield question.case.case_id, question.case, answer
-
-
-def _error_json(case_id: str | None, exc: InputError | PluginError) -> dict[str, Any]:
-    if isinstance(exc, InputError):
-        detail = {"code": exc.code, "message": str(exc), "field": exc.field}
-    else:
-        detail = {"code": "plugin_failed", "message": str(exc), "field": None}
-    return {"case_id": case_id, "error": detail}
+            yield question.case, answer
 
 
 def answer_items(
@@ -195,16 +190,16 @@ def answer_items(
     for a question asked as of a date (:data:`DATED`), ``null`` otherwise.
     """
     day = as_of.isoformat() if name in DATED else None
-    for case_id, case, item in answers(records, ASKS[name], registry, as_of):
-        if isinstance(item, (InputError, PluginError)):
-            yield _error_json(case_id, item), None, None
+    for item in answers(records, ASKS[name], registry, as_of):
+        if isinstance(item, CaseError):
+            yield unstructure(item), None, None
             continue
-        assert case is not None
+        case, answer = item
         doc = {
             "case_id": case.case_id,
             "region": case.region,
             "as_of": day,
             "question": name,
-            "answer": unstructure(item),
+            "answer": unstructure(answer),
         }
-        yield doc, case, item
+        yield doc, case, answer

@@ -9,16 +9,43 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, Final
 
-__all__ = ["BACKEND", "BACKEND_ENV", "JSONDecodeError", "dumps", "loads"]
+__all__ = ["BACKEND", "BACKEND_ENV", "JSONDecodeError", "JSONLimitError", "dumps", "loads"]
 
 JSONDecodeError = json.JSONDecodeError
 
 
-def _std_loads(text: str) -> Any:
-    return json.loads(text)
+class JSONLimitError(ValueError):
+    """Well-formed JSON past a limit of the decoder: nested deeper than it can follow
+    (about 1,000 levels), or an integer longer than Python reads (4,300 digits).
+    The message says which, never the text."""
+
+
+def limit_error(exc: BaseException) -> JSONLimitError | None:
+    """The :class:`JSONLimitError` for an exception the standard decoder raised past
+    one of its limits, or ``None`` for any other (a syntax error, say)."""
+    if isinstance(exc, RecursionError):
+        return JSONLimitError("nested deeper than the decoder follows (about 1,000 levels)")
+    if isinstance(exc, ValueError) and not isinstance(exc, JSONDecodeError):
+        return JSONLimitError(f"a number longer than {sys.get_int_max_str_digits():,} digits")
+    return None
+
+
+def std_loads(text: str) -> Any:
+    """``json.loads``, raising :class:`JSONLimitError` past the decoder's limits."""
+    try:
+        return json.loads(text)
+    except (RecursionError, ValueError) as exc:
+        error = limit_error(exc)
+        if error is None:
+            raise
+        raise error from None
+
+
+_std_loads = std_loads
 
 
 def _unserialisable(value: object) -> Any:
@@ -75,7 +102,7 @@ def _choose() -> tuple[str, Callable[[str], Any], Callable[[Any], str]]:
                     # \ud800 escape, NaN, integers past 64 bits): the standard
                     # library decides, so input means the same with either backend,
                     # and a real syntax error gets the same message.
-                    return json.loads(text)
+                    return std_loads(text)
 
             return "orjson", orjson_loads, orjson_dumps
     return "json", _std_loads, _std_dumps

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from typing import Final, TextIO
 
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
 from adoption_rules.io.jsontext import to_json
+from adoption_rules.io.safe import csv_writer, printable, shown_id
 
 __all__ = [
     "CSV_COLUMNS",
@@ -29,15 +29,20 @@ def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     ok = bad = 0
     out.write("[")
     first = True
-    for item in items:
-        out.write("\n" if first else ",\n")
-        first = False
-        out.write(to_json(item))
-        if isinstance(item, CaseError):
-            bad += 1
-        else:
-            ok += 1
-    out.write("\n]\n" if not first else "]\n")
+    try:
+        for item in items:
+            text = to_json(item)
+            out.write("\n" if first else ",\n")
+            first = False
+            out.write(text)
+            if isinstance(item, CaseError):
+                bad += 1
+            else:
+                ok += 1
+    finally:
+        # Closed even when reading stops half way (the exit status says cases were
+        # lost), so what was written still parses.
+        out.write("\n]\n" if not first else "]\n")
     return ok, bad
 
 
@@ -82,8 +87,11 @@ def _iso(day: dt.date | None) -> str:
 
 
 def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """One row per obligation (a case with none gets one row); errors get a row each."""
-    writer = csv.writer(out, lineterminator="\n")
+    """One row per obligation (a case with none gets one row); errors get a row each.
+
+    Cells go through :func:`adoption_rules.io.safe.csv_writer`: formulas neutralised,
+    line breaks quoted."""
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     ok = bad = 0
     for item in items:
@@ -192,7 +200,8 @@ def write_table(
         for err in errors:
             field = f" [{err.error.field}]" if err.error.field else ""
             out.write(
-                f"  {err.case_id or '(no case_id)'}: {err.error.code}{field}: {err.error.message}\n"
+                f"  {shown_id(err.case_id)}: {err.error.code}{printable(field)}: "
+                f"{printable(err.error.message)}\n"
             )
     return ok, len(errors)
 
@@ -210,13 +219,14 @@ def _section(
         out.write("  (none)\n")
         return
     header = ("case", "region", "obligation", "due", "days late" if late else "days left", "rule")
-    table = [header]
+    table: list[tuple[str, ...]] = [header]
     for result, ob in rows:
         assert ob.due is not None
         days = (as_of - ob.due).days if late else (ob.due - as_of).days
         kind = ob.kind + (f" #{ob.occurrence}" if ob.occurrence else "")
         due = ob.due.isoformat() + ("*" if ob.provisional else "")
-        table.append((result.case_id, result.region, kind, due, str(days), ob.rule))
+        cells = (result.case_id, result.region, kind, due, str(days), ob.rule)
+        table.append((shown_id(cells[0]), *(printable(c) for c in cells[1:])))
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for n, row in enumerate(table):
         out.write(
@@ -227,11 +237,19 @@ def _section(
 
 
 def explain_obligation(result: Result, ob: Obligation, quote: str = "") -> str:
-    """The story of one obligation, in sentences a person can check against the policy.
+    """The story of one obligation, in sentences a person can check against the policy
+    (control characters escaped: :func:`adoption_rules.io.safe.printable`).
 
     ``quote`` is the policy's own words for the rule, shown under its source.
     """
-    lines = [f"{ob.kind} for case {result.case_id} ({result.region}), as of {result.as_of}:"]
+    # Line by line: the lines are the library's; what is escaped is what they quote.
+    return "\n".join(printable(line) for line in _explain(result, ob, quote).split("\n"))
+
+
+def _explain(result: Result, ob: Obligation, quote: str) -> str:
+    lines = [
+        f"{ob.kind} for case {shown_id(result.case_id)} ({result.region}), as of {result.as_of}:"
+    ]
     start = f"{ob.starts_from.event} on {ob.starts_from.date}"
     if ob.occurrence:
         lines[0] = lines[0][:-1] + f", occurrence {ob.occurrence}:"

@@ -10,6 +10,7 @@ record into a result or an error in the contract's shape).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -20,7 +21,7 @@ import attrs
 
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.io.converter import InputError
-from adoption_rules.io.jsonio import JSONDecodeError
+from adoption_rules.io.jsonio import JSONDecodeError, JSONLimitError, limit_error, std_loads
 from adoption_rules.io.jsonio import loads as fast_loads
 
 __all__ = ["FileFormatError", "Record", "open_input", "read_records"]
@@ -28,10 +29,19 @@ __all__ = ["FileFormatError", "Record", "open_input", "read_records"]
 #: The longest line of a JSON Lines file we read (one case), in characters; a
 #: longer line is that case's ``too_large`` error, and is never held whole.
 MAX_LINE: Final = 10_000_000
+#: How far past :data:`MAX_LINE` we look for the end of a too-long line before
+#: giving up on the input (``/dev/zero``, a stream with no newline): the last
+#: record is then ``too_large`` and reading stops (exit 2 on the command line).
+MAX_SKIP: Final = 100_000_000
 
 
 class FileFormatError(AdoptionRulesError):
     """The file as a whole cannot be read as JSON (exit status 2 on the command line)."""
+
+
+class InputEndedError(FileFormatError):
+    """Reading stopped before the end of the input (a line with no end); the cases
+    read so far have their results, the rest are lost (exit status 2)."""
 
 
 @attrs.frozen
@@ -51,13 +61,16 @@ def open_input(name: str) -> IO[str]:
     rather than failing the whole file: the case holding them gets an error
     naming its line or field, and the other cases still evaluate.  Raises
     ``OSError`` when the file cannot be opened.
+
+    Lines end at ``\n`` only (``\r\n`` too, its ``\r`` being white space): a lone
+    ``\r`` is JSON white space inside a line, not a line end.
     """
     if name == "-":
         reconfigure = getattr(sys.stdin, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")
+            reconfigure(encoding="utf-8", errors="surrogateescape", newline="\n")
         return sys.stdin
-    return open(name, encoding="utf-8", errors="surrogateescape")
+    return open(name, encoding="utf-8", errors="surrogateescape", newline="\n")
 
 
 #: How much of a JSON array is read at a time (characters).
@@ -95,20 +108,44 @@ def _cut(line: str) -> bool:
     return len(line) >= MAX_LINE and not line.endswith("\n")
 
 
-def _skip_rest_of_line(stream: IO[str]) -> None:
-    while True:
+def _skip_rest_of_line(stream: IO[str]) -> bool:
+    """Read past the end of a too-long line; ``False`` when no end came within
+    :data:`MAX_SKIP` characters (then the input is given up)."""
+    skipped = 0
+    while skipped < MAX_SKIP:
         rest = stream.readline(MAX_LINE)
         if not rest or rest.endswith("\n"):
-            return
+            return True
+        skipped += len(rest)
+    return False
 
 
-def _too_long(index: int, number: int) -> Record:
-    return Record(
-        index,
-        number,
-        None,
-        InputError("too_large", f"line {number}: longer than {MAX_LINE:,} characters"),
-    )
+def _too_long(index: int, number: int, stream: IO[str]) -> Iterator[Record]:
+    """The ``too_large`` record of a too-long line, then the rest of the line skipped;
+    raises :class:`InputEndedError` when the line has no end in sight."""
+    ended = _skip_rest_of_line(stream)
+    message = f"line {number}: longer than {MAX_LINE:,} characters"
+    if not ended:
+        message += f"; no line end within {MAX_LINE + MAX_SKIP:,}, so reading stopped"
+    yield Record(index, number, None, InputError("too_large", message))
+    if not ended:
+        raise InputEndedError(
+            f"line {number} has no end within {MAX_LINE + MAX_SKIP:,} characters; "
+            "the cases after it, if any, were not read"
+        )
+
+
+def _decoded(line: str, index: int, number: int) -> Record:
+    """The record of one JSON Lines line: its value, or its error."""
+    try:
+        return Record(index, number, fast_loads(line))
+    except JSONDecodeError as exc:
+        error = InputError(
+            "invalid_json", f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
+        )
+    except JSONLimitError as exc:
+        error = InputError("too_large", f"line {number}: {exc}")
+    return Record(index, number, None, error)
 
 
 def _tell(stream: IO[str]) -> int | None:
@@ -136,47 +173,33 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
         yield from _array(stream, head, start)
         return
     if cut:  # a first line of more than MAX_LINE characters: JSON Lines, too long
-        _skip_rest_of_line(stream)
-        yield _too_long(0, first_number)
+        yield from _too_long(0, first_number, stream)
     else:
         try:
             first = fast_loads(stripped)
-        except (JSONDecodeError, RecursionError):
+        except JSONDecodeError:
             # Not a complete value on one line: a pretty-printed single case.
             yield from _whole(head + stream.read(), first_number)
             return
-        yield Record(0, first_number, first)
+        except JSONLimitError as exc:
+            yield Record(0, first_number, None, InputError("too_large", f"line 1: {exc}"))
+        else:
+            yield Record(0, first_number, first)
     index = 1
     number = first_number
     readline, limit = stream.readline, MAX_LINE
     while line := readline(limit):
         number += 1
         if len(line) >= limit and not line.endswith("\n"):  # _cut, written out: every line
-            _skip_rest_of_line(stream)
-            yield _too_long(index, number)
+            yield from _too_long(index, number, stream)
             index += 1
             continue
         if line.isspace():
             continue
         try:
             data = fast_loads(line)
-        except JSONDecodeError as exc:
-            yield Record(
-                index,
-                number,
-                None,
-                InputError(
-                    "invalid_json",
-                    f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
-                ),
-            )
-        except RecursionError:  # the standard library's parser, on arrays nested thousands deep
-            yield Record(
-                index,
-                number,
-                None,
-                InputError("invalid_json", f"line {number}: not valid JSON (nested too deeply)"),
-            )
+        except (JSONDecodeError, JSONLimitError):
+            yield _decoded(line, index, number)
         else:
             yield Record(index, number, data)
         index += 1
@@ -193,7 +216,7 @@ def _array(stream: IO[str], head: str, start: int | None) -> Iterator[Record]:
             stream.seek(start)
             head = _head(stream)[0]
             for i, item in enumerate(_array_values(stream, head)):
-                yield Record(i, None, item)
+                yield _element(i, item)
             return
         stream.seek(start)
         head = _head(stream)[0]
@@ -242,8 +265,12 @@ def _array_values(stream: IO[str], text: str) -> Iterator[Any]:
             while True:
                 try:
                     value, end = _DECODER.raw_decode(buf, pos)
-                except (json.JSONDecodeError, RecursionError):
+                except json.JSONDecodeError:
                     value, end = None, -1
+                except (RecursionError, ValueError) as exc:
+                    # Well formed but past a decoder limit: this element is too large,
+                    # the others go on.
+                    value, end = limit_error(exc), _value_end(buf, pos)
                 # An element that fails, or ends where the text read so far ends
                 # (a number may go on), is decoded again with more text read.
                 if (end == -1 or end == len(buf)) and more():
@@ -265,15 +292,57 @@ def _array_values(stream: IO[str], text: str) -> Iterator[Any]:
 
 def _whole(text: str, line: int) -> Iterator[Record]:
     try:
-        data = json.loads(text)
+        data = std_loads(text)
     except json.JSONDecodeError as exc:
         raise FileFormatError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except RecursionError:  # arrays or objects nested thousands deep
-        raise FileFormatError("not valid JSON: nested too deeply") from None
+    except JSONLimitError as exc:
+        if text.lstrip().startswith("["):
+            # An array with an element past a limit: element by element instead.
+            try:
+                for i, item in enumerate(_array_values(io.StringIO(), text.lstrip())):
+                    yield _element(i, item)
+                return
+            except _NotStreamable:
+                raise FileFormatError("not valid JSON") from None
+        yield Record(0, line, None, InputError("too_large", f"the case is {exc}"))
+        return
     if isinstance(data, list):
         for i, item in enumerate(data):
             yield Record(i, None, item)
     else:
         yield Record(0, line, data)
+
+
+def _element(index: int, value: Any) -> Record:
+    """The record of an array's element (a decoder limit it passed is its error)."""
+    if isinstance(value, JSONLimitError):
+        return Record(index, None, None, InputError("too_large", f"array element {index}: {value}"))
+    return Record(index, None, value)
+
+
+# A JSON string, one bracket, or a run of anything else.
+_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|[^"\[\]{}]+', re.S)
+_SCALAR_END: Final = re.compile(r"[^,\]\s]*")
+
+
+def _value_end(buf: str, pos: int) -> int:
+    """Where the JSON value starting at ``buf[pos]`` ends (-1: not within ``buf``).
+
+    Used only for a value the decoder could not follow (too deep, too long a
+    number), to step over it: strings and brackets are matched, nothing decoded.
+    """
+    if buf[pos] not in "[{":
+        end = _SCALAR_END.match(buf, pos).end()  # type: ignore[union-attr]
+        return end if end < len(buf) else -1
+    depth = 0
+    for match in _TOKEN.finditer(buf, pos):
+        token = match.group()
+        if token == "[" or token == "{":
+            depth += 1
+        elif token == "]" or token == "}":
+            depth -= 1
+            if depth == 0:
+                return match.end()
+    return -1

@@ -226,10 +226,7 @@ def call_first(
     for function, arguments, plugin_name, priority in _impls(pm, hook_name):
         if chosen is not None and priority != chosen_priority:
             break
-        try:
-            answer = function(*arguments(kwargs))
-        except Exception as exc:
-            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
+        answer = _ask(function, arguments, kwargs, plugin_name, hook_name)
         if answer is None:
             continue
         if chosen is None:
@@ -244,14 +241,42 @@ def call_first(
     return chosen, chosen_by
 
 
-def collect(pm: pluggy.PluginManager, hook_name: str, kwargs: Mapping[str, Any]) -> list[Any]:
-    """Every implementation's list answer to a hook, joined, in pluggy's order."""
+def collect(
+    pm: pluggy.PluginManager,
+    hook_name: str,
+    kwargs: Mapping[str, Any],
+    valid: Callable[[Any], bool] = lambda _: True,
+    expected: str = "values",
+) -> list[Any]:
+    """Every implementation's list answer to a hook, joined, in pluggy's order.
+
+    Each answer must be a list or tuple (or ``None``) whose items pass ``valid``;
+    anything else is a :class:`PluginError` naming the plugin and hook and saying
+    the ``expected`` items (a string would otherwise be read letter by letter).
+    """
     answers: list[Any] = []
     for function, arguments, plugin_name, _ in _impls(pm, hook_name):
-        try:
-            answer = function(*arguments(kwargs))
-        except Exception as exc:
-            raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc
-        if answer:
-            answers.extend(answer)
+        answer = _ask(function, arguments, kwargs, plugin_name, hook_name)
+        if answer is None:
+            continue
+        if type(answer) not in (list, tuple) or not all(valid(a) for a in answer):
+            raise PluginError(plugin_name, hook_name, f"must return a list of {expected}")
+        answers.extend(answer)
     return answers
+
+
+def _ask(
+    function: Callable[..., Any],
+    arguments: Callable[[Mapping[str, Any]], tuple[Any, ...]],
+    kwargs: Mapping[str, Any],
+    plugin_name: str,
+    hook_name: str,
+) -> Any:
+    """One implementation's answer, or a :class:`PluginError` naming it."""
+    try:
+        return function(*arguments(kwargs))
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        # SystemExit and the like too: a plugin never ends the batch, its case fails.
+        raise PluginError(plugin_name, hook_name, f"raised {type(exc).__name__}") from exc

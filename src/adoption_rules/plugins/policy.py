@@ -47,6 +47,7 @@ from adoption_rules.core.answers import (
 from adoption_rules.core.authority import AuthorityAnswer
 from adoption_rules.core.calendar import WorkingCalendar, england_calendar
 from adoption_rules.core.engine import CaseAnswers, Item, ResolvedRule
+from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import AdoptionRoute, Case, CaseWarning, Obligation
 from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Period
@@ -71,6 +72,10 @@ class ResolvedNoRule:
 
     no_rule: NoRule
     decided_by: str
+
+
+def _is_warning(value: object) -> bool:
+    return isinstance(value, CaseWarning) and type(value.code) is str and type(value.message) is str
 
 
 class Policy:
@@ -103,7 +108,13 @@ class Policy:
     @cached_property
     def kinds(self) -> tuple[str, ...]:
         """Every obligation kind any plugin names for this region, first-named first."""
-        named = collect(self.pm, "adoption_rules_obligation_kinds", {"region": self.region.name})
+        named = collect(
+            self.pm,
+            "adoption_rules_obligation_kinds",
+            {"region": self.region.name},
+            lambda kind: type(kind) is str,
+            "strings (obligation kinds)",
+        )
         return tuple(dict.fromkeys(named))
 
     @cached_property
@@ -156,28 +167,51 @@ class Policy:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         """The working-day calendar: bank holidays plus the agency's closure days."""
-        answer, _ = call_first(self.pm, "adoption_rules_closure_days", {"region": self.region.name})
-        return england_calendar(answer or ())
+        hook = "adoption_rules_closure_days"
+        answer, plugin = call_first(self.pm, hook, {"region": self.region.name})
+        if answer is not None and (
+            type(answer) not in (list, tuple)
+            or not all(type(day) is dt.date for day in answer)  # a datetime is refused
+        ):
+            raise PluginError(plugin, hook, "must return a list of dates")
+        try:
+            return england_calendar(answer or ())
+        except AdoptionRulesError as exc:
+            raise PluginError(plugin, hook, str(exc)) from None
 
     def responsible_authority(self, case: Case, as_of: dt.date) -> AuthorityAnswer | None:
         """The council responsible for the case's support on ``as_of``."""
-        answer, _ = call_first(
-            self.pm,
-            "adoption_rules_responsible_authority",
-            {"region": self.region.name, "case": case, "as_of": as_of},
+        hook = "adoption_rules_responsible_authority"
+        answer, plugin = call_first(
+            self.pm, hook, {"region": self.region.name, "case": case, "as_of": as_of}
         )
-        return answer if isinstance(answer, AuthorityAnswer) else None
+        if answer is None:
+            return None
+        if not isinstance(answer, AuthorityAnswer) or not isinstance(answer.authority, str | None):
+            raise PluginError(
+                plugin, hook, "must return an AuthorityAnswer whose authority is a string or None"
+            )
+        return answer
 
     def warnings(
         self, case: Case, obligations: Sequence[Obligation], as_of: dt.date
     ) -> list[CaseWarning]:
-        """Every plugin's warnings about the case."""
+        """Every plugin's warnings about the case (plugins get the obligations as a tuple:
+        immutable, like every value a hook is handed)."""
+        hook = "adoption_rules_case_warnings"
         answers = collect(
             self.pm,
-            "adoption_rules_case_warnings",
-            {"region": self.region.name, "case": case, "obligations": obligations, "as_of": as_of},
+            hook,
+            {
+                "region": self.region.name,
+                "case": case,
+                "obligations": tuple(obligations),
+                "as_of": as_of,
+            },
+            _is_warning,
+            "CaseWarning values whose code and message are strings",
         )
-        return [w for w in answers if isinstance(w, CaseWarning)]
+        return answers
 
     def case_answers(
         self,
@@ -248,7 +282,11 @@ class Policy:
     def responsibility_matters(self) -> tuple[str, ...]:
         """Every responsibility any plugin answers for in this region, first-named first."""
         named = collect(
-            self.pm, "adoption_rules_responsibility_matters", {"region": self.region.name}
+            self.pm,
+            "adoption_rules_responsibility_matters",
+            {"region": self.region.name},
+            lambda matter: type(matter) is str,
+            "strings (responsibility matters)",
         )
         return tuple(dict.fromkeys(named))
 

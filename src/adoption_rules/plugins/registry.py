@@ -84,8 +84,10 @@ class Registry:
         try:
             return self._regions[name]
         except KeyError:
+            # The name given is not echoed: it may be anything (an error says what
+            # was expected, never what was there).
             raise UnknownRegionError(
-                f"unknown region {name!r}; known regions: {', '.join(self.names)}"
+                f"not a region any loaded plugin provides; known regions: {', '.join(self.names)}"
             ) from None
 
     def policy(self, name: str) -> Policy:
