@@ -262,14 +262,16 @@ def test_parse_pounds(value: object, pence: int) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (12.5, "not 12.5"),  # a float is refused, whatever its value
-        (True, "not True"),
+        (12.5, "as a string or a whole number"),  # a float is refused, whatever its value
+        (True, "as a string or a whole number"),
         ("12.345", "fraction of a penny"),
         (decimal.Decimal("0.001"), "fraction of a penny"),
-        ("-1", "not an amount"),
-        ("lots", "not an amount"),
-        ("NaN", "not an amount"),
-        (None, "not an amount"),
+        ("-1", "expected an amount in pounds"),
+        ("lots", "expected an amount in pounds"),
+        ("NaN", "expected an amount in pounds"),
+        (None, "expected an amount in pounds"),
+        ("1e999999999", "expected an amount up to"),  # was decimal.Overflow (issue 12)
+        ("Jane Smith lives at 1 High St", "expected an amount in pounds"),
     ],
 )
 def test_parse_pounds_refuses(value: object, message: str) -> None:

@@ -253,7 +253,9 @@ def test_rules_on_defaults_to_today_in_england(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        pytest.param(["rules", "--region", "nowhere"], "not a region any loaded plugin provides", id="region"),
+        pytest.param(
+            ["rules", "--region", "nowhere"], "not a region any loaded plugin provides", id="region"
+        ),
         pytest.param(
             ["rules", "--region", "england", "--on", "2026-02-30"], "--on", id="a bad day"
         ),

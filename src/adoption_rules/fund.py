@@ -79,13 +79,19 @@ class FundError(AdoptionRulesError, ValueError):
 # -- money ----------------------------------------------------------------------------
 
 
+#: The largest amount :func:`parse_pounds` reads (far above any fund limit).
+MAX_POUNDS: Final = decimal.Decimal(1_000_000_000)
+
+
 def parse_pounds(value: object, field: str = "amount") -> int:
     """An amount in pounds (``"4500.50"``, ``4500``, ``Decimal("4500.5")``) as integer pence.
 
-    Refuses floats (binary fractions are not money), negatives and fractions of a penny.
+    Refuses floats (binary fractions are not money), negatives, fractions of a penny
+    and amounts above :data:`MAX_POUNDS`.  Messages never quote the value given.
     """
+    expected = f'{field}: expected an amount in pounds, such as "2500.00"'
     if isinstance(value, bool | float):
-        raise FundError(f"{field}: give pounds as a string or a whole number, not {value!r}", field)
+        raise FundError(f"{field}: give pounds as a string or a whole number", field)
     if isinstance(value, int):
         amount = decimal.Decimal(value)
     elif isinstance(value, decimal.Decimal):
@@ -95,14 +101,16 @@ def parse_pounds(value: object, field: str = "amount") -> int:
         try:
             amount = decimal.Decimal(text)
         except decimal.InvalidOperation:
-            raise FundError(f"{field}: {value!r} is not an amount in pounds", field) from None
+            raise FundError(expected, field) from None
     else:
-        raise FundError(f"{field}: {value!r} is not an amount in pounds", field)
+        raise FundError(expected, field)
     if not amount.is_finite() or amount < 0:
-        raise FundError(f"{field}: {value!r} is not an amount in pounds", field)
+        raise FundError(expected, field)
+    if amount > MAX_POUNDS:
+        raise FundError(f"{field}: expected an amount up to £{MAX_POUNDS:,}", field)
     pence = amount * 100
     if pence != pence.to_integral_value():
-        raise FundError(f"{field}: {value!r} has a fraction of a penny", field)
+        raise FundError(f"{field}: expected whole pence (no fraction of a penny)", field)
     return int(pence)
 
 

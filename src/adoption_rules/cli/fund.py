@@ -40,6 +40,8 @@ from adoption_rules.fund import (
     ApplicationCheck,
     format_pounds,
 )
+from adoption_rules.io.jsonio import limit_error
+from adoption_rules.io.safe import printable, shown_id
 
 __all__ = ["check_json", "read_applications", "register"]
 
@@ -60,8 +62,11 @@ def read_applications(stream: TextIO | BinaryIO, name: str) -> list[Any]:
         raise UsageError(
             f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except RecursionError:  # arrays or objects nested thousands deep
-        raise UsageError(f"{name}: not valid JSON: nested too deeply") from None
+    except (RecursionError, ValueError) as exc:  # past a limit of the decoder
+        limit = limit_error(exc)
+        if limit is None:
+            raise
+        raise UsageError(f"{name}: {limit}") from None
     return data if isinstance(data, list) else [data]
 
 
@@ -71,7 +76,7 @@ def _yes_no(value: bool | None) -> str:
 
 def _table(check: ApplicationCheck, out: TextIO) -> None:
     app, el, dl, lim = check.application, check.eligibility, check.deadline, check.limit
-    out.write(f"{app.id or '(no id)'}: {_verdict(check.ok)}\n")
+    out.write(f"{shown_id(app.id) if app.id else '(no id)'}: {_verdict(check.ok)}\n")
     out.write(f"  eligibility: {el.status.replace('_', ' ')}; " + "; ".join(el.reasons) + "\n")
     if dl.unknown is not None:
         out.write(f"  deadline: unknown: {dl.unknown}\n")
@@ -120,8 +125,8 @@ def _cmd_fund_check(args: argparse.Namespace) -> int:
             out.append(doc)
         elif check is None:
             error = doc["error"]
-            who = doc["id"] or f"application {n}"
-            print(f"{who}: {error['code']}: {error['message']}", file=sys.stderr)
+            who = shown_id(doc["id"]) if doc["id"] else f"application {n}"
+            print(f"{who}: {error['code']}: {printable(error['message'])}", file=sys.stderr)
         else:
             if n:
                 sys.stdout.write("\n")

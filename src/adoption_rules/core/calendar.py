@@ -244,6 +244,9 @@ class WorkingCalendar:
     def is_provisional(self, *days: _dt.date) -> bool:
         """Whether any of ``days`` lies after the last announced bank holiday."""
         horizon = ANNOUNCED_HORIZON.last_announced
+        for day in days:
+            if not isinstance(day, _dt.date):
+                raise DateError(f"is_provisional: expected dates, got {type(day).__name__}")
         return any(d > horizon for d in days)
 
     # -- arithmetic ------------------------------------------------------------
@@ -378,7 +381,9 @@ def _cached_calendar(closures: frozenset[_dt.date]) -> WorkingCalendar:
 
 def england_calendar(closures: Iterable[_dt.date] = ()) -> WorkingCalendar:
     """The shared calendar of England's bank holidays plus ``closures`` (cached)."""
-    return _cached_calendar(frozenset(closures))
+    if isinstance(closures, str):
+        raise DateError("closures: expected dates, got a string")
+    return _cached_calendar(frozenset(england_date(day, field="closure day") for day in closures))
 
 
 def holidays_package_calendar(closures: Iterable[_dt.date] = ()) -> WorkingCalendar:

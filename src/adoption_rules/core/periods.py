@@ -98,6 +98,8 @@ class Period:
 
     def times(self, k: int) -> Period:
         """This period ``k`` times over (for anchored schedules: anchor + k x period)."""
+        if type(k) is not int:
+            raise PeriodError(f"times() expects a whole number, got {type(k).__name__}")
         return type(self)(self.count * k)
 
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
@@ -237,6 +239,10 @@ _UNITS: Final[dict[str, type[Period]]] = {
 _PERIOD_RE: Final = re.compile(r"^\s*(\d+)\s*([a-z][a-z ]*?)\s*$")
 
 
+#: The longest period text :func:`parse_period` reads ("10000 working days" is 18).
+MAX_PERIOD_TEXT: Final = 40
+
+
 def parse_period(text: str) -> Period:
     """Read a period from words: ``"5 working days"``, ``"4 weeks"``, ``"1 month"``.
 
@@ -247,6 +253,10 @@ def parse_period(text: str) -> Period:
     """
     if not isinstance(text, str):
         raise PeriodError(f"a period is written like '5 working days', got {type(text).__name__}")
+    if len(text) > MAX_PERIOD_TEXT:
+        raise PeriodError(
+            f"a period is written like '5 working days', in at most {MAX_PERIOD_TEXT} characters"
+        )
     match = _PERIOD_RE.match(text.lower())
     if match is None:
         raise PeriodError(

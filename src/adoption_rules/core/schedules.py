@@ -35,6 +35,8 @@ def _positive_or_none(
 
 
 def _nonzero_period(instance: object, attribute: attrs.Attribute[Period], value: Period) -> None:
+    if not isinstance(value, Period):
+        raise PeriodError(f"a schedule's period must be a Period, got {type(value).__name__}")
     if value.count == 0:
         raise PeriodError("a recurring schedule needs a period longer than zero")
 

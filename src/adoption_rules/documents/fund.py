@@ -32,6 +32,7 @@ from adoption_rules.fund import (
     parse_pounds,
     pounds_text,
 )
+from adoption_rules.io.safe import case_error
 
 __all__ = ["ApplicationError", "check_items", "check_json", "checked", "parse_application"]
 
@@ -184,12 +185,17 @@ def check_json(check: ApplicationCheck) -> dict[str, Any]:
 def checked(items: Iterable[Any]) -> Iterator[tuple[Any, ApplicationCheck | ApplicationError]]:
     for data in items:
         ident = data.get("id") if isinstance(data, dict) else None
+        if not isinstance(ident, str):
+            ident = None  # an id that is not a string is not echoed (nor serialisable)
         try:
             yield ident, check_application(parse_application(data))
         except ApplicationError as exc:
             yield ident, exc
         except FundError as exc:
             yield ident, ApplicationError("invalid_application", str(exc), exc.field)
+        except Exception as exc:  # per-application isolation: never the whole file
+            detail = case_error(ident, exc).error
+            yield ident, ApplicationError(detail.code, detail.message, detail.field)
 
 
 def check_items(items: Iterable[Any]) -> Iterator[tuple[dict[str, Any], ApplicationCheck | None]]:

@@ -48,6 +48,7 @@ import attrs
 from adoption_rules.core.errors import AdoptionRulesError, NotUtf8Error, decode_utf8
 from adoption_rules.core.periods import Period, parse_period
 from adoption_rules.core.rules import DatedValue, Ended, Param
+from adoption_rules.io.jsonio import limit_error
 from adoption_rules.plugins.declare import RegionInfo
 from adoption_rules.plugins.policy import ChangedPolicy
 from adoption_rules.plugins.registry import ChangedRegistry, Registry
@@ -466,6 +467,14 @@ def parse_overrides(
     return result
 
 
+def _past_limit(source: str, exc: BaseException) -> BaseException:
+    """The :class:`OverrideError` for a file past a decoder limit (else ``exc`` itself)."""
+    limit = limit_error(exc)
+    if limit is None:
+        return exc
+    return OverrideError([Problem(source, None, None, f"too large: {limit}")])
+
+
 def load_overrides(path: str | Path) -> Overrides:
     """Read an override file: ``.toml`` (TOML) or ``.json`` (JSON); nothing in it is executed."""
     path = Path(path)
@@ -487,6 +496,8 @@ def load_overrides(path: str | Path) -> Overrides:
             line = int(match.group(1)) if match else None
             key = _toml_key_at(text, line)
             raise OverrideError([Problem(source, line, key, f"not valid TOML: {exc}")]) from None
+        except (RecursionError, ValueError) as exc:
+            raise _past_limit(source, exc) from None
         lines = _toml_lines(text)
     elif suffix == ".json":
         try:
@@ -495,6 +506,8 @@ def load_overrides(path: str | Path) -> Overrides:
             raise OverrideError(
                 [Problem(source, exc.lineno, None, f"not valid JSON: {exc.msg}")]
             ) from None
+        except (RecursionError, ValueError) as exc:
+            raise _past_limit(source, exc) from None
         lines = _json_lines(text)
     else:
         raise OverrideError(

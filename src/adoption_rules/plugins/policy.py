@@ -45,9 +45,9 @@ from adoption_rules.core.answers import (
     TransferAnswer,
 )
 from adoption_rules.core.authority import AuthorityAnswer
-from adoption_rules.core.calendar import WorkingCalendar, england_calendar
+from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, WorkingCalendar, england_calendar
 from adoption_rules.core.engine import CaseAnswers, Item, ResolvedRule
-from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.errors import AdoptionRulesError, DateOutOfRangeError
 from adoption_rules.core.model import AdoptionRoute, Case, CaseWarning, Obligation
 from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Period
@@ -72,6 +72,28 @@ class ResolvedNoRule:
 
     no_rule: NoRule
     decided_by: str
+
+
+_T = TypeVar("_T")
+
+
+def _within_range(ask: Callable[[], _T], answer: str, warnings: list[CaseWarning]) -> _T | None:
+    """``ask()``, or ``None`` with a warning when the answer needs a date past the
+    calendar's range (an order in 2097 plus three years, say): that one answer is
+    unknown, the case still has its others."""
+    try:
+        return ask()
+    except PluginError as exc:
+        if not isinstance(exc.__cause__, DateOutOfRangeError):
+            raise
+        warnings.append(
+            CaseWarning(
+                "date_out_of_range",
+                f"{answer} is unknown: it needs a date outside the supported range "
+                f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}",
+            )
+        )
+        return None
 
 
 def _is_warning(value: object) -> bool:
@@ -228,14 +250,17 @@ class Policy:
         """
         warnings = list(england_baseline.structural_warnings(items, obligations))
         warnings.extend(self.warnings(case, obligations, as_of))
-        authority = self.responsible_authority(case, as_of)
+        authority = _within_range(
+            lambda: self.responsible_authority(case, as_of), "responsible_authority", warnings
+        )
         support, approval = england_baseline.stages(items)
+        transfer = _within_range(lambda: self.transfer(case, as_of), "transfer", warnings)
         return CaseAnswers(
             tuple(warnings),
             None if authority is None else authority.authority,
             support,
             approval,
-            self.transfer(case, as_of),
+            transfer,
         )
 
     # -- questions beyond deadlines (adoption_rules.questions) --
