@@ -269,7 +269,7 @@ class Policy:
         """Ask every hook that takes no case, raising :class:`PluginError` on a conflict."""
         for kind in self.kinds:
             self.resolve(kind)
-        call_first(self.pm, "adoption_rules_closure_days", {"region": self.region.name})
+        self.calendar  # noqa: B018 - asks (and checks) the closure days hook
         self.information_duties()
         self.support_offer()
         for requester in Requester:
