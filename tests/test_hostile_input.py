@@ -167,7 +167,10 @@ def test_question_commands_isolate_a_bad_case(
         "region": "england",
         "events": [{"type": bad_type, "date": "2026-01-05"}],
     }
-    extra = {"threshold": {"concerns": []}, "eligibility": {"requester": "adopted_child"}}
+    extra: dict[str, dict[str, Any]] = {
+        "threshold": {"concerns": []},
+        "eligibility": {"requester": "adopted_child"},
+    }
     questions = [{"case": c, **extra[command]} if command in extra else c for c in (bad, good("G"))]
     path = tmp_path / "q.jsonl"
     path.write_text("".join(line(q) for q in questions), encoding="utf-8")
@@ -230,6 +233,18 @@ def test_an_order_past_2096_makes_the_transfer_unknown_not_the_case() -> None:
     assert isinstance(result, Result)
     assert result.transfer is None
     assert "date_out_of_range" in {w.code for w in result.warnings}
+
+
+def test_a_deadline_past_2099_leaves_that_obligation_out_with_a_warning() -> None:
+    case = {
+        "case_id": "S",
+        "region": "adoption_west",
+        "events": [{"type": "registration_of_interest", "date": "2099-12-20"}],
+    }
+    (result,) = evaluate_many([case], dt.date(2099, 12, 31))
+    assert isinstance(result, Result) and result.approval_stage == "stage1"
+    assert [w.code for w in result.warnings] == ["date_out_of_range"]
+    assert "stage1" in result.warnings[0].message
 
 
 # -- 6. CSV formula injection ---------------------------------------------------------------

@@ -31,8 +31,8 @@ from typing import Final, NamedTuple, Protocol
 
 import attrs
 
-from adoption_rules.core.calendar import ANNOUNCED_HORIZON, WorkingCalendar
-from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.calendar import ANNOUNCED_HORIZON, MAX_DATE, MIN_DATE, WorkingCalendar
+from adoption_rules.core.errors import AdoptionRulesError, DateOutOfRangeError
 from adoption_rules.core.model import (
     CONTRACT_VERSION,
     AdoptionRoute,
@@ -630,11 +630,22 @@ def run(policy: EnginePolicy, case: Case, as_of: dt.date) -> Result:
     calendar = policy.calendar
     obligations: list[Obligation] = []
     present = {item[2] for item in items}
+    out_of_range: list[CaseWarning] = []
     for resolved in policy.rules:
         if resolved.trigger_tags.isdisjoint(present):
             continue
         try:
             obligations.extend(_run_rule(resolved, case, items, as_of, calendar))
+        except DateOutOfRangeError:
+            # A deadline the calendar cannot reach: that rule's obligations are
+            # unknown (left out, with a warning), the case keeps its others.
+            out_of_range.append(
+                CaseWarning(
+                    "date_out_of_range",
+                    f"{resolved.rule.kind}: a deadline falls outside the supported range "
+                    f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}, so it is not listed",
+                )
+            )
         except AdoptionRulesError as exc:
             if isinstance(exc, EvaluationError):
                 raise
@@ -652,7 +663,7 @@ def run(policy: EnginePolicy, case: Case, as_of: dt.date) -> Result:
         case.region,
         as_of,
         tuple(obligations),
-        answers.warnings,
+        answers.warnings + tuple(out_of_range) if out_of_range else answers.warnings,
         answers.responsible_authority,
         CONTRACT_VERSION,
         answers.stage,
