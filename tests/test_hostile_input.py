@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import doctest
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from adoption_rules.cli import main
 from adoption_rules.cli import questions as questions_cli
 from adoption_rules.core.authority import AuthorityAnswer
 from adoption_rules.core.calendar import england_calendar
-from adoption_rules.core.errors import AdoptionRulesError, DateError
+from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import Case, CaseError, CaseWarning, Obligation, Result
 from adoption_rules.core.periods import Months, parse_period
 from adoption_rules.core.schedules import AnchoredSchedule
@@ -569,3 +571,24 @@ def test_obligations_are_handed_to_plugins_as_a_tuple() -> None:
     evaluate_many([good("W")], dt.date.fromisoformat(AS_OF), registry=registry)
     assert seen and all(type(o) is tuple for o in seen)
     assert all(isinstance(ob, Obligation) for o in seen for ob in o)
+
+
+# -- the shared mechanisms' documentation runs ------------------------------------------------
+
+
+def test_the_handling_case_data_example_runs_as_documented(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = Path("docs/handling-case-data.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", doc, re.S)
+    exec(compile(code, "docs/handling-case-data.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "0 events"
+    assert lines[1].startswith("B: internal_error: the library failed on this case (TypeError)")
+    assert lines[2].startswith("(no case_id): invalid_json: line 3: ")
+
+
+def test_the_safe_module_examples_hold() -> None:
+    from adoption_rules.io import safe
+
+    assert doctest.testmod(safe).failed == 0

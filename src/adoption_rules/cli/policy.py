@@ -34,6 +34,7 @@ from adoption_rules.documents.diff import (
     diff_results,
 )
 from adoption_rules.io.records import FileFormatError, Record, open_input, read_records
+from adoption_rules.io.safe import printable, shown_id
 from adoption_rules.plugins.registry import Registry, default_registry
 
 __all__ = ["ObligationChange", "diff_json", "diff_results", "register"]
@@ -74,8 +75,8 @@ def _write_table(diffs: Iterable[CaseDiff], out: TextIO, title: str) -> tuple[in
             bad += 1
             item = diff_json(diff)
             print(
-                f"{diff.case_id or '(no case_id)'}: {item['error']['code']} "
-                f"({item['policy']} policy): {item['error']['message']}",
+                f"{shown_id(diff.case_id)}: {item['error']['code']} "
+                f"({item['policy']} policy): {printable(item['error']['message'])}",
                 file=sys.stderr,
             )
             continue
@@ -84,7 +85,7 @@ def _write_table(diffs: Iterable[CaseDiff], out: TextIO, title: str) -> tuple[in
             continue
         changed_cases += 1
         obligations += len(changes)
-        out.write(f"\n{diff.case_id}\n")
+        out.write(f"\n{shown_id(diff.case_id)}\n")
         for c in changes:
             number = f" #{c.occurrence}" if c.occurrence is not None else ""
             out.write(
