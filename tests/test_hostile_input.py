@@ -592,3 +592,120 @@ def test_the_safe_module_examples_hold() -> None:
     from adoption_rules.io import safe
 
     assert doctest.testmod(safe).failed == 0
+
+
+# -- done when: a mixed batch through every command and format ------------------------------
+
+_GOOD_MIX = [good("G-1"), good("G-2", region="together4children"), good("G-3")]
+_REPRODUCERS = [
+    HUGE_INT,
+    DEEP,
+    json.dumps(
+        {"case_id": "X-1", "region": "england", "events": [{"type": [], "date": "2026-01-05"}]}
+    ),
+    json.dumps(
+        {"case_id": "X-2", "region": "england", "events": [{"type": {}, "date": "2026-01-05"}]}
+    ),
+    json.dumps(good("X-3", placement_date=PII)),
+    json.dumps(
+        {"case_id": "X-4", "region": "england", "events": [{"type": "review_held", "date": PII}]}
+    ),
+    json.dumps(good("X-5", contract_version=PII)),
+    json.dumps(good("X-6", region=PII)),
+    json.dumps(good("X-7", region="Wales")),
+    json.dumps(good("X-7")).replace(", ", ",\r", 1),
+    json.dumps(good("X-8", region="together4children", adoption_order_date="2097-06-01")),
+    json.dumps(good('=HYPERLINK("http://evil.example","x")')),
+    json.dumps(good("X-9\n  FORGED  england  OVERDUE\x1b[2J")),
+]
+
+
+def _mixed(tmp_path: Path, wrap: bool = False) -> Path:
+    lines = [json.dumps(_GOOD_MIX[0]), *_REPRODUCERS[:6], json.dumps(_GOOD_MIX[1])]
+    lines += [*_REPRODUCERS[6:], json.dumps(_GOOD_MIX[2])]
+    if wrap:  # the question commands that need more than the case
+        lines = [
+            x
+            if x.startswith('{"case_id":"BAD"') or x.startswith('{"case_id":"DEEP"')
+            else '{"case": ' + x + ', "requester": "adopted_child", "concerns": []}'
+            for x in lines
+        ]
+    path = tmp_path / ("mixed-q.jsonl" if wrap else "mixed.jsonl")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["evaluate", "{f}", "--format", "jsonl"],
+        ["evaluate", "{f}", "--format", "json"],
+        ["evaluate", "{f}", "--format", "csv"],
+        ["evaluate", "{f}", "--format", "table"],
+        ["explain", "{f}"],
+        ["diff", "{f}", "--policy", "examples/policy-change.toml", "--format", "json"],
+        ["diff", "{f}", "--policy", "examples/policy-change.toml"],
+        ["route", "{f}", "--format", "json"],
+        ["route", "{f}"],
+        ["transfer", "{f}", "--format", "json"],
+        ["threshold", "{q}", "--format", "json"],
+        ["eligibility", "{q}", "--format", "json"],
+        ["eligibility", "{q}"],
+    ],
+    ids=lambda argv: " ".join(a for a in argv if not a.startswith("{")),
+)
+def test_a_mixed_batch_keeps_every_good_case_and_leaks_nothing(
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    registry: Registry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(questions_cli, "default_registry", lambda: registry)
+    files = {"{f}": str(_mixed(tmp_path)), "{q}": str(_mixed(tmp_path, wrap=True))}
+    full = [files.get(a, a) for a in argv]
+    if argv[0] != "eligibility":
+        full += ["--as-of", AS_OF]
+    status, out, err = run(full, capsys)
+    assert status == 1, err
+    assert "Traceback" not in out + err and "Jane" not in out + err
+    # CSV keeps the case's own text (a machine format, round-tripped); every
+    # human-facing output escapes control characters.
+    assert "\x1b" not in (err if "csv" in argv else out + err)
+    if "csv" in argv:  # a line break inside a quoted field is CSV's own: parse it
+        rows = list(csv.reader(io.StringIO(out, newline="")))
+        assert {r[0] for r in rows} >= {
+            "G-1",
+            "G-2",
+            "G-3",
+            "X-9\n  FORGED  england  OVERDUE\x1b[2J",
+        }
+        assert all(len(r) == len(rows[0]) for r in rows)
+    else:
+        assert "FORGED" not in "".join(x.split("X-9")[0] for x in (out + err).splitlines())
+    if "--format" in argv and argv[argv.index("--format") + 1] in ("json", "jsonl"):
+        items = (
+            json.loads(out)
+            if argv[argv.index("--format") + 1] == "json"
+            else [json.loads(x) for x in out.splitlines()]
+        )
+        # One item per line of input, in order, and each good case as when alone.
+        assert len(items) == len(_GOOD_MIX) + len(_REPRODUCERS)
+        by_id = {i.get("case_id"): i for i in items if "error" not in i}
+        for case in _GOOD_MIX:
+            path = tmp_path / "alone.jsonl"
+            wrapped = argv[1] == "{q}"
+            body = {"case": case, "requester": "adopted_child", "concerns": []} if wrapped else case
+            path.write_text(json.dumps(body) + "\n", encoding="utf-8")
+            alone_argv = [full[0], str(path), *full[2:]]
+            status_alone, out_alone, _ = run(alone_argv, capsys)
+            alone_items = (
+                json.loads(out_alone)
+                if argv[argv.index("--format") + 1] == "json"
+                else [json.loads(x) for x in out_alone.splitlines()]
+            )
+            assert status_alone in (0, 1)
+            assert by_id[case["case_id"]] == alone_items[0]
+    else:
+        for case in _GOOD_MIX:
+            assert case["case_id"] in out or argv[0] in ("explain", "diff", "evaluate")

@@ -58,6 +58,12 @@ def _lines(label: str, items: tuple[str, ...]) -> list[str]:
     return [f"  {label}:"] + [f"    - {item}" for item in items]
 
 
+def shown_text(answer: Answer) -> list[str]:
+    """The text form of an answer as the command prints it: control characters in
+    whatever it quotes from the case (a council, a reason) escaped."""
+    return [printable(line) for line in _text(answer)]
+
+
 def _text(answer: Answer) -> list[str]:
     out: list[str] = []
     if isinstance(answer, ReferralRoute):
@@ -124,7 +130,7 @@ def _run(args: argparse.Namespace, name: str) -> int:
                 assert case is not None
                 dated = f", as of {as_of.isoformat()}" if "as_of" in args else ""
                 sys.stdout.write(f"{shown_id(case.case_id)} ({case.region}{dated}): {name}\n")
-                sys.stdout.write("\n".join(printable(line) for line in _text(answer)) + "\n")
+                sys.stdout.write("\n".join(shown_text(answer)) + "\n")
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
