@@ -709,3 +709,57 @@ def test_a_mixed_batch_keeps_every_good_case_and_leaks_nothing(
     else:
         for case in _GOOD_MIX:
             assert case["case_id"] in out or argv[0] in ("explain", "diff", "evaluate")
+
+
+# -- policy files and fund applications past the decoder's limits ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("deep.json", '{"x": ' + "[" * 5000 + "]" * 5000 + "}"),
+        ("big.json", '{"x": ' + "1" * 5000 + "}"),
+        ("big.toml", "x = " + "1" * 5000 + "\n"),
+    ],
+)
+def test_a_policy_file_past_a_decoder_limit_is_a_one_line_usage_error(
+    name: str, text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / name
+    policy.write_text(text, encoding="utf-8")
+    cases = tmp_path / "c.jsonl"
+    cases.write_text(line(good("G")), encoding="utf-8")
+    argv = ["evaluate", str(cases), "--policy", str(policy), "--as-of", AS_OF]
+    status, out, err = run(argv, capsys)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "too large" in err and "Traceback" not in err
+
+
+def test_fund_check_isolates_each_application(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = {
+        "child": {"date_of_birth": "2012-06-30", "route": "adopted_from_care_england"},
+        "assessment_date": "2025-02-14",
+        "application_date": "2025-04-01",
+        "amounts": {"therapy": "2500.00"},
+    }
+    apps = [
+        {"id": "G1", **base},
+        {"id": "B1", **base, "amounts": {"therapy": "1e999999999"}},
+        {"id": [1.5], **base},
+        {"id": "B3", **base, "amounts": {"therapy": PII}},
+        {"id": "G2", **base},
+    ]
+    path = tmp_path / "apps.json"
+    path.write_text(json.dumps(apps), encoding="utf-8")
+    status, out, err = run(["fund", "check", str(path), "--format", "json"], capsys)
+    assert status == 1 and err == "" and "Jane" not in out
+    items = json.loads(out)
+    assert [i["id"] for i in items] == ["G1", "B1", None, "B3", "G2"]
+    assert [i["error"]["code"] for i in items if "error" in i] == [
+        "invalid_amount",
+        "invalid_type",
+        "invalid_amount",
+    ]
