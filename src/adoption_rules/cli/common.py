@@ -20,6 +20,7 @@ from adoption_rules.core import calendar
 from adoption_rules.core.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
 
 if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.core.model import CaseError
     from adoption_rules.plugins.registry import Registry
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "add_as_of_option",
     "add_policy_option",
     "as_of",
+    "case_error_line",
     "close_input",
     "date_or_today",
     "open_input",
@@ -157,3 +159,13 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def case_error_line(item: CaseError, extra: str = "") -> str:
+    """One case's error as the line a command prints on standard error: the case id
+    escaped and capped, the code, ``extra`` (say ``" (both policy)"``), the message
+    with control characters escaped (see ``docs/handling-case-data.md``)."""
+    # Imported here for start-up speed: `deadline` reports no case errors.
+    from adoption_rules.io.safe import printable, shown_id
+
+    return f"{shown_id(item.case_id)}: {item.error.code}{extra}: {printable(item.error.message)}"
