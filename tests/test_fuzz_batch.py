@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from adoption_rules.api import evaluate_records
 from adoption_rules.cli import questions as questions_cli
 from adoption_rules.core.model import CaseError, Result
+from adoption_rules.documents import questions as questions_doc
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.output import write_csv, write_json, write_jsonl, write_table
 from adoption_rules.io.records import read_records
@@ -183,9 +184,10 @@ def test_mutants_never_cost_the_batch_nor_leak(data: tuple[list[str], list[str |
     _clean_text(out.getvalue())
 
     # Two question commands, through the same records: one answer or error each.
-    for ask in (questions_cli._route, questions_cli._transfer):
+    for name in ("route", "transfer"):
         text = "\n".join(lines) + "\n"
-        answers = list(questions_cli._items(io.StringIO(text), ask, REGISTRY, AS_OF))
+        records = read_records(io.StringIO(text))
+        answers = list(questions_doc.answers(records, questions_doc.ASKS[name], REGISTRY, AS_OF))
         assert len(answers) == len(lines)
         _no_marker_in_errors(answers)
         for answer in answers:

@@ -763,3 +763,16 @@ def test_fund_check_isolates_each_application(
         "invalid_type",
         "invalid_amount",
     ]
+
+
+@pytest.mark.parametrize(
+    "line_text",
+    ['{"x": ' + "[" * 5000 + "]" * 5000 + "}", '{"x": ' + "1" * 5000 + "}"],
+    ids=["deep nesting", "huge integer"],
+)
+def test_a_stream_request_past_the_decoders_limits_is_too_large(line_text: str) -> None:
+    from adoption_rules.service import stream
+
+    with pytest.raises(stream.StreamError) as caught:
+        stream._object(line_text)
+    assert caught.value.code == "too_large"

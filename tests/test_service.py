@@ -626,3 +626,19 @@ def test_every_get_route_refuses_an_unknown_parameter_and_a_body_method(
     r = client.post(path, content=b"{}", headers=JSON)
     assert r.status_code == 405
     _is_error(r.json(), "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", b'{"x": ' + b"1" * 5000 + b"}"],
+    ids=["deep nesting", "huge integer"],
+)
+def test_a_body_past_the_decoders_limits_is_too_large(client: TestClient, body: bytes) -> None:
+    """Issue 12: the same limits, and code, as a case in a file: a case's error where
+    the body holds cases, a 400 where it is one JSON document."""
+    r = client.post("/v1/evaluate", content=body, headers=JSON)
+    assert r.status_code == 200
+    assert [item["error"]["code"] for item in r.json()] == ["too_large"]
+    r = client.post("/v1/fund/check", content=body, headers=JSON)
+    assert r.status_code == 400
+    _is_error(r.json(), "too_large")

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from adoption_rules.core.calendar import parse_date
 from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.io.jsonio import limit_error
 from adoption_rules.service.limits import Limits, RequestError, error_body
 
 __all__ = [
@@ -168,10 +169,11 @@ async def read_json(
             "invalid_json",
             f"the body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
         ) from None
-    except RecursionError:
-        raise RequestError(
-            400, "invalid_json", "the body is not valid JSON: nested too deeply"
-        ) from None
+    except (RecursionError, ValueError) as exc:  # past a limit of the decoder
+        limit = limit_error(exc)
+        if limit is None:
+            raise
+        raise RequestError(400, "too_large", f"the body is {limit}") from None
 
 
 async def run_work(limits: Limits, work: Callable[[float], T]) -> T:

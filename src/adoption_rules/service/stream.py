@@ -30,7 +30,7 @@ from typing import IO, Any, Final
 from adoption_rules.api import evaluate_records
 from adoption_rules.core.calendar import parse_date
 from adoption_rules.core.errors import AdoptionRulesError
-from adoption_rules.io.jsonio import JSONDecodeError
+from adoption_rules.io.jsonio import JSONDecodeError, JSONLimitError
 from adoption_rules.io.jsonio import loads as fast_loads
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.records import MAX_LINE, Record
@@ -97,10 +97,8 @@ def _object(line: str) -> dict[str, Any]:
         raise StreamError(
             "invalid_json", f"the request is not valid JSON ({exc.msg} at column {exc.colno})"
         ) from None
-    except RecursionError:
-        raise StreamError(
-            "invalid_json", "the request is not valid JSON (nested too deeply)"
-        ) from None
+    except JSONLimitError as exc:  # nested past the decoder, or a 5,000-digit number
+        raise StreamError("too_large", f"the request is {exc}") from None
     if not isinstance(data, dict):
         raise StreamError("wrong_type", "a request is a JSON object")
     return data
