@@ -41,8 +41,6 @@ from typing import Any, Final, Protocol
 
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import CaseError, ErrorDetail
-from adoption_rules.io.converter import LIMITS, InputError, has_lone_surrogate
-from adoption_rules.plugins.dispatch import PluginError
 
 __all__ = [
     "CSV_TRIGGERS",
@@ -152,7 +150,18 @@ def case_error(case_id: object, exc: Exception) -> CaseError:
     unexpected exception is ``internal_error`` naming only its type.
     ``case_id`` is echoed only when it is a string within the contract's length limit.
     """
-    cid = case_id if isinstance(case_id, str) and _echoable_id(case_id) else None
+    # Imported here for start-up speed: the text helpers above serve `deadline` and
+    # the command line's error lines, which load neither cattrs nor pluggy.
+    from adoption_rules.io.converter import LIMITS, InputError, has_lone_surrogate
+    from adoption_rules.plugins.dispatch import PluginError
+
+    cid = (
+        case_id
+        if isinstance(case_id, str)
+        and 0 < len(case_id) <= LIMITS["string_length"]
+        and not has_lone_surrogate(case_id)
+        else None
+    )
     if isinstance(exc, InputError):
         return CaseError(cid, exc.detail())
     if isinstance(exc, PluginError):
@@ -176,7 +185,3 @@ def case_error(case_id: object, exc: Exception) -> CaseError:
             None,
         ),
     )
-
-
-def _echoable_id(case_id: str) -> bool:
-    return 0 < len(case_id) <= LIMITS["string_length"] and not has_lone_surrogate(case_id)
