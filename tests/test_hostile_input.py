@@ -776,3 +776,20 @@ def test_a_stream_request_past_the_decoders_limits_is_too_large(line_text: str) 
     with pytest.raises(stream.StreamError) as caught:
         stream._object(line_text)
     assert caught.value.code == "too_large"
+
+
+def test_the_transfer_question_past_the_calendar_is_date_out_of_range(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    registry: Registry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(questions_cli, "default_registry", lambda: registry)
+    path = tmp_path / "t.jsonl"
+    late = good("T", region="together4children", adoption_order_date="2097-06-01")
+    path.write_text(line(late) + line(good("G")), encoding="utf-8")
+    argv = ["transfer", str(path), "--as-of", "2098-01-01", "--format", "json"]
+    status, out, _ = run(argv, capsys)
+    first, second = json.loads(out)
+    assert status == 1 and first["error"]["code"] == "date_out_of_range"
+    assert second["case_id"] == "G" and "answer" in second

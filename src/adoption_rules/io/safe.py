@@ -39,7 +39,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final, Protocol
 
-from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
+from adoption_rules.core.errors import AdoptionRulesError, DateOutOfRangeError
 from adoption_rules.core.model import CaseError, ErrorDetail
 
 __all__ = [
@@ -165,6 +166,17 @@ def case_error(case_id: object, exc: Exception) -> CaseError:
     if isinstance(exc, InputError):
         return CaseError(cid, exc.detail())
     if isinstance(exc, PluginError):
+        if isinstance(exc.__cause__, DateOutOfRangeError):
+            # Not the plugin's fault: the answer needs a date the calendar cannot reach.
+            return CaseError(
+                cid,
+                ErrorDetail(
+                    "date_out_of_range",
+                    f"the answer needs a date outside the supported range "
+                    f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}",
+                    None,
+                ),
+            )
         return CaseError(cid, ErrorDetail("plugin_failed", str(exc), None))
     if isinstance(exc, AdoptionRulesError):
         code = getattr(exc, "code", None)
