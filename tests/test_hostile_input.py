@@ -253,12 +253,18 @@ def test_a_deadline_past_2099_leaves_that_obligation_out_with_a_warning() -> Non
 
 
 @pytest.mark.parametrize(
-    "cell", ['=HYPERLINK("http://evil.example","x")', "+1", "-1", "@SUM(1+1)", "\tx", "\rx"]
+    "cell",
+    ['=HYPERLINK("http://evil.example","x")', "+1+1", "-1+cmd", "@SUM(1+1)", "\tx", "\rx", "-"],
 )
 def test_csv_cells_that_start_a_formula_are_neutralised(cell: str) -> None:
     assert csv_cell(cell) == "'" + cell
     assert csv_cell_read(csv_cell(cell)) == cell
     assert csv_cell("40 working days") == "40 working days"
+
+
+@pytest.mark.parametrize("number", ["-3", "+1.5", "12"])
+def test_a_plain_number_stays_a_number(number: str) -> None:
+    assert csv_cell(number) == number
 
 
 def test_evaluate_csv_neutralises_and_quotes(
@@ -273,7 +279,7 @@ def test_evaluate_csv_neutralises_and_quotes(
     assert [r[0] for r in rows[1:]] == ["'" + ids[0], "A\rB", "'@x"]
     assert '"A\rB"' in out  # the CR is inside quotes, so the row is not split
     for row in rows:
-        assert all(not c or c[0] not in "=+-@\t\r" for c in row)
+        assert all(csv_cell(c) == c for c in row)  # every cell already safe
 
 
 def test_every_csv_writer_quotes_a_lone_cr() -> None:

@@ -19,7 +19,6 @@ a bounded heap of cases for the timelines.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import heapq
 import html
@@ -51,6 +50,7 @@ from adoption_rules.core.display import result_html
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
 from adoption_rules.core.timeline import timeline_svg
 from adoption_rules.io.output import explain_obligation
+from adoption_rules.io.safe import SafeCsvWriter, csv_writer
 
 __all__ = ["WORKLIST_COLUMNS", "ReportBuilder", "render_report"]
 
@@ -183,11 +183,11 @@ class ReportBuilder:
         self.cases_with_warnings = 0
         self.warning_codes: Counter[str] = Counter()
         self.error_codes: Counter[str] = Counter()
-        self._csv: csv.Writer | None = None  # type: ignore[name-defined]
+        self._csv: SafeCsvWriter | None = None
 
     def start_worklist_csv(self, out: TextIO) -> None:
         """Write every worklist row (uncapped) to ``out`` as CSV while results are added."""
-        self._csv = csv.writer(out, lineterminator="\n")
+        self._csv = csv_writer(out)  # formulas neutralised, line breaks quoted (io.safe)
         self._csv.writerow(WORKLIST_COLUMNS)
 
     def add(self, item: Result | CaseError) -> None:

@@ -29,7 +29,6 @@ memory proportional to the number of groups.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 import attrs
 
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
+from adoption_rules.io.safe import csv_writer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -379,7 +379,7 @@ def _number(value: float | int | None, digits: int = 4) -> str:
 
 def write_summary_csv(summary: Summary, out: TextIO) -> None:
     """One row per group (and a last row ``all`` for the whole caseload)."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # formulas neutralised, line breaks quoted (io.safe)
     writer.writerow([*summary.by, *_FIGURE_COLUMNS] if summary.by else ["group", *_FIGURE_COLUMNS])
     blanks = ["all"] + [""] * (len(summary.by) - 1) if summary.by else ["all"]
     for g in (*summary.groups, summary.total):

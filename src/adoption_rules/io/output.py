@@ -138,7 +138,7 @@ WARNING_CSV_COLUMNS: Final = ("case_id", "region", "as_of", "code", "message")
 
 def write_warnings_csv(items: Iterable[Item], out: TextIO) -> Iterable[Item]:
     """Pass ``items`` through, writing each result's warnings to ``out`` as CSV rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # formulas neutralised, line breaks quoted (io.safe)
     writer.writerow(WARNING_CSV_COLUMNS)
     for item in items:
         if isinstance(item, Result):

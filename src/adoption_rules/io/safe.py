@@ -7,7 +7,8 @@ uses these helpers, so each risk has one mechanism:
 * :func:`csv_cell` and :func:`csv_writer`: CSV formula injection, neutralised
   the way OWASP's "CSV Injection" guidance says (a cell starting with ``=``,
   ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a
-  spreadsheet shows it as text), and every field holding a line break quoted
+  spreadsheet shows it as text; a plain signed number such as ``-3`` is left as
+  it is), and every field holding a line break quoted
   (Python's ``csv`` module leaves a lone ``\\r`` unquoted when the line
   terminator is ``\\n``).  :func:`csv_cell_read` undoes the prefix, for a file the
   library wrote and reads back (an audit).
@@ -26,8 +27,8 @@ case id, which the caller gave to be echoed.
 
 >>> csv_cell('=HYPERLINK("http://evil.example","x")')
 '\\'=HYPERLINK("http://evil.example","x")'
->>> csv_cell("-3"), csv_cell("40 working days")
-("'-3", '40 working days')
+>>> csv_cell("-3"), csv_cell("-3+cmd"), csv_cell("40 working days")
+('-3', "'-3+cmd", '40 working days')
 >>> printable("C-1\\n OVERDUE \\x1b[2J")
 'C-1\\\\n OVERDUE \\\\x1b[2J'
 """
@@ -46,6 +47,7 @@ from adoption_rules.core.model import CaseError, ErrorDetail
 __all__ = [
     "CSV_TRIGGERS",
     "MAX_SHOWN_ID",
+    "SafeCsvWriter",
     "case_error",
     "csv_cell",
     "csv_cell_read",
@@ -61,9 +63,14 @@ CSV_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 MAX_SHOWN_ID: Final = 100
 
 
+#: A plain number ("-3", "+1.5"): a spreadsheet reads it as that number, never a formula.
+_NUMBER: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def csv_cell(text: str) -> str:
-    """``text`` as a CSV cell a spreadsheet will not run: a leading ``'`` before a trigger."""
-    if text and text[0] in CSV_TRIGGERS:
+    """``text`` as a CSV cell a spreadsheet will not run: a leading ``'`` before a trigger
+    (a plain signed number such as ``-3`` is left as it is)."""
+    if text and text[0] in CSV_TRIGGERS and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 
