@@ -799,3 +799,34 @@ def test_the_transfer_question_past_the_calendar_is_date_out_of_range(
     first, second = json.loads(out)
     assert status == 1 and first["error"]["code"] == "date_out_of_range"
     assert second["case_id"] == "G" and "answer" in second
+
+
+def test_the_summary_and_warnings_csv_neutralise_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every CSV the library writes goes through io.safe.csv_writer (issue 12)."""
+    lines = Path("examples/caseload.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(x) for x in lines]
+    for case in cases:
+        case["case_id"] = "=" + case["case_id"]
+        if case.get("local_authority"):
+            case["local_authority"] = "@" + case["local_authority"]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(line(c) for c in cases), encoding="utf-8")
+    warnings = tmp_path / "w.csv"
+    argv = ["evaluate", str(path), "--as-of", "2026-11-23", "--format", "csv"]
+    status, out, _ = run([*argv, "--warnings-csv", str(warnings)], capsys)
+    assert status in (0, 1)
+    written = list(csv.reader(io.StringIO(out, newline="")))
+    written += list(csv.reader(io.StringIO(warnings.read_text(encoding="utf-8"), newline="")))
+    by = ["--by", "responsible_authority"]
+    status, out, _ = run(
+        ["summary", str(path), "--as-of", "2026-11-23", *by, "--format", "csv"], capsys
+    )
+    assert status in (0, 1)
+    summary = list(csv.reader(io.StringIO(out, newline="")))
+    assert any(row[0].startswith("'@") for row in summary)  # a council's group, neutralised
+    written += summary
+    cells = [c for row in written for c in row]
+    assert any(c.startswith("'=") for c in cells)
+    assert all(csv_cell(c) == c for c in cells)
