@@ -11,19 +11,27 @@ one bad case never stops the others; it gets a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar, overload
 
 from adoption_rules.core.calendar import england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
+from adoption_rules.core.tracing import TracedObligation, run_traced
 from adoption_rules.io.converter import InputError, error_for, has_lone_surrogate, structure_case
 from adoption_rules.io.records import Record
 from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.policy import Policy
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
-__all__ = ["EvaluationError", "evaluate", "evaluate_many", "evaluate_records"]
+__all__ = [
+    "EvaluationError",
+    "evaluate",
+    "evaluate_many",
+    "evaluate_records",
+    "evaluate_traced",
+]
 
 
 def evaluate(
@@ -44,6 +52,23 @@ def evaluate(
     return run(policy, case, as_of)
 
 
+def evaluate_traced(
+    case: Case,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> tuple[Result, tuple[TracedObligation, ...]]:
+    """:func:`evaluate`, and how the engine reached each obligation, in the result's order.
+
+    The same result as :func:`evaluate` (which records nothing: tracing costs
+    only when asked for); :mod:`adoption_rules.trace` turns the record into the
+    ``adoption-rules.trace.v1`` trace.
+    """
+    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
+    policy = (registry or default_registry()).policy(case.region)
+    return run_traced(policy, case, as_of)
+
+
 def _case_id(data: Any) -> str | None:
     """The case id to name in an error: ``None`` unless it is a string of real text."""
     if isinstance(data, dict):
@@ -53,14 +78,44 @@ def _case_id(data: Any) -> str | None:
     return None
 
 
+_T = TypeVar("_T")
+
+
+@overload
 def evaluate_records(
     records: Iterable[Record],
     as_of: dt.date,
     *,
     registry: Registry | None = None,
     check_duplicates: bool = True,
-) -> Iterator[Result | CaseError]:
-    """Evaluate each record in order: its result, or its error."""
+) -> Iterator[Result | CaseError]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    evaluator: Callable[[Policy, Case, dt.date], _T],
+) -> Iterator[_T | CaseError]: ...
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    evaluator: Callable[[Policy, Case, dt.date], Any] = run,
+) -> Iterator[Any]:
+    """Evaluate each record in order: its result, or its error.
+
+    ``evaluator`` evaluates one case with its region's policy (default: the
+    core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
+    one that also traces the case (:func:`adoption_rules.trace.explain_with`).
+    """
     registry = registry or default_registry()
     seen: set[str] = set()
     for record in records:
@@ -81,7 +136,7 @@ def evaluate_records(
                 policy = registry.policy(case.region)
             except UnknownRegionError as exc:
                 raise InputError("unknown_region", str(exc), "region") from None
-            yield run(policy, case, as_of)
+            yield evaluator(policy, case, as_of)
         except InputError as exc:
             yield error_for(_case_id(record.data), exc)
         except PluginError as exc:
