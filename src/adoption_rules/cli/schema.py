@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import resources
 
 from adoption_rules.io.schema import SCHEMA_NAMES, SchemaName, shipped_text
 
@@ -16,6 +17,10 @@ __all__ = ["register"]
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.which == "trace":  # hand-written beside the generated two (docs/explain.md)
+        path = resources.files("adoption_rules").joinpath("schemas", "trace.schema.json")
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        return 0
     name: SchemaName = args.which
     sys.stdout.write(shipped_text(name))
     return 0
@@ -30,8 +35,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "Print the JSON Schema (draft 2020-12) of the contract v1: 'input' is one "
             "case (a file may hold one case, an array of cases or JSON Lines; each case "
             "is validated by it); 'output' is one item of the output array, a result or "
-            "an error."
+            "an error; 'trace' is one item of 'explain --format json' "
+            "(adoption-rules.trace.v1)."
         ),
     )
-    p.add_argument("which", choices=SCHEMA_NAMES, help="which schema: input or output")
+    p.add_argument(
+        "which", choices=(*SCHEMA_NAMES, "trace"), help="which schema: input, output or trace"
+    )
     p.set_defaults(handler=_cmd_schema)

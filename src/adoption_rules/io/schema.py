@@ -140,6 +140,40 @@ _FIELD_DOCS: Final[Mapping[tuple[str, str], str]] = {
     ("ErrorDetail", "field"): "The field at fault, as a path such as events[3].type; or null.",
 }
 
+# Output fields written only when asked for (evaluate --time-left, --explain): optional.
+_ASKED_FOR_OUTPUT: Final[Mapping[str, Mapping[str, Any]]] = {
+    "Obligation": {
+        "working_days_left": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: working days after as_of up to the due date "
+                "(pending or open obligations); null otherwise."
+            ),
+        },
+        "calendar_days_left": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: due date minus as_of, in days (pending or "
+                "open obligations); null otherwise."
+            ),
+        },
+        "days_late": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: as_of minus the due date, in days (overdue "
+                "obligations); null otherwise."
+            ),
+        },
+        "explanation": {
+            "type": "object",
+            "description": (
+                "Only with evaluate --explain: the obligation's item of the "
+                "adoption-rules.trace.v1 trace (trace.schema.json, $defs/ObligationTrace)."
+            ),
+        },
+    },
+}
+
 # Constraints the converter enforces beyond the type.
 _FIELD_LIMITS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("Case", "case_id"): {"minLength": 1},
@@ -313,6 +347,8 @@ class _Builder:
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 schema["default"] = converter.unstructure(field.default)
             properties[field.name] = schema
+        if self.mode == "output":
+            properties.update(_ASKED_FOR_OUTPUT.get(cls.__name__, {}))
         return {
             "title": cls.__name__,
             "description": _describe(cls),
