@@ -20,6 +20,7 @@ import holidays
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from adoption_rules import (
     ANNOUNCED_HORIZON,
@@ -39,6 +40,7 @@ from adoption_rules import (
 )
 from adoption_rules.cli import main
 from adoption_rules.core import calendar, periods
+from adoption_rules.io.schema import schema_for
 
 PROPS = settings(max_examples=400, deadline=None)
 CLOSURES = settings(max_examples=150, deadline=None)
@@ -365,6 +367,12 @@ def test_cli_latest_start_json(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "due": "2028-12-29",
         "provisional": True,
     }
+    # The deadline schema describes both shapes of `deadline --json`.
+    validator = Draft202012Validator(schema_for("deadline"))
+    assert list(validator.iter_errors(json.loads(out))) == []
+    code, forward_out, _ = run(capsys, "deadline", "2028-12-27", "2 working days", "--json")
+    assert list(validator.iter_errors(json.loads(forward_out))) == []
+    assert not validator.is_valid({**json.loads(out), "start": "2028-12-27"})
 
 
 @pytest.mark.parametrize(

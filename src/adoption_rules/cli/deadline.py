@@ -16,7 +16,7 @@ from adoption_rules.cli.common import Subparsers, UsageError, read_closures
 from adoption_rules.core.calendar import england_calendar, parse_date
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.periods import parse_period
-from adoption_rules.documents.deadline import deadline_text
+from adoption_rules.documents.deadline import deadline_text, latest_start_text
 
 __all__ = ["register"]
 
@@ -52,17 +52,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if backward:
         if args.json:
-            json.dump(
-                {
-                    "end": latest.end.isoformat(),
-                    "period": str(latest.period),
-                    "latest_start": latest.start.isoformat(),
-                    "due": latest.due.isoformat(),
-                    "provisional": latest.provisional,
-                },
-                out,
-            )
-            out.write("\n")
+            out.write(latest_start_text(latest))
             return 0
         text = latest.start.isoformat()
         if latest.due != latest.end:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
 
 from adoption_rules.io.schema import SCHEMA_NAMES, SchemaName, shipped_text
 
@@ -17,10 +16,6 @@ __all__ = ["register"]
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    if args.which == "trace":  # hand-written beside the generated two (docs/explain.md)
-        path = resources.files("adoption_rules").joinpath("schemas", "trace.schema.json")
-        sys.stdout.write(path.read_text(encoding="utf-8"))
-        return 0
     name: SchemaName = args.which
     sys.stdout.write(shipped_text(name))
     return 0
@@ -40,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     p.add_argument(
-        "which", choices=(*SCHEMA_NAMES, "trace"), help="which schema: input, output or trace"
+        "which",
+        choices=SCHEMA_NAMES,
+        help="which schema: input, output, trace (explain --format json), or another output",
     )
     p.set_defaults(handler=_cmd_schema)

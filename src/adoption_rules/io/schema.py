@@ -36,6 +36,7 @@ from adoption_rules.core import model
 from adoption_rules.core.answers import Eligibility, ReferralRoute, ThresholdAnswer
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.io.converter import LIMITS, converter
+from adoption_rules.io.trace_schema import trace_schema
 
 __all__ = [
     "DATE_PATTERN",
@@ -71,6 +72,7 @@ SchemaName = Literal[
     "stream-request",
     "stream-response",
     "error",
+    "trace",
 ]
 
 #: The schemas there are, by the name the command line and the file names use:
@@ -608,22 +610,45 @@ def _diff_schema() -> dict[str, Any]:
 
 
 def _deadline_schema() -> dict[str, Any]:
+    provisional = {**_BOOL, "description": _FIELD_DOCS[("Obligation", "provisional")]}
+    forward = _exact(
+        {
+            "start": _date(),
+            "period": {**_STRING, "description": "The period in words."},
+            "due": _date(),
+            "provisional": provisional,
+        }
+    )
+    backward = _exact(
+        {
+            "end": _date(),
+            "period": {**_STRING, "description": "The period in words."},
+            "latest_start": {
+                **_date(),
+                "description": "The latest start whose deadline falls on or before end.",
+            },
+            "due": {
+                **_date(),
+                "description": (
+                    "The latest start's deadline: end itself, or the last reachable day before it."
+                ),
+            },
+            "provisional": {
+                **_BOOL,
+                "description": (
+                    "A working-day answer whose end lies after the last announced bank "
+                    "holiday: one announced later could move it."
+                ),
+            },
+        }
+    )
     return _document(
         "deadline",
         "Deadline",
         "`adoption-rules deadline START PERIOD --json` (and GET /v1/deadline): the date "
-        "PERIOD after START.",
-        _exact(
-            {
-                "start": _date(),
-                "period": {**_STRING, "description": "The period in words."},
-                "due": _date(),
-                "provisional": {
-                    **_BOOL,
-                    "description": _FIELD_DOCS[("Obligation", "provisional")],
-                },
-            }
-        ),
+        "PERIOD after START; or, with `--latest-start END`, the latest start whose "
+        "deadline falls on or before END.",
+        {"oneOf": [forward, backward]},
     )
 
 
@@ -843,6 +868,8 @@ def schema_for(name: SchemaName) -> dict[str, Any]:
             return _diff_schema()
         case "deadline":
             return _deadline_schema()
+        case "trace":
+            return trace_schema(DIALECT, _GENERATED)
         case "regions":
             return _regions_schema()
         case "rules":
