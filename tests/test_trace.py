@@ -125,12 +125,22 @@ def check_against_the_case(case: Case, result: Result, trace: dict[str, Any]) ->
         rule = rules[item["rule"]["id"]]
         params = {p.name: p for p in rule.params()}
         for read in item["parameters"]:
+            if read["name"].startswith(f"{rule.rule_id}.sooner:"):
+                # A sooner review (R5): the months the starting event asked for.
+                assert read["value_date"] == "event" and read["value"].endswith("months")
+                assert read["read_for"] == ob.starts_from.date.isoformat()
+                continue
             entry = params[read["name"]].in_force(D.fromisoformat(read["read_for"]))
             assert isinstance(entry, DatedValue)
             assert entry.citation == read["entry"]["citation"]
             assert (read["value"] or None) == (None if entry.value is None else str(entry.value))
         last = item["parameters"][-1]
-        assert last["value"] == ob.period and last["entry"]["citation"] == ob.citation
+        assert last["entry"]["citation"] == ob.citation
+        if ob.occurrence and ob.occurrence > 1 and rule.recurrence.__class__.__name__ == "Anchored":
+            # R14: the k-th occurrence of an anchored schedule is k periods from the anchor.
+            assert ob.period is not None and ob.period.endswith(f"every {last['value']})")
+        else:
+            assert last["value"] == ob.period
         assert item["hooks"][0] == {
             "hook": "adoption_rules_obligation_rule",
             "plugin": ob.decided_by,
@@ -363,3 +373,29 @@ def test_evaluate_traced_is_evaluate_and_in_the_result_order() -> None:
         for t in traced:
             assert str(t.entry.value) == t.obligation.period or t.entry.value is None
             assert isinstance(t.entry.value, (Period, type(None)))
+
+
+def test_a_sooner_review_reads_the_months_the_event_asked_for() -> None:
+    """R5: a review asking for the next one within 3 months replaces the 12-month period."""
+    case = _case(
+        "together4children",
+        [
+            {"type": "assessment_completed", "date": "2026-01-05"},
+            {"type": "plan_approved", "date": "2026-01-20"},
+            {"type": "review_held", "date": "2026-03-02", "next_review_within_months": 3},
+        ],
+        placing_authority="stoke-on-trent",
+        local_authority="staffordshire",
+    )
+    result, trace = trace_case(case, D(2026, 4, 1))
+    assert _errors(trace) == []
+    (second,) = [
+        o for o in trace["obligations"] if o["kind"] == "plan_review" and o["occurrence"] == 2
+    ]
+    assert (second["due"], second["period"]) == ("2026-06-02", "3 months")
+    assert second["trigger"] == {"index": 2, "event": "review_held", "date": "2026-03-02"}
+    assert [(r["name"], r["value"], r["value_date"]) for r in second["parameters"]] == [
+        ("together4children.plan_review", "12 months", "trigger"),
+        ("together4children.plan_review.sooner:next_review_within_months", "3 months", "event"),
+    ]
+    check_against_the_case(case, result, trace)

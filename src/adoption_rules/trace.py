@@ -183,10 +183,10 @@ def obligation_trace(
     calendar = policy.calendar
     reads = [
         {
-            "name": read.param.name,
+            "name": read.name,
             "value": None if read.entry.value is None else str(read.entry.value),
             "read_for": read.read_for.isoformat(),
-            "value_date": _value_date(rule.value_date),
+            "value_date": _value_date(rule.value_date) if read.param is not None else "event",
             "entry": {
                 "effective_from": _iso(read.entry.effective_from),
                 "citation": read.entry.citation,

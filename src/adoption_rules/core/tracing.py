@@ -35,9 +35,15 @@ __all__ = ["ParamRead", "TracedObligation", "run_traced"]
 
 @attrs.frozen
 class ParamRead:
-    """One parameter the engine read for an obligation: the dated entry in force on ``read_for``."""
+    """One value the engine read for an obligation: the dated entry in force on ``read_for``.
 
-    param: Param[Period | None]
+    ``name`` is the rule parameter's (``param``), or, for a period the starting
+    event asked for (a sooner review, R5; ``param`` is ``None``), the rule's id
+    and the event's field, as ``<rule id>.sooner:<field>``.
+    """
+
+    name: str
+    param: Param[Period | None] | None
     entry: DatedValue[Period | None]
     read_for: dt.date
 
@@ -87,13 +93,20 @@ def _traced(
     read_for = occ.start if resolved.by_trigger else _value_day(rule, occ.start, as_of, items)
     # The period the occurrence opened with (occ.param, read for read_for), and the
     # extension's when one recomputed it (set_period keeps occ.param, changes occ.value).
+    # A sooner review (R5) replaces the value with one the starting event asked for.
     first = occ.param.in_force(read_for)
     reads = []
     if isinstance(first, DatedValue):
-        reads.append(ParamRead(occ.param, first, read_for))
+        reads.append(ParamRead(occ.param.name, occ.param, first, read_for))
     if first is not occ.value:
-        param = next(p for p in rule.params() if any(e is occ.value for e in p.history))
-        reads.append(ParamRead(param, occ.value, read_for))
+        owner = next((p for p in rule.params() if any(e is occ.value for e in p.history)), None)
+        if owner is not None:
+            reads.append(ParamRead(owner.name, owner, occ.value, read_for))
+        else:
+            sooner = resolved.rolling.sooner if resolved.rolling is not None else None
+            field = sooner.field if sooner is not None else "event"
+            name = f"{rule.rule_id}.sooner:{field}"
+            reads.append(ParamRead(name, None, occ.value, occ.start))
     return TracedObligation(
         ob,
         resolved,

@@ -144,7 +144,13 @@ def trace_schema(dialect: str, comment: str) -> dict[str, Any]:
                     "entry chosen."
                 ),
                 {
-                    "name": {"type": "string"},
+                    "name": {
+                        "type": "string",
+                        "description": (
+                            "The rule parameter's name; for a period the starting event asked "
+                            "for (a sooner review), <rule id>.sooner:<event field>."
+                        ),
+                    },
                     "value": {
                         "type": ["string", "null"],
                         "description": (
@@ -159,7 +165,8 @@ def trace_schema(dialect: str, comment: str) -> dict[str, Any]:
                         "type": "string",
                         "description": (
                             "Which date the rule reads its values for: trigger, as_of, or "
-                            "date_of:<event type>."
+                            "date_of:<event type>; event for a period the starting event "
+                            "asked for."
                         ),
                     },
                     "entry": obj(
