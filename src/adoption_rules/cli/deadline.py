@@ -7,7 +7,6 @@ deadline falls on or before END (``docs/explain.md``).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
