@@ -529,7 +529,7 @@ def test_an_aware_datetime_is_its_date_in_england() -> None:
         lambda: parse_period("9" * 5000 + " days"),
         lambda: england_calendar([[dt.date(2025, 1, 1)]]),  # type: ignore[list-item]
         lambda: Months(1).times(None),  # type: ignore[arg-type]
-        lambda: list(evaluate_records([], None)),  # type: ignore[arg-type]
+        lambda: list(evaluate_records([], None)),  # type: ignore[call-overload]
     ],
 )
 def test_public_functions_raise_the_librarys_own_errors(call: Any) -> None:

@@ -11,19 +11,27 @@ one bad case never stops the others; it gets a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar, overload
 
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
 from adoption_rules.core.errors import DateError
 from adoption_rules.core.model import Case, CaseError, Result
+from adoption_rules.core.tracing import TracedObligation, run_traced
 from adoption_rules.io.converter import InputError, has_lone_surrogate, structure_case
 from adoption_rules.io.records import Record
 from adoption_rules.io.safe import case_error
+from adoption_rules.plugins.policy import Policy
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
-__all__ = ["EvaluationError", "evaluate", "evaluate_many", "evaluate_records"]
+__all__ = [
+    "EvaluationError",
+    "evaluate",
+    "evaluate_many",
+    "evaluate_records",
+    "evaluate_traced",
+]
 
 
 def evaluate(
@@ -51,6 +59,23 @@ def evaluate(
     return run(policy, case, as_of)
 
 
+def evaluate_traced(
+    case: Case,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> tuple[Result, tuple[TracedObligation, ...]]:
+    """:func:`evaluate`, and how the engine reached each obligation, in the result's order.
+
+    The same result as :func:`evaluate` (which records nothing: tracing costs
+    only when asked for); :mod:`adoption_rules.trace` turns the record into the
+    ``adoption-rules.trace.v1`` trace.
+    """
+    as_of = today_in_england() if as_of is None else _as_of(as_of)
+    policy = (registry or default_registry()).policy(case.region)
+    return run_traced(policy, case, as_of)
+
+
 def _as_of(value: object) -> dt.date:
     """``as_of`` checked: a date in England within the calendar's range (a naive
     datetime refused, an aware one converted), else a :class:`DateError`."""
@@ -71,14 +96,44 @@ def _case_id(data: Any) -> str | None:
     return None
 
 
+_T = TypeVar("_T")
+
+
+@overload
 def evaluate_records(
     records: Iterable[Record],
     as_of: dt.date,
     *,
     registry: Registry | None = None,
     check_duplicates: bool = True,
-) -> Iterator[Result | CaseError]:
-    """Evaluate each record in order: its result, or its error."""
+) -> Iterator[Result | CaseError]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    evaluator: Callable[[Policy, Case, dt.date], _T],
+) -> Iterator[_T | CaseError]: ...
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    evaluator: Callable[[Policy, Case, dt.date], Any] = run,
+) -> Iterator[Any]:
+    """Evaluate each record in order: its result, or its error.
+
+    ``evaluator`` evaluates one case with its region's policy (default: the
+    core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
+    one that also traces the case (:func:`adoption_rules.trace.explain_with`).
+    """
     registry = registry or default_registry()
     as_of = _as_of(as_of)
     seen: set[str] = set()
@@ -100,7 +155,7 @@ def evaluate_records(
                 policy = registry.policy(case.region)
             except UnknownRegionError as exc:
                 raise InputError("unknown_region", str(exc), "region") from None
-            result = run(policy, case, as_of)
+            result = evaluator(policy, case, as_of)
         except Exception as exc:  # one bad case never takes the others down
             yield case_error(_case_id(record.data), exc)
             continue

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Final, TextIO
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.safe import csv_writer, printable, shown_id
+
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.core.explain import TimeLeft
+
+#: The time left to an obligation of a result (``--time-left``), or ``None``: not asked for.
+TimeLeftOf = Callable[[Result, Obligation], "TimeLeft"]
 
 __all__ = [
     "CSV_COLUMNS",
@@ -24,17 +30,23 @@ __all__ = [
 Item = Result | CaseError
 
 
-def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """A JSON array, one element per case, streamed; returns (results, errors)."""
+def write_json(
+    items: Iterable[Item], out: TextIO, text: Callable[[Item], str] = to_json
+) -> tuple[int, int]:
+    """A JSON array, one element per case, streamed; returns (results, errors).
+
+    ``text`` writes one item (default: the contract's JSON; ``evaluate
+    --time-left`` and ``--explain`` pass one that adds their fields).
+    """
     ok = bad = 0
     out.write("[")
     first = True
     try:
         for item in items:
-            text = to_json(item)
+            line = text(item)
             out.write("\n" if first else ",\n")
             first = False
-            out.write(text)
+            out.write(line)
             if isinstance(item, CaseError):
                 bad += 1
             else:
@@ -46,11 +58,13 @@ def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     return ok, bad
 
 
-def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """One JSON object a line; returns (results, errors)."""
+def write_jsonl(
+    items: Iterable[Item], out: TextIO, text: Callable[[Item], str] = to_json
+) -> tuple[int, int]:
+    """One JSON object a line; returns (results, errors).  ``text`` as for :func:`write_json`."""
     ok = bad = 0
     for item in items:
-        out.write(to_json(item))
+        out.write(text(item))
         out.write("\n")
         if isinstance(item, CaseError):
             bad += 1
@@ -86,13 +100,29 @@ def _iso(day: dt.date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
-def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
+#: The columns ``--time-left`` adds at the end of every CSV row.
+TIME_LEFT_COLUMNS: Final = ("working_days_left", "calendar_days_left", "days_late")
+
+
+def _count(n: int | None) -> str:
+    return "" if n is None else str(n)
+
+
+def write_csv(
+    items: Iterable[Item], out: TextIO, time_left: TimeLeftOf | None = None
+) -> tuple[int, int]:
     """One row per obligation (a case with none gets one row); errors get a row each.
 
-    Cells go through :func:`adoption_rules.io.safe.csv_writer`: formulas neutralised,
-    line breaks quoted."""
-    writer = csv_writer(out)
-    writer.writerow(CSV_COLUMNS)
+    With ``time_left``, every row ends with :data:`TIME_LEFT_COLUMNS`.  Cells go
+    through :func:`adoption_rules.io.safe.csv_writer`: formulas neutralised, line
+    breaks quoted.
+    """
+    writer: _RowWriter = csv_writer(out)
+    if time_left is not None:
+        writer = _Padded(writer, len(TIME_LEFT_COLUMNS))
+        writer.writerow(CSV_COLUMNS + TIME_LEFT_COLUMNS)
+    else:
+        writer.writerow(CSV_COLUMNS)
     ok = bad = 0
     for item in items:
         if isinstance(item, CaseError):
@@ -108,6 +138,7 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
         if not item.obligations:
             writer.writerow([*head, *[""] * 12, item.responsible_authority or "", "", "", ""])
         for ob in item.obligations:
+            left = [] if time_left is None else _time_left_cells(time_left(item, ob))
             writer.writerow(
                 [
                     *head,
@@ -127,6 +158,7 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
                     "",
                     "",
                     "",
+                    *left,
                 ]
             )
     return ok, bad
@@ -160,10 +192,41 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
+def _time_left_cells(left: TimeLeft) -> list[str]:
+    return [
+        _count(left.working_days_left),
+        _count(left.calendar_days_left),
+        _count(left.days_late),
+    ]
+
+
+class _RowWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
+class _Padded:
+    """A CSV writer that pads short rows (errors, cases with no obligation) to the full width."""
+
+    def __init__(self, writer: _RowWriter, extra: int) -> None:
+        self.writer = writer
+        self.width = len(CSV_COLUMNS) + extra
+
+    def writerow(self, row: Iterable[Any], /) -> Any:
+        cells = list(row)
+        return self.writer.writerow([*cells, *[""] * (self.width - len(cells))])
+
+
 def write_table(
-    items: Iterable[Item], out: TextIO, as_of: dt.date, horizon_days: int = 30
+    items: Iterable[Item],
+    out: TextIO,
+    as_of: dt.date,
+    horizon_days: int = 30,
+    time_left: TimeLeftOf | None = None,
 ) -> tuple[int, int]:
-    """The team manager's view: overdue first, then due in the next ``horizon_days`` days."""
+    """The team manager's view: overdue first, then due in the next ``horizon_days`` days.
+
+    With ``time_left``, the obligations due soon show the working days left too.
+    """
     overdue: list[tuple[Result, Obligation]] = []
     upcoming: list[tuple[Result, Obligation]] = []
     errors: list[CaseError] = []
@@ -190,7 +253,13 @@ def write_table(
         f"{warnings} warnings\n"
     )
     _section(out, f"OVERDUE ({len(overdue)})", overdue, as_of, late=True)
-    _section(out, f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})", upcoming, as_of)
+    _section(
+        out,
+        f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})",
+        upcoming,
+        as_of,
+        time_left=time_left,
+    )
     if warned:
         out.write(f"\nWARNINGS ({len(warned)})\n")
         for case_id, code, message in warned:
@@ -213,20 +282,32 @@ def _section(
     as_of: dt.date,
     *,
     late: bool = False,
+    time_left: TimeLeftOf | None = None,
 ) -> None:
     out.write(f"\n{title}\n")
     if not rows:
         out.write("  (none)\n")
         return
-    header = ("case", "region", "obligation", "due", "days late" if late else "days left", "rule")
+    header: tuple[str, ...] = (
+        "case",
+        "region",
+        "obligation",
+        "due",
+        "days late" if late else "days left",
+        "rule",
+    )
+    if time_left is not None:
+        header = (*header[:5], "working days left", header[5])
     table: list[tuple[str, ...]] = [header]
     for result, ob in rows:
         assert ob.due is not None
         days = (as_of - ob.due).days if late else (ob.due - as_of).days
         kind = ob.kind + (f" #{ob.occurrence}" if ob.occurrence else "")
         due = ob.due.isoformat() + ("*" if ob.provisional else "")
-        cells = (result.case_id, result.region, kind, due, str(days), ob.rule)
-        table.append((shown_id(cells[0]), *(printable(c) for c in cells[1:])))
+        row: tuple[str, ...] = (result.case_id, result.region, kind, due, str(days), ob.rule)
+        if time_left is not None:
+            row = (*row[:5], _count(time_left(result, ob).working_days_left), row[5])
+        table.append((shown_id(row[0]), *(printable(c) for c in row[1:])))
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for n, row in enumerate(table):
         out.write(

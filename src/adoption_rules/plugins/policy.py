@@ -189,6 +189,19 @@ class Policy:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         """The working-day calendar: bank holidays plus the agency's closure days."""
+        answer, plugin = self._closure_days
+        try:
+            return england_calendar(answer or ())
+        except AdoptionRulesError as exc:
+            raise PluginError(plugin, "adoption_rules_closure_days", str(exc)) from None
+
+    @cached_property
+    def closure_days_decided_by(self) -> str | None:
+        """The plugin that answered the closure-days hook; ``None`` when none did."""
+        return self._closure_days[1] or None
+
+    @cached_property
+    def _closure_days(self) -> tuple[list[dt.date] | None, str]:
         hook = "adoption_rules_closure_days"
         answer, plugin = call_first(self.pm, hook, {"region": self.region.name})
         if answer is not None and (
@@ -196,10 +209,7 @@ class Policy:
             or not all(type(day) is dt.date for day in answer)  # a datetime is refused
         ):
             raise PluginError(plugin, hook, "must return a list of dates")
-        try:
-            return england_calendar(answer or ())
-        except AdoptionRulesError as exc:
-            raise PluginError(plugin, hook, str(exc)) from None
+        return answer, plugin if answer is not None else ""
 
     def responsible_authority(self, case: Case, as_of: dt.date) -> AuthorityAnswer | None:
         """The council responsible for the case's support on ``as_of``."""
