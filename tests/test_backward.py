@@ -378,7 +378,7 @@ def test_cli_latest_start_json(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["deadline", "--latest-start", "2025-02-30", "1 month"], "not a real date"),
+        (["deadline", "--latest-start", "2025-02-30", "1 month"], "real YYYY-MM-DD date"),
         (["deadline", "--latest-start", "2025-03-31"], "give the period"),
         (["deadline", "--latest-start", "2025-03-31", "2025-01-01", "1 month"], "only the period"),
         (["deadline", "--latest-start", "1990-01-01", "1 day"], "no start on or after"),
