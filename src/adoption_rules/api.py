@@ -11,19 +11,40 @@ one bad case never stops the others; it gets a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+
+import attrs
 
 from adoption_rules.core.calendar import england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
-from adoption_rules.io.converter import InputError, error_for, has_lone_surrogate, structure_case
-from adoption_rules.io.records import Record
+from adoption_rules.io.converter import InputError, error_for, structure_case
+from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
 from adoption_rules.plugins.dispatch import PluginError
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
-__all__ = ["EvaluationError", "evaluate", "evaluate_many", "evaluate_records"]
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.io.overrides import Overrides
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "EvaluationError",
+    "RegistryFactory",
+    "evaluate",
+    "evaluate_data",
+    "evaluate_many",
+    "evaluate_records",
+    "evaluate_rendered",
+    "overridden_registry",
+]
+
+T = TypeVar("T")
+#: A module-level function that builds a registry: sent to worker processes by name.
+RegistryFactory = Callable[[], Registry]
+#: Cases sent to a worker at a time (``jobs`` other than 1).
+DEFAULT_CHUNK_SIZE: Final = 200
 
 
 def evaluate(
@@ -44,13 +65,45 @@ def evaluate(
     return run(policy, case, as_of)
 
 
-def _case_id(data: Any) -> str | None:
-    """The case id to name in an error: ``None`` unless it is a string of real text."""
-    if isinstance(data, dict):
-        cid = data.get("case_id")
-        if isinstance(cid, str) and not has_lone_surrogate(cid):
-            return cid
-    return None
+def evaluate_data(
+    data: Any, as_of: dt.date, registry: Registry, seen: set[str] | None = None
+) -> tuple[str | None, Result | CaseError]:
+    """One decoded case: its ``case_id`` once it was read (else ``None``), and its result or error.
+
+    With ``seen``, a case whose id is in it gets the ``duplicate_case_id`` error
+    without being evaluated, and its id is added.  Without, the caller checks
+    the id it gets back (the parallel evaluator does, in its parent process).
+    """
+    key: str | None = None
+    try:
+        case = structure_case(data)
+        key = case.case_id
+        if seen is not None:
+            if key in seen:
+                return key, duplicate_error(key)
+            seen.add(key)
+        try:
+            policy = registry.policy(case.region)
+        except UnknownRegionError as exc:
+            raise InputError("unknown_region", str(exc), "region") from None
+        return key, run(policy, case, as_of)
+    except InputError as exc:
+        return key, error_for(case_id_of(data), exc)
+    except PluginError as exc:
+        return key, CaseError(case_id_of(data), ErrorDetail("plugin_failed", str(exc), None))
+    except EvaluationError as exc:
+        return key, CaseError(case_id_of(data), ErrorDetail(exc.code, str(exc), exc.field))
+    except AdoptionRulesError as exc:
+        return key, CaseError(case_id_of(data), ErrorDetail("evaluation_failed", str(exc), None))
+    except Exception as exc:  # a bug must not take the other cases down
+        return key, CaseError(
+            case_id_of(data),
+            ErrorDetail(
+                "internal_error",
+                f"the library failed on this case ({type(exc).__name__}); please report it",
+                None,
+            ),
+        )
 
 
 def evaluate_records(
@@ -59,46 +112,132 @@ def evaluate_records(
     *,
     registry: Registry | None = None,
     check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> Iterator[Result | CaseError]:
-    """Evaluate each record in order: its result, or its error."""
-    registry = registry or default_registry()
-    seen: set[str] = set()
+    """Evaluate each record in order: its result, or its error.
+
+    ``jobs``: evaluate in that many worker processes (``0``: one per core this
+    process may use; see :mod:`adoption_rules.parallel` and ``docs/scale.md``),
+    with the same results in the same order.  A registry cannot be sent to a
+    worker: with ``jobs`` other than 1, pass ``registry_factory`` (a
+    module-level function that builds it; each worker calls it once) instead
+    of ``registry``.  Records may be ``raw`` (``read_records(decode=False)``).
+    """
+    return evaluate_rendered(
+        records,
+        as_of,
+        _same,
+        registry=registry,
+        check_duplicates=check_duplicates,
+        jobs=jobs,
+        registry_factory=registry_factory,
+        chunk_size=chunk_size,
+    )
+
+
+def _same(item: Result | CaseError) -> Result | CaseError:
+    return item
+
+
+def _serial(
+    records: Iterable[Record], as_of: dt.date, registry: Registry, check_duplicates: bool
+) -> Iterator[Result | CaseError]:
+    seen: set[str] | None = set() if check_duplicates else None
     for record in records:
+        if record.raw:
+            record = decoded(record)
         if record.error is not None:
-            yield CaseError(None, record.error.detail())
-            continue
-        try:
-            case = structure_case(record.data)
-            if check_duplicates:
-                if case.case_id in seen:
-                    raise InputError(
-                        "duplicate_case_id",
-                        "this case_id appeared earlier in the same batch",
-                        "case_id",
-                    )
-                seen.add(case.case_id)
+            yield read_error(record)
+        else:
+            yield evaluate_data(record.data, as_of, registry, seen)[1]
+
+
+def evaluate_rendered(
+    records: Iterable[Record],
+    as_of: dt.date,
+    render: Callable[[Result | CaseError], T],
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> Iterator[T]:
+    """``render`` of each record's result or error, in order (as :func:`evaluate_records`).
+
+    With ``jobs``, ``render`` runs in the workers, so it must be a module-level
+    function whose value pickles: the command line turns each result into its
+    JSON text there, and the parent only copies text.
+    """
+    if jobs == 1:
+        if registry is None:
+            registry = registry_factory() if registry_factory is not None else default_registry()
+        items = _serial(records, as_of, registry, check_duplicates)
+        return items if render is _same else map(render, items)  # type: ignore[return-value]
+    if registry is not None:
+        raise ValueError(
+            "a registry cannot be sent to worker processes: pass registry_factory "
+            "(a module-level function that returns it) instead"
+        )
+    # Imported here, not at the top, for start-up speed: one process needs no workers.
+    from adoption_rules.parallel import ordered_map
+
+    return ordered_map(
+        records,
+        _CaseWorker(as_of, registry_factory, render),
+        render,
+        jobs=jobs,
+        check_duplicates=check_duplicates,
+        chunk_size=chunk_size,
+    )
+
+
+@attrs.frozen
+class _CaseWorker(Generic[T]):
+    """Sent to each worker process, once: builds its registry, then evaluates its cases."""
+
+    as_of: dt.date
+    registry_factory: RegistryFactory | None
+    render: Callable[[Result | CaseError], T]
+
+    def __call__(self) -> Callable[[Any], tuple[str | None, T]]:
+        factory = self.registry_factory
+        registry = factory() if factory is not None else default_registry()
+        as_of, render = self.as_of, self.render
+
+        def work(data: Any) -> tuple[str | None, T]:
+            key, item = evaluate_data(data, as_of, registry)
             try:
-                policy = registry.policy(case.region)
-            except UnknownRegionError as exc:
-                raise InputError("unknown_region", str(exc), "region") from None
-            yield run(policy, case, as_of)
-        except InputError as exc:
-            yield error_for(_case_id(record.data), exc)
-        except PluginError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("plugin_failed", str(exc), None))
-        except EvaluationError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail(exc.code, str(exc), exc.field))
-        except AdoptionRulesError as exc:
-            yield CaseError(_case_id(record.data), ErrorDetail("evaluation_failed", str(exc), None))
-        except Exception as exc:  # a bug must not take the other cases down
-            yield CaseError(
-                _case_id(record.data),
-                ErrorDetail(
-                    "internal_error",
-                    f"the library failed on this case ({type(exc).__name__}); please report it",
-                    None,
-                ),
-            )
+                return key, render(item)
+            except Exception as exc:  # a bug must not take the chunk down
+                return key, render(_render_failed(item, exc))
+
+        return work
+
+
+def _render_failed(item: Result | CaseError, exc: Exception) -> CaseError:
+    return CaseError(
+        item.case_id,
+        ErrorDetail(
+            "internal_error",
+            f"the library failed to write this case ({type(exc).__name__}); please report it",
+            None,
+        ),
+    )
+
+
+def overridden_registry(overrides: Overrides) -> Registry:
+    """The default registry with ``overrides`` applied.
+
+    With :func:`functools.partial`, a ``registry_factory`` for workers: the
+    override file is read once, in the parent, and its checked content sent.
+    """
+    # Imported here, not at the top, for start-up speed: few runs change the policy.
+    from adoption_rules.io.overrides import apply_overrides
+
+    return apply_overrides(default_registry(), overrides)
 
 
 def evaluate_many(
@@ -106,7 +245,17 @@ def evaluate_many(
     as_of: dt.date,
     *,
     registry: Registry | None = None,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
 ) -> list[Result | CaseError]:
-    """Evaluate decoded JSON cases (dicts) in order; one result or error each."""
+    """Evaluate decoded JSON cases (dicts) in order; one result or error each.
+
+    ``jobs`` and ``registry_factory`` as for :func:`evaluate_records`: the
+    results are the same, in the same order, whatever ``jobs``.
+    """
     records = (Record(i, None, data) for i, data in enumerate(cases))
-    return list(evaluate_records(records, as_of, registry=registry))
+    return list(
+        evaluate_records(
+            records, as_of, registry=registry, jobs=jobs, registry_factory=registry_factory
+        )
+    )

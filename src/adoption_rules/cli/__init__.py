@@ -80,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # pragma: no cover - `| head`
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: any workers are stopped already; no traceback
+        print("adoption-rules: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

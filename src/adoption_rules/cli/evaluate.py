@@ -5,26 +5,31 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, TypeVar
 
-from adoption_rules.api import evaluate_records
+from adoption_rules.api import evaluate_records, evaluate_rendered
 from adoption_rules.cli.common import (
     Subparsers,
     UsageError,
     add_as_of_option,
+    add_jobs_option,
     add_policy_option,
     as_of,
     close_input,
     open_input,
+    registry_factory_for,
     registry_for,
 )
 from adoption_rules.core.model import CaseError, Obligation, Result
 from adoption_rules.io.output import (
     explain_obligation,
+    json_entry,
     write_csv,
     write_json,
+    write_json_entries,
     write_jsonl,
+    write_jsonl_entries,
     write_table,
 )
 from adoption_rules.io.records import FileFormatError, read_records
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from adoption_rules.plugins.registry import Registry
 
 __all__ = ["register"]
+
+T = TypeVar("T")
 
 
 def _results(
@@ -50,7 +57,45 @@ def _results(
     return stream, items, day, registry
 
 
+def _evaluate_in_workers(args: argparse.Namespace) -> int:
+    """``evaluate --jobs N``: workers evaluate, and write JSON text; the same bytes as one."""
+    day = as_of(args)
+    factory = registry_factory_for(args)
+    stream = open_input(args.file)
+
+    def evaluated(render: Callable[[Result | CaseError], T]) -> Iterator[T]:
+        return evaluate_rendered(
+            read_records(stream, decode=False),  # the workers decode each line
+            day,
+            render,
+            jobs=args.jobs,
+            registry_factory=factory,
+            check_duplicates=not args.no_duplicate_check,
+        )
+
+    try:
+        if args.format == "json":
+            _, bad = write_json_entries(evaluated(json_entry), sys.stdout)
+        elif args.format == "jsonl":
+            _, bad = write_jsonl_entries(evaluated(json_entry), sys.stdout)
+        elif args.format == "csv":
+            _, bad = write_csv(evaluated(_same), sys.stdout)
+        else:
+            _, bad = write_table(evaluated(_same), sys.stdout, day)
+    except FileFormatError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    finally:
+        close_input(stream)
+    return 1 if bad else 0
+
+
+def _same(item: Result | CaseError) -> Result | CaseError:
+    return item
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.jobs != 1:
+        return _evaluate_in_workers(args)
     stream, items, day, _ = _results(args)
     if stream is sys.stdin and args.format == "jsonl":
         # A case system may keep the pipe open: answer each case as soon as it is read.
@@ -137,6 +182,7 @@ def register(subparsers: Subparsers) -> None:
             "input (the check remembers each id, about 90 bytes a case)"
         ),
     )
+    add_jobs_option(p)
     add_policy_option(p)
     p.set_defaults(handler=_cmd_evaluate)
 

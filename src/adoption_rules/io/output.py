@@ -13,25 +13,38 @@ from adoption_rules.io.jsontext import to_json
 __all__ = [
     "CSV_COLUMNS",
     "explain_obligation",
+    "json_entry",
     "write_csv",
     "write_json",
+    "write_json_entries",
     "write_jsonl",
+    "write_jsonl_entries",
     "write_table",
 ]
 
 Item = Result | CaseError
 
 
+def json_entry(item: Item) -> tuple[str, bool]:
+    """An item's JSON text, and whether it is an error: what the JSON writers write."""
+    return to_json(item), isinstance(item, CaseError)
+
+
 def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     """A JSON array, one element per case, streamed; returns (results, errors)."""
+    return write_json_entries(map(json_entry, items), out)
+
+
+def write_json_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
+    """:func:`write_json` of items already turned into :func:`json_entry` (by workers, say)."""
     ok = bad = 0
     out.write("[")
     first = True
-    for item in items:
+    for text, error in entries:
         out.write("\n" if first else ",\n")
         first = False
-        out.write(to_json(item))
-        if isinstance(item, CaseError):
+        out.write(text)
+        if error:
             bad += 1
         else:
             ok += 1
@@ -41,11 +54,16 @@ def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
 
 def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     """One JSON object a line; returns (results, errors)."""
+    return write_jsonl_entries(map(json_entry, items), out)
+
+
+def write_jsonl_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
+    """:func:`write_jsonl` of items already turned into :func:`json_entry`."""
     ok = bad = 0
-    for item in items:
-        out.write(to_json(item))
+    for text, error in entries:
+        out.write(text)
         out.write("\n")
-        if isinstance(item, CaseError):
+        if error:
             bad += 1
         else:
             ok += 1
