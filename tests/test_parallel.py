@@ -354,3 +354,17 @@ def test_the_examples_in_scale_md_run(
     first = items[0]
     assert isinstance(first, Result)
     assert capsys.readouterr().out == f"{first.case_id} {len(first.obligations)}\n"
+
+
+def test_jobs_0_on_one_available_core_evaluates_in_this_process(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No worker for one core: a registry (which cannot be sent to one) is accepted."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    cases = caseload()[:5]
+    assert evaluate_many(cases, AS_OF, jobs=0, registry=registry) == evaluate_many(
+        cases, AS_OF, registry=registry
+    )
+    assert not multiprocessing.active_children()
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        evaluate_many(cases, AS_OF, jobs=-1)

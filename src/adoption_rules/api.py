@@ -171,6 +171,11 @@ def evaluate_rendered(
     function whose value pickles: the command line turns each result into its
     JSON text there, and the parent only copies text.
     """
+    if jobs != 1:
+        # Imported here, not at the top, for start-up speed: one process needs no workers.
+        from adoption_rules.parallel import ordered_map, resolve_jobs
+
+        jobs = resolve_jobs(jobs)  # 0: one per available core, which may be one
     if jobs == 1:
         if registry is None:
             registry = registry_factory() if registry_factory is not None else default_registry()
@@ -181,9 +186,6 @@ def evaluate_rendered(
             "a registry cannot be sent to worker processes: pass registry_factory "
             "(a module-level function that returns it) instead"
         )
-    # Imported here, not at the top, for start-up speed: one process needs no workers.
-    from adoption_rules.parallel import ordered_map
-
     return ordered_map(
         records,
         _CaseWorker(as_of, registry_factory, render),
