@@ -368,3 +368,15 @@ def test_jobs_0_on_one_available_core_evaluates_in_this_process(
     assert not multiprocessing.active_children()
     with pytest.raises(ValueError, match="jobs must be 0"):
         evaluate_many(cases, AS_OF, jobs=-1)
+
+
+def test_a_broken_json_array_is_refused_as_with_one_process(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(caseload()[:3])[:-20], encoding="utf-8")
+    one = evaluate_cli(capsys, path, "--format", "json")
+    assert one[0] == 2
+    assert "not valid JSON" in one[2]
+    assert evaluate_cli(capsys, path, "--format", "json", "--jobs", "2") == one
+    assert not multiprocessing.active_children()

@@ -272,7 +272,10 @@ class _Pool(Generic[T]):
                 return
             if worker.ready and worker.chunk is None:
                 chunk = worker.chunk = self.todo.popleft()
-                worker.conn.send((chunk.number, chunk.cases()))
+                # A worker that died meanwhile: its sentinel says so in _collect,
+                # which gives the chunk it now holds to another.
+                with contextlib.suppress(OSError):
+                    worker.conn.send((chunk.number, chunk.cases()))
 
     def _collect(self) -> None:
         """Wait for a worker to finish a chunk, become ready, or die; deal with it."""
