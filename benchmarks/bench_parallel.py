@@ -228,23 +228,30 @@ def bench_dask(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -
             scheduler_port=0,
             dashboard_address=None,
         ) as cluster,
-        Client(cluster),
+        Client(cluster) as client,
     ):
         print(f"  cluster start: {time.perf_counter() - start:.2f} s")
         as_of = dt.date.fromisoformat(AS_OF)
         size = path.stat().st_size
         dask_times: list[float] = []
         one_times: list[float] = []
+        dask_cpu: list[float] = []
+        one_cpu: list[float] = []
         same = True
         for i in range(repeat):
             before = load()
             out = tmp / "one.out"
-            one_times.append(run(evaluate_command(path, 1), out)["seconds"])
+            one = run(evaluate_command(path, 1), out)
+            one_times.append(one["seconds"])
+            one_cpu.append(one["cpu"])
             target = tmp / f"dask-{i}"
+            cpu_before = client.run(time.process_time)
             start = time.perf_counter()
             bag = db.read_text(str(path), blocksize=size // 8 + 1).map(json.loads)
             evaluate_bag(bag, as_of).to_textfiles(str(target / "*.jsonl"), last_endline=True)
             dask_times.append(time.perf_counter() - start)
+            cpu_after = client.run(time.process_time)
+            dask_cpu.append(sum(cpu_after[w] - cpu_before[w] for w in cpu_after))
             parts = sorted(target.glob("*.jsonl"), key=lambda p: int(p.stem))
             joined = b"".join(p.read_bytes() for p in parts)
             same = same and joined == out.read_bytes()
@@ -252,18 +259,20 @@ def bench_dask(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -
                 p.unlink()
             out.unlink()
             print(
-                f"    run {i + 1}: one process {one_times[-1]:6.2f} s, "
-                f"dask {dask_times[-1]:6.2f} s ({before})",
+                f"    run {i + 1}: one process {one_times[-1]:6.2f} s ({one_cpu[-1]:.2f} s CPU), "
+                f"dask {dask_times[-1]:6.2f} s ({dask_cpu[-1]:.2f} s CPU in the workers) "
+                f"({before})",
                 flush=True,
             )
     one, two = statistics.median(one_times), statistics.median(dask_times)
-    overhead_us = (2 * two - one) / cases * 1e6
-    print(f"  one process: {summary(one_times)}")
-    print(f"  dask:        {summary(dask_times)}")
+    cpu_one, cpu_dask = statistics.median(one_cpu), statistics.median(dask_cpu)
+    print(f"  one process: wall {summary(one_times)}; CPU {summary(one_cpu)}")
+    print(f"  dask:        wall {summary(dask_times)}; worker CPU {summary(dask_cpu)}")
     print(f"  speed-up {one / two:.2f}x (target >= 1.5x); output the same lines: {same}")
     print(
-        f"  overhead: {overhead_us:.0f} worker-microseconds a case beyond one process's "
-        f"{one / cases * 1e6:.0f} (2 x dask wall - one process wall, per case)"
+        f"  overhead: {(cpu_dask - cpu_one) / cases * 1e6:.1f} worker-CPU microseconds a case "
+        f"beyond one process's {cpu_one / cases * 1e6:.1f} (the scheduler's and the client's "
+        f"own work not counted); on two idle cores at most {2 * cpu_one / cpu_dask:.2f}x"
     )
 
 
