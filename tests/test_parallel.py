@@ -37,9 +37,9 @@ from parallel_plugins import (
     crashing_registry,
     failing_registry,
 )
-from test_plugins import example_site, with_example
+from test_plugins import example_site, tutorial_folder, with_example
 
-__all__ = ["example_site", "with_example"]  # fixtures, from test_plugins
+__all__ = ["example_site", "tutorial_folder", "with_example"]  # fixtures, from test_plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 CASELOAD = ROOT / "examples" / "caseload.jsonl"
