@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from adoption_rules.cli.regions import done_text, ends_text, starts_text
+from adoption_rules.core.citations import Citation
 from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import (
     Anchored,
@@ -67,6 +68,8 @@ def _period(rule: ObligationRule, trigger: Trigger) -> str:
     if isinstance(recurrence, Rolling):
         periods = [_param_period(p) for p in recurrence.then] or [base]
         text += "; then " + ", then ".join(periods) + " after each (rolling)"
+        if recurrence.sooner is not None:
+            text += f"; sooner where the event sets `{recurrence.sooner.field}`"
     elif isinstance(recurrence, Anchored):
         times = "" if recurrence.limit is None else f", {recurrence.limit} times"
         text = f"every {base} from the start (anchored{times})"
@@ -104,6 +107,17 @@ def _param_citation(param: Param[Any]) -> str:
     return "; ".join(dict.fromkeys(dated.citation for dated in param.history))
 
 
+def _rows(source: Citation | None) -> str:
+    """The catalogue rows a citation encodes (kept out of the citation's words, R13)."""
+    return "" if source is None else ", ".join(source.rows)
+
+
+def _note(source: Citation | None) -> str:
+    if source is None:
+        return ""
+    return "; ".join(p for p in (source.note, source.reading and f"reading: {source.reading}") if p)
+
+
 def render(module: ModuleType, policy: Policy) -> str:
     """The page of one region module."""
     region: Region = module.REGION
@@ -126,8 +140,8 @@ def render(module: ModuleType, policy: Policy) -> str:
     ]
     if rules:
         lines += [
-            "| kind | period | starts from | done by | cancelled by | citation |",
-            "|---|---|---|---|---|---|",
+            "| kind | period | starts from | done by | cancelled by | citation | catalogue |",
+            "|---|---|---|---|---|---|---|",
         ]
         for kind, rule in rules.items():
             for trigger in rule.triggers:
@@ -138,6 +152,7 @@ def render(module: ModuleType, policy: Policy) -> str:
                     done_text(rule),
                     ends_text(rule),
                     trigger.period.current.citation,
+                    _rows(rule.source),
                 )
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines += ["", "### In the policy's words", ""]
@@ -165,14 +180,22 @@ def render(module: ModuleType, policy: Policy) -> str:
     lines += [f"| `{k}` | {_cell(why)} |" for k, why in absent]
     lines += ["", "## Policy data (not deadlines)", ""]
     if data:
-        lines += ["| name | value | citation |", "|---|---|---|"]
+        lines += ["| name | value | citation | catalogue | note |", "|---|---|---|---|---|"]
         for param_name, param in data.items():
+            source = region.data_sources.get(param_name)
             lines.append(
                 f"| `{param_name}` | {_cell(_param_value(param))} | "
-                f"{_cell(_param_citation(param))} |"
+                f"{_cell(_param_citation(param))} | {_rows(source)} | {_cell(_note(source))} |"
             )
     else:
         lines.append("None.")
+    if region.slips:
+        lines += ["", "## Slips in the source, and the reading taken", ""]
+        lines += ["| where | the source says | reading |", "|---|---|---|"]
+        lines += [
+            f"| {_cell(slip.at)} | {_cell(slip.says)} | {_cell(slip.reading)} |"
+            for slip in region.slips
+        ]
     return "\n".join(lines) + "\n"
 
 

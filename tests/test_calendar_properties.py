@@ -334,7 +334,9 @@ def test_batch_equals_scalar_elementwise(
 ) -> None:
     # Most starts sit near the closure days; a None shift puts one anywhere.
     anchor, closures = start_closures
-    anchor = max(anchor, MIN_DATE + dt.timedelta(days=5))
+    # Shifted by up to 95 days and then up to 400 working days, a start near SAFE_END
+    # would leave the calendar's range: keep the anchor 100 days inside it.
+    anchor = min(max(anchor, MIN_DATE + dt.timedelta(days=5)), SAFE_END - dt.timedelta(days=100))
     pairs = [(elsewhere if k is None else anchor + dt.timedelta(days=k), n) for k, n in shifts]
     for cal in (england_calendar(), england_calendar(closures)):
         start_arr: npt.NDArray[np.datetime64] = np.array(

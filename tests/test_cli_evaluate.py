@@ -217,7 +217,7 @@ def test_explain_tells_the_story(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0
     assert "Due 2026-02-03: 12 months after financial_support_agreed on 2025-02-03." in out
     assert "decided by plugin 'england'" in out
-    assert "ASSR 2005 reg 20" in out
+    assert "Source: Adoption Support Services Regulations 2005, reg 20." in out
 
 
 def test_explain_quotes_the_policys_words(
@@ -231,7 +231,7 @@ def test_explain_quotes_the_policys_words(
     sign_off = out.split("\n\n")[
         [b.split()[0] for b in out.split("\n\n")].index("referral_sign_off")
     ]
-    assert "  Source: 000_1775740ee4c9f50c.txt 7.10 (catalogue T4).\n" in sign_off
+    assert "  Source: Together4Children Adoption Support Policy and Procedure, 7.10.\n" in sign_off
     assert (
         "  In the policy's words: “Permanency Support Team Manager signs off the referral and "
         "agrees the proposed actions within 5 working days”\n"

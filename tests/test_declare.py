@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from adoption_rules.core.citations import Citation, Source, citation_text
+from adoption_rules.core.citations import Citation, Source, citation_details, citation_text
 from adoption_rules.core.params import DatedValue, Param
 from adoption_rules.core.periods import Months, Period, WorkingDays
 from adoption_rules.core.rules import DoneBy, Ender, Extension, NoRule, Rolling, Trigger
@@ -31,23 +31,29 @@ def region(source: Source = SEED) -> Region:
 @pytest.mark.parametrize(
     ("citation", "text"),
     [
-        pytest.param(
-            Citation(SEED, "7.10", ("T4",)), "999_0123456789abcdef.txt 7.10 (catalogue T4)"
-        ),
+        pytest.param(Citation(SEED, "7.10", ("T4",)), "Test Agency Procedure, 7.10"),
         pytest.param(
             Citation(SEED, "6", ("H5", "H9"), note="two months"),
-            "999_0123456789abcdef.txt 6 (catalogue H5, H9): two months",
+            "Test Agency Procedure, 6",
         ),
         pytest.param(
             Citation(SEED, "1.3", ("W6",), reading="begun on or after 1 March 2019"),
-            "999_0123456789abcdef.txt 1.3 (catalogue W6) reading: begun on or after 1 March 2019",
+            "Test Agency Procedure, 1.3",
         ),
-        pytest.param(Citation(SEED, "8.2"), "999_0123456789abcdef.txt 8.2"),
+        pytest.param(Citation(SEED, "8.2"), "Test Agency Procedure, 8.2"),
         pytest.param(Citation(Source("", "Example Procedure"), "3.2"), "Example Procedure, 3.2"),
     ],
 )
 def test_citation_text(citation: Citation, text: str) -> None:
+    """R13: the title and section in words; the file, rows, note and reading stay data."""
     assert citation_text(citation) == str(citation) == text
+
+
+def test_citation_details_keep_the_file_rows_note_and_reading() -> None:
+    citation = Citation(SEED, "1.3", ("W6",), note="two months", reading="begun after")
+    assert citation_details(citation) == (
+        "two months; reading: begun after; file 999_0123456789abcdef.txt; catalogue W6"
+    )
 
 
 def test_a_source_reads_file_then_title() -> None:
@@ -70,7 +76,7 @@ def test_a_rule_derives_its_names_and_keeps_its_citation_as_data() -> None:
         done_by="referral_signed_off",
         ends_on="closure_decided",
     )
-    text = "999_0123456789abcdef.txt 7.10 (catalogue T4)"
+    text = "Test Agency Procedure, 7.10"
     assert (rule.kind, rule.rule_id, rule.citation, rule.quote) == (
         "referral_sign_off",
         "test_agency.referral_sign_off",
@@ -110,19 +116,17 @@ def test_several_starts_and_an_extension_name_their_parameters() -> None:
     )
     before, after = rule.triggers
     assert before.period.name == "test_agency.change_review.before_order"
-    assert before.period.current.citation == "999_0123456789abcdef.txt 6 (catalogue H7)"
+    assert before.period.current.citation == "Test Agency Procedure, 6"
     assert before.before_order is True
     assert after.period.name == "test_agency.change_review.after_order"
-    assert after.period.current == DatedValue(
-        None, "999_0123456789abcdef.txt 6.2 (catalogue H7, H8): no time limit"
-    )
+    assert after.period.current == DatedValue(None, "Test Agency Procedure, 6.2")
     assert rule.source is not None and rule.source.rows == ("H7", "H8")
     assert rule.extension == Extension(
         "stage1_extended",
         Param.fixed(
             "test_agency.change_review.extended",
             Months(6),
-            "999_0123456789abcdef.txt 6 (catalogue H7, H8): up to six months",
+            "Test Agency Procedure, 6",
         ),
     )
 
@@ -140,10 +144,10 @@ def test_a_window_a_no_rule_and_data() -> None:
     assert window.window and not window.done_by
     assert window.triggers[0].where == (("kind", "vary"),)
     absent = r.no_rule("placement_review", at="2.4", why="the councils' job")
-    assert absent == NoRule("999_0123456789abcdef.txt 2.4: the councils' job")
+    assert absent == NoRule("Test Agency Procedure, 2.4: the councils' job")
     team = r.data("duty_team", "the duty team", at="3.1", row="T1")
     assert team == Param.fixed(
-        "test_agency.duty_team", "the duty team", "999_0123456789abcdef.txt 3.1 (catalogue T1)"
+        "test_agency.duty_team", "the duty team", "Test Agency Procedure, 3.1"
     )
     assert r.no_rules == {"placement_review": absent}
     assert r.policy_data == {"test_agency.duty_team": team}

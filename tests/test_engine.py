@@ -581,18 +581,20 @@ def test_a_due_transfer_is_part_of_the_result(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize(
-    ("closed", "status"),
+    ("ended", "status"),
     [("2025-01-10", Status.CANCELLED), ("2025-02-04", Status.OVERDUE)],
 )
-def test_closure_moots_the_financial_support_review(
-    registry: Registry, closed: str, status: Status
+def test_financial_support_ended_moots_the_financial_support_review(
+    registry: Registry, ended: str, status: Status
 ) -> None:
-    # Contract convention 8: every open support obligation but the closure letter
-    # and the closed-case review; a review already overdue stays overdue.
+    # Contract convention 8 (revised, catalogue R1): the end of the financial
+    # support ends its review, closing the support case does not; a review
+    # already overdue stays overdue.
     data = case(
         [
             ev("financial_support_agreed", "2024-02-03"),
-            ev("closure_decided", closed, reason="no_further_need"),
+            ev("closure_decided", "2024-06-01", reason="no_further_need"),
+            ev("financial_support_ended", ended),
         ]
     )
     (ob,) = of_kind(run(data, D(2025, 6, 1), registry), "financial_support_review")

@@ -120,7 +120,9 @@ def test_diff_json_lists_old_and_new_for_each_changed_obligation(
         "5 working days",
         "10 working days",
     )
-    assert "000_1775740ee4c9f50c.txt 7.10" in change["old"]["citation"]
+    assert (
+        change["old"]["citation"] == "Together4Children Adoption Support Policy and Procedure, 7.10"
+    )
     assert "2026 revision (hypothetical), 7.10" in change["new"]["citation"]
     (gone,) = ended["changes"]
     assert (gone["change"], gone["kind"], gone["new"]) == ("removed", "closed_case_review", None)

@@ -23,7 +23,7 @@ from adoption_rules.plugins.england import CONTRACT_KINDS
 from adoption_rules.plugins.hookspecs import hookimpl
 from adoption_rules.plugins.registry import Registry, load_registry
 
-T4C = "000_1775740ee4c9f50c.txt"
+T4C = "Together4Children Adoption Support Policy and Procedure"
 
 
 def run_cli(argv: list[str]) -> int:
@@ -63,7 +63,7 @@ def test_regions_json_lists_every_region_with_councils_source_and_plugin(
         "sandwell",
         "walsall",
     ]
-    assert items["together4children"]["source"].startswith(T4C)
+    assert items["together4children"]["source"] == f"000_1775740ee4c9f50c.txt: {T4C}"
     assert items["leicestershire"]["plugin"] == "leicestershire"
 
 
@@ -103,7 +103,7 @@ def test_rules_json_lists_every_kind_rule_or_absent(
         {
             "starts_from": "detailed_referral_completed",
             "period": "5 working days",
-            "period_citation": f"{T4C} 7.10 (catalogue T4)",
+            "period_citation": f"{T4C}, 7.10",
         }
     ]
     assert (sign_off["done_by"], sign_off["ends"], sign_off["recurrence"]) == (
@@ -113,14 +113,23 @@ def test_rules_json_lists_every_kind_rule_or_absent(
     )
     assert sign_off["decided_by"] == "together4children"
     assert sign_off["source"] == {
-        "file": T4C,
-        "title": "Together4Children Adoption Support Policy and Procedure",
+        "file": "000_1775740ee4c9f50c.txt",
+        "title": T4C,
         "section": "7.10",
         "catalogue_rows": ["T4"],
     }
     assert sign_off["quote"].startswith("Permanency Support Team Manager signs off the referral")
-    assert rows["placement_review"]["source"] is None  # the baseline's rules: text only
-    assert rows["plan_review"]["recurrence"] == "rolling: again the same period after each is done"
+    # The baseline's rules cite national law as data too (R13): no seed file, the rows.
+    assert rows["placement_review"]["source"] == {
+        "file": "",
+        "title": "Adoption Agencies Regulations 2005, reg 36",
+        "section": "",
+        "catalogue_rows": ["E9"],
+    }
+    assert rows["plan_review"]["recurrence"] == (
+        "rolling: again the same period after each is done; sooner where the event sets "
+        "next_review_within_months"
+    )
     assert rows["placement_review"]["recurrence"] == (
         "rolling: then 3 months, then 6 months after each is done"
     )
@@ -166,12 +175,13 @@ def test_rules_table(use: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0] == "together4children: rules in force on 2026-01-05"
     assert lines[2].split("  ")[0] == "kind"
     sign_off = next(line for line in lines if line.startswith("referral_sign_off "))
-    assert "5 working days" in sign_off and f"{T4C} 7.10 (catalogue T4)" in sign_off
+    assert "5 working days" in sign_off and f"{T4C}, 7.10" in sign_off
     absent = next(line for line in lines if line.startswith("irm_panel "))
     assert " absent " in absent
     words = lines[lines.index("In the policy's words:") + 1 :]
+    words = words[: words.index("")]
     assert words[0] == (
-        f"  referral_sign_off ({T4C} 7.10 (catalogue T4)): “Permanency Support Team Manager "
+        f"  referral_sign_off ({T4C}, 7.10): “Permanency Support Team Manager "
         "signs off the referral and agrees the proposed actions within 5 working days”"
     )
     assert len(words) == 6  # one line for each of the region's own rules
@@ -308,3 +318,31 @@ def test_rules_without_declared_versions_say_none(
 ) -> None:
     assert run_cli(["rules", "--region", "leicestershire", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["policy_version"] is None
+
+
+def test_rules_json_lists_the_policys_other_duties_as_cited_data(
+    use: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11: every duty the policy states, deadline or not, with its citation as data."""
+    assert run_cli(["rules", "--region", "leicestershire", "--format", "json"]) == 0
+    data = {d["name"]: d for d in json.loads(capsys.readouterr().out)["policy_data"]}
+    meeting = data["leicestershire.disruption_meeting"]
+    assert meeting["citation"] == (
+        "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020, 12"
+    )
+    assert meeting["source"]["file"] == "004_9a30a8a3aa6820d9.txt"
+    assert meeting["source"]["catalogue_rows"] == ["L9"]
+    assert meeting["note"] == "no time limit given"
+
+
+def test_rules_table_ends_with_the_policys_other_duties(
+    use: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["rules", "--region", "together4children"]) == 0
+    out = capsys.readouterr().out
+    tail = out.split("What else the policy states (cited data, no deadline):\n", 1)[1]
+    assert tail.splitlines()[0] == (
+        "  together4children.minimum_post_order_offer (Together4Children Adoption Support Policy "
+        "and Procedure, 3.2)"
+    )
+    assert "reading: 'JAS contact Compass' read as Shropshire" in tail

@@ -179,8 +179,7 @@ class AgeLimits:
 AGE_LIMITS: Final = Param[AgeLimits].fixed(
     "fund.age_limits",
     AgeLimits(under=21, under_with_ehc_plan=25),
-    f"{_GUIDANCE}, eligibility: under 21, or under 25 with an education, health and care "
-    "plan (catalogue E13)",
+    f"{_GUIDANCE}, eligibility: under 21, or under 25 with an education, health and care plan",
 )
 
 
@@ -239,7 +238,7 @@ ROUTES: Final = Param[tuple[FundRoute, ...]].fixed(
             note="route and conditions not checked against the guidance text",
         ),
     ),
-    f"{_GUIDANCE}, eligibility (catalogue E13; routes after the third unconfirmed)",
+    f"{_GUIDANCE}, eligibility (routes after the third unconfirmed)",
 )
 
 
@@ -276,16 +275,16 @@ FAIR_ACCESS_LIMIT: Final = Param[FairAccessLimit | Unknown](
         DatedValue(
             FairAccessLimit(therapy=500_000, specialist_assessment=250_000),
             f"{_GUIDANCE}: fair access limit £5,000 per child per financial year for "
-            "therapy plus £2,500 for specialist assessment, until 2024/25 (catalogue E13; "
-            "the year it was introduced is not recorded here)",
+            "therapy plus £2,500 for specialist assessment, until 2024/25 (the year it "
+            "was introduced is not recorded here)",
         ),
         DatedValue(
             FairAccessLimit(therapy=300_000),
             f"{_HCWS589}: fair access limit £3,000 per child in 2025/26, including "
-            "specialist assessment (catalogue E13)",
+            "specialist assessment",
             dt.date(2025, 4, 1),
         ),
-        DatedValue(Unknown(_NOT_CONFIRMED_2026), f"{_HCWS589} (catalogue E13)", _YEAR_2026),
+        DatedValue(Unknown(_NOT_CONFIRMED_2026), _HCWS589, _YEAR_2026),
     ),
 )
 
@@ -295,18 +294,14 @@ APPLICATION_DEADLINE: Final = Param[Period | Unknown](
     (
         DatedValue[Period | Unknown](
             Months(3),
-            f"{_GUIDANCE}: apply within 3 months of the assessment of need, until March "
-            "2025 (catalogue E13)",
+            f"{_GUIDANCE}: apply within 3 months of the assessment of need, until March 2025",
         ),
         DatedValue[Period | Unknown](
             Months(4),
-            f"{_GUIDANCE} 2025/26; {_HCWS589}: apply within 4 months of the assessment of "
-            "need (catalogue E13)",
+            f"{_GUIDANCE} 2025/26; {_HCWS589}: apply within 4 months of the assessment of need",
             dt.date(2025, 4, 1),
         ),
-        DatedValue[Period | Unknown](
-            Unknown(_NOT_CONFIRMED_2026), f"{_HCWS589} (catalogue E13)", _YEAR_2026
-        ),
+        DatedValue[Period | Unknown](Unknown(_NOT_CONFIRMED_2026), _HCWS589, _YEAR_2026),
     ),
 )
 

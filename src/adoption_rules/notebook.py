@@ -6,9 +6,10 @@
   warnings.
 * :class:`ResultList` is a list of results that renders as a caseload table,
   overdue obligations first.
-* :func:`to_dataframe` and :func:`errors_dataframe` turn results and errors
-  into DataFrames.  pandas is an optional extra (``adoption-rules[pandas]``):
-  it is imported only when one of them is called.
+* :func:`to_dataframe`, :func:`warnings_dataframe` and :func:`errors_dataframe`
+  turn results, their warnings and errors into DataFrames.  pandas is an
+  optional extra (``adoption-rules[pandas]``): it is imported only when one of
+  them is called.
 
 The HTML is self-contained (inline styles, no scripts) and every value in it
 is escaped.  A status is shown in words as well as in colour.
@@ -35,11 +36,13 @@ __all__ = [
     "DATAFRAME_COLUMNS",
     "ERROR_COLUMNS",
     "STATUS_COLOURS",
+    "WARNING_COLUMNS",
     "ResultList",
     "caseload_html",
     "errors_dataframe",
     "result_html",
     "to_dataframe",
+    "warnings_dataframe",
 ]
 
 #: The columns of :func:`to_dataframe`, in order.
@@ -59,7 +62,13 @@ DATAFRAME_COLUMNS: Final[tuple[str, ...]] = (
     "citation",
     "decided_by",
     "provisional",
+    "responsible_authority",
+    "stage",
+    "approval_stage",
 )
+
+#: The columns of :func:`warnings_dataframe`, in order.
+WARNING_COLUMNS: Final[tuple[str, ...]] = ("case_id", "region", "as_of", "code", "message")
 
 #: The columns of :func:`errors_dataframe`, in order.
 ERROR_COLUMNS: Final[tuple[str, ...]] = ("index", "case_id", "code", "message", "field")
@@ -115,6 +124,9 @@ def to_dataframe(results: Iterable[Result | CaseError]) -> pd.DataFrame:
                 "citation": ob.citation,
                 "decided_by": ob.decided_by,
                 "provisional": ob.provisional,
+                "responsible_authority": result.responsible_authority,
+                "stage": result.stage,
+                "approval_stage": result.approval_stage,
             }
             for name in DATAFRAME_COLUMNS:
                 columns[name].append(row[name])
@@ -134,6 +146,29 @@ def to_dataframe(results: Iterable[Result | CaseError]) -> pd.DataFrame:
         else:
             series[name] = pd.Series(values, dtype=None if values else str)
     return pd.DataFrame(series, columns=list(DATAFRAME_COLUMNS))
+
+
+def warnings_dataframe(results: Iterable[Result | CaseError]) -> pd.DataFrame:
+    """One row per warning across ``results``: :data:`WARNING_COLUMNS`.  Needs pandas."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(_PANDAS_MISSING.replace("to_dataframe", "warnings_dataframe")) from exc
+
+    rows = [
+        (r.case_id, r.region, r.as_of, w.code, w.message)
+        for r in results
+        if isinstance(r, Result)
+        for w in r.warnings
+    ]
+    series: dict[str, pd.Series] = {}
+    for position, name in enumerate(WARNING_COLUMNS):
+        values = [row[position] for row in rows]
+        if name == "as_of":
+            series[name] = pd.Series(values, dtype="datetime64[ns]")
+        else:
+            series[name] = pd.Series(values, dtype=None if values else str)
+    return pd.DataFrame(series, columns=list(WARNING_COLUMNS))
 
 
 def errors_dataframe(results: Iterable[Result | CaseError]) -> pd.DataFrame:

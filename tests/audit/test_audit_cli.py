@@ -52,7 +52,7 @@ def test_template_with_region_is_prefilled(capsysbinary: pytest.CaptureFixture[b
     note = audit.entry("8").prefilled_from
     assert note is not None
     assert note.startswith(PREFILL_MARK)
-    assert "rule T6" in note
+    assert "Together4Children Adoption Support Policy and Procedure, 8.4" in note
 
 
 def test_template_unknown_region_is_misuse(capsys: pytest.CaptureFixture[str]) -> None:

@@ -426,6 +426,9 @@ def test_template_rows_mirror_the_seed_table() -> None:
         "priority (1 low - 4 high)",
         "pre-filled from",
         "survey section",
+        "owner",
+        "target date (YYYY-MM-DD)",
+        "progress",
     ]
     row_9a = rows[_row_of(rows, "9a") - 1]
     assert row_9a[1].startswith("Universal Services which enable adopters")

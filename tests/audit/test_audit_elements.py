@@ -16,7 +16,7 @@ from adoption_rules.audit import (
     element_of,
     sub_element,
 )
-from adoption_rules.audit.elements import SEED
+from adoption_rules.audit.elements import SEED, TITLE
 
 
 def _seed_path() -> Path | None:
@@ -128,9 +128,9 @@ def test_every_section_heading_is_in_the_seed_body(seed_text: str) -> None:
 def test_summaries_and_citations_are_present() -> None:
     for element in ELEMENTS:
         assert element.why_needed and element.exemplar
-        assert element.citation == f"{SEED}, section {element.number}"
+        assert element.citation == f"{TITLE}, section {element.number}"
     assert AUDIT_TOOL_CITATION.endswith(", Summary and audit tool")
-    assert AUDIT_TOOL_CITATION.startswith(SEED)
+    assert AUDIT_TOOL_CITATION.startswith(TITLE)
 
 
 def test_sub_elements_9a_to_9d_have_sections_of_their_own() -> None:
@@ -138,7 +138,7 @@ def test_sub_elements_9a_to_9d_have_sections_of_their_own() -> None:
         s = sub_element(ident)
         assert s.section.startswith(f"{ident}. ")
         assert s.why_needed and s.exemplar
-        assert s.citation == f"{SEED}, section {ident}"
+        assert s.citation == f"{TITLE}, section {ident}"
     assert sub_element("1a").why_needed is None
 
 

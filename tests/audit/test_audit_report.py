@@ -215,7 +215,34 @@ def test_html_action_plan_table_in_priority_order() -> None:
     table = table[: table.index("</table>")]
     ids = re.findall(r'<td class="num">(?:\d|–)</td><td>([0-9a-e]+)</td>', table)
     assert ids == ["9b", "12d", "1c", "13b", "16b", "1e", "11b", "15c", "17a", "8"]
-    assert "PRE-FILLED from the together4children rules" in table
+    # Each action has its owner, target date and progress; pre-fill notes stay out of it.
+    assert "<th>Owner</th><th>Target date</th><th>Progress</th>" in table
+    row_9b = re.search(r"<td>9b</td>.*?</tr>", table)
+    assert row_9b is not None
+    assert (
+        "<td>Head of Adoption Support</td><td>2027-06-30</td>"
+        "<td>Bid to the Adoption Support Fund drafted</td>"
+    ) in row_9b.group(0)
+    assert "not recorded" in table
+    assert "PRE-FILLED" not in table
+    after = page[page.index("</table>", page.index('<table class="action-plan">')) :]
+    assert "Where pre-filled ratings came from" in after[: after.index("</section>")]
+    assert "PRE-FILLED from the together4children rules" in after[: after.index("</section>")]
+
+
+def test_gaps_come_first() -> None:
+    audit = _audit({"3a": N})
+    page = render_html([audit])
+    assert page.index('<section id="gaps">') < page.index('<section id="ratings"')
+    gaps_html = page[page.index('<section id="gaps">') :]
+    gaps_html = gaps_html[: gaps_html.index("</section>")]
+    assert "<strong>3a</strong>" in gaps_html
+    assert "1 sub-element(s) rated not present have no action" in gaps_html
+    # A not-present sub-element with an action is in the plan, not among the gaps.
+    planned = _audit({"3a": N}, actions={"3a": ("Commission a service", 3)})
+    assert '<section id="gaps">' not in render_html([planned])
+    assert json.loads(render_json([audit]))["audits"][0]["gaps"] == ["3a"]
+    assert "## Gaps: not present, and no action listed" in render_markdown([audit])
 
 
 def test_completed_by_appears_in_the_header_only() -> None:
@@ -234,6 +261,9 @@ def test_html_comparison_of_two_audits_of_one_agency() -> None:
     changes = page[page.index('<section id="changes">') :]
     changes = changes[: changes.index("</section>")]
     assert "Together4Children: 2026-03-16 to 2027-03-15" in changes
+    headline = "10 improved, 2 worse (35 the same, 2 not comparable)"
+    assert f'<p class="headline"><strong>{headline}</strong></p>' in changes
+    assert changes.index(headline) < changes.index('<table class="changes">')
     assert "Improved: 10; Worse: 2; Same: 35; Not comparable (not assessed in one audit): 2" in (
         changes
     )
@@ -290,7 +320,10 @@ def test_markdown_escapes_pipes_and_html() -> None:
 def test_json_report() -> None:
     doc = json.loads(render_json(_examples()))
     assert doc["report"] == "exemplar_service_audit"
-    assert doc["source"] == "002_2b773c64d6b34cd3.txt, Summary and audit tool"
+    assert doc["source"] == (
+        "Adoption and Special Guardianship Leadership Board, Key Elements of an Adoption Support "
+        "Service, Summary and audit tool"
+    )
     first, latest = doc["audits"]
     assert (first["latest"], latest["latest"]) == (False, True)
     assert first["not_yet_assessed"] == ["11b", "14b"]

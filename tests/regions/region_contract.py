@@ -32,6 +32,7 @@ from adoption_rules.core.rules import (
     Param,
     Rolling,
 )
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.io.converter import structure_case
 from adoption_rules.plugins import hookspecs
 from adoption_rules.plugins.england import CONTRACT_KINDS
@@ -41,12 +42,18 @@ from adoption_rules.questions import ChildFacts, Concern, Requester
 #: The registry every region test uses: built-in regions only.
 REGISTRY: Registry = load_registry(installed=False)
 
-#: A citation names a seed file or a statute (or statutory guidance).
+#: A seed file's name: never part of a citation's words (catalogue R13).
 SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 STATUTE = re.compile(r"\b(Act \d{4}|Regulations \d{4}|ASSR \d{4}|AAR \d{4}|guidance)\b")
 
-#: "(catalogue T4)", "(catalogue H7, H8)": the catalogue rows a citation encodes.
-CATALOGUE_ROWS = re.compile(r"catalogue ([A-Z]\d+(?:, [A-Z]\d+)*)")
+
+def cited(seed: str, section: str) -> str:
+    """How a citation of ``section`` of the policy in ``seed`` reads (catalogue R13)."""
+    return f"{SEED_TITLES[seed]}, {section}"
+
+
+#: The revised readings of the catalogue (R1-R14): a region may cite them beside its rows.
+REVISED_READINGS = frozenset(f"R{i}" for i in range(1, 15))
 
 #: Hooks every region module implements (others may add more).
 COMMON_HOOKS = frozenset(
@@ -145,7 +152,7 @@ def check_scenario(
         assert ob.decided_by == decider
         assert ob.rule == f"{decider}.{kind}"
         if decider == region:
-            assert f"{seed} {section}" in ob.citation
+            assert cited(seed, section) in ob.citation
 
 
 def of_kind(result: Result, kind: str) -> list[Obligation]:
@@ -167,7 +174,12 @@ def rule_params(rule: ObligationRule) -> Iterator[Param[Any]]:
 
 
 def cites_source(citation: str) -> bool:
-    return bool(SEED_FILE.search(citation) or STATUTE.search(citation))
+    """A citation in words: a policy's title (never its file name) or a statute."""
+    if SEED_FILE.search(citation) or "catalogue" in citation:
+        return False
+    return any(title in citation for title in SEED_TITLES.values()) or bool(
+        STATUTE.search(citation)
+    )
 
 
 # -- the base class -------------------------------------------------------------------
@@ -287,9 +299,11 @@ class RegionContract:
         rules: dict[str, ObligationRule] = self.module.REGION.rules
         for kind, rule in rules.items():
             assert rule.kind == kind
-            assert rule.rule_id == f"{self.name}.{kind}"
-            assert self.seed in rule.citation, rule.rule_id
-            assert "catalogue" in rule.citation, rule.rule_id
+            own = kind.startswith(f"{self.name}.")  # a region's own kind names its rule
+            assert rule.rule_id == (kind if own else f"{self.name}.{kind}")
+            # R13: the policy's title and section, never its file name or catalogue row.
+            assert rule.citation.startswith(f"{SEED_TITLES[self.seed]}, "), rule.rule_id
+            assert cites_source(rule.citation), rule.rule_id
 
     def test_every_rule_quotes_the_policy_and_cites_it_as_data(self) -> None:
         rules: dict[str, ObligationRule] = self.module.REGION.rules
@@ -297,7 +311,8 @@ class RegionContract:
             assert rule.quote.strip(), rule.rule_id
             assert rule.source is not None, rule.rule_id
             assert rule.source.source.file == self.seed
-            assert rule.source.rows and set(rule.source.rows) <= self.catalogue_rows
+            assert rule.source.rows
+            assert set(rule.source.rows) <= self.catalogue_rows | REVISED_READINGS
             assert rule.citation == citation_text(rule.source)
 
     def test_every_param_value_names_a_seed_or_a_statute(self) -> None:
@@ -315,20 +330,18 @@ class RegionContract:
         assert set(no_rules) == self.no_rule_kinds
         for kind, no_rule in no_rules.items():
             assert isinstance(no_rule, NoRule)
-            assert self.seed in no_rule.reason, kind
+            assert no_rule.reason.startswith(f"{SEED_TITLES[self.seed]}, "), kind
+            assert self.module.REGION.no_rule_sources[kind].source.file == self.seed
 
     def test_every_catalogue_row_is_encoded(self) -> None:
-        citations = [rule.citation for rule in self.module.REGION.rules.values()]
-        data = self.module.REGION.policy_data
-        citations += [d.citation for p in data.values() for d in p.history]
-        citations += [no_rule.reason for no_rule in self.module.REGION.no_rules.values()]
-        cited = {
-            row
-            for citation in citations
-            for rows_ in CATALOGUE_ROWS.findall(citation)
-            for row in rows_.split(", ")
-        }
-        assert cited == self.catalogue_rows
+        """Each row the region's policy gives is cited, as data (R13: not in the words)."""
+        region = self.module.REGION
+        sources = [rule.source for rule in region.rules.values()]
+        sources += [*region.data_sources.values(), *region.no_rule_sources.values()]
+        assert set(region.data_sources) == set(region.policy_data)
+        rows_ = {row for source in sources if source is not None for row in source.rows}
+        assert {row for row in rows_ if not row.startswith("R")} == self.catalogue_rows
+        assert {row for row in rows_ if row.startswith("R")} <= REVISED_READINGS
 
     def test_recurring_rules_have_a_done_event(self) -> None:
         for rule in self.module.REGION.rules.values():

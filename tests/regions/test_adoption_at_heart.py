@@ -19,6 +19,7 @@ from region_contract import (
     RegionContract,
     Row,
     check_scenario,
+    cited,
     codes,
     ev,
     holds,
@@ -65,6 +66,7 @@ class TestAdoptionAtHeart(RegionContract):
     )
     no_rule_kinds = frozenset({"plan_review"})
     hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_case_warnings",
         "adoption_rules_information_duties",
         "adoption_rules_responsibility_matters",
         "adoption_rules_responsibility",
@@ -320,8 +322,8 @@ DATA_ROWS = [
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
     assert aah.REGION.policy_data[param.name] is param
     citation = param.current.citation
-    assert f"{SEED} {section}" in citation
-    assert f"catalogue {row})" in citation
+    assert cited(SEED, section) in citation
+    assert row in aah.REGION.data_sources[param.name].rows
     assert holds(param.current.value, expected)
 
 

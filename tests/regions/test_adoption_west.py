@@ -19,6 +19,7 @@ from region_contract import (
     RegionContract,
     Row,
     check_scenario,
+    cited,
     ev,
     holds,
     scenario,
@@ -176,8 +177,8 @@ DATA_ROWS = [
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
     assert aw.REGION.policy_data[param.name] is param
     citation = param.current.citation
-    assert f"{SEED} {section}" in citation
-    assert f"catalogue {row})" in citation
+    assert cited(SEED, section) in citation
+    assert row in aw.REGION.data_sources[param.name].rows
     assert holds(param.current.value, expected)
 
 
@@ -193,7 +194,7 @@ def test_priority_children_are_the_four_criteria_of_the_seed() -> None:
 def test_raa_start_date_says_it_is_the_catalogues_reading() -> None:
     value = aw.RAA_CASES_FROM.current
     assert value.value == dt.date(2019, 3, 1)
-    assert "not the seed's" in value.citation
+    assert "not the seed's" in aw.REGION.data_sources[aw.RAA_CASES_FROM.name].reading
 
 
 def test_region_has_no_rules_of_its_own() -> None:

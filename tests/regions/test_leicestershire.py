@@ -20,6 +20,7 @@ from region_contract import (
     RegionContract,
     Row,
     check_scenario,
+    cited,
     ev,
     holds,
     of_kind,
@@ -28,6 +29,7 @@ from region_contract import (
     scenario,
 )
 
+from adoption_rules.core.periods import Months
 from adoption_rules.core.rules import Param
 from adoption_rules.regions import leicestershire as lei
 
@@ -63,7 +65,11 @@ class TestLeicestershire(RegionContract):
             "closed_case_review",
         }
     )
-    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {"adoption_rules_referral_route"}
+    hooks: ClassVar[frozenset[str]] = RegionContract.hooks | {
+        "adoption_rules_referral_route",
+        "adoption_rules_responsibility_matters",
+        "adoption_rules_responsibility",
+    }
     catalogue_rows = frozenset(f"L{i}" for i in range(1, 13))
 
 
@@ -289,8 +295,17 @@ DEADLINES = [
             ev("financial_support_agreed", "2024-02-29"),
             ev("closure_decided", "2024-06-01", reason="no_further_need"),
         ],
+        "2025-06-01", [("2025-02-28", "overdue", None)],
+        "R1: closure does not end it (payments outlive the support case)",
+    ),
+    scenario(
+        "L8", "7.6, 10", "financial_support_review",
+        [
+            ev("financial_support_agreed", "2024-02-29"),
+            ev("financial_support_ended", "2024-06-01"),
+        ],
         "2025-06-01", [("2025-02-28", "cancelled", None)],
-        "closure makes it moot (contract convention 8)",
+        "R1: the end of the financial support makes it moot (contract convention 8)",
     ),
     # -- L9 approval_review: yearly while approved and not matched (12, 8) --
     scenario(
@@ -346,7 +361,10 @@ def test_an_extended_stage1_says_so() -> None:
     )
     (stage1,) = of_kind(result, "stage1")
     assert stage1.period == "6 months"
-    assert "extended for up to six months" in stage1.citation
+    assert stage1.citation == cited(SEED, "7.2")
+    (rule,) = [r for r in lei.REGION.rules.values() if r.kind == "stage1"]
+    assert rule.extension is not None
+    assert rule.extension.period.current.value == Months(6)
 
 
 def test_plan_review_occurrences_are_numbered_one_to_six() -> None:
@@ -407,8 +425,8 @@ DATA_ROWS = [
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
     assert lei.REGION.policy_data[param.name] is param
     citation = param.current.citation
-    assert f"{SEED} {section}" in citation
-    assert f"catalogue {row})" in citation
+    assert cited(SEED, section) in citation
+    assert row in lei.REGION.data_sources[param.name].rows
     assert holds(param.current.value, expected)
 
 

@@ -20,6 +20,7 @@ from region_contract import (
     RegionContract,
     Row,
     check_scenario,
+    cited,
     codes,
     ev,
     holds,
@@ -234,8 +235,8 @@ DEADLINES = [
             ev("review_held", "2025-04-14"),
             ev("closure_decided", "2025-04-16", reason="review"),
         ],
-        "2025-05-01", [("2025-04-25", "cancelled", None)],
-        "closure cancels it",
+        "2025-05-01", [("2025-04-25", "overdue", None)],
+        "R1: closure does not end the record of a review held",
     ),
     # -- T11 closure_letter: 5 working days from closure_decided (11.3) --
     scenario(
@@ -281,8 +282,8 @@ DEADLINES = [
             ev("review_held", "2025-02-27"),
             ev("external_therapy_ended", "2025-06-30"),
         ],
-        "2025-07-01", [("2025-02-28", "met", "2025-02-27"), ("2026-02-27", "cancelled", None)],
-        "therapy ends: the next review is cancelled",
+        "2025-07-01", [("2025-02-28", "met", "2025-02-27"), ("2026-02-27", "pending", None)],
+        "R2: therapy ends: the review then open still concludes it",
     ),
     scenario(
         "T12", "11.4", "closed_case_review",
@@ -476,7 +477,7 @@ def test_warnings(events: Events, as_of: str, expected: list[str]) -> None:
 def test_consent_warning_names_the_visit_and_the_seed() -> None:
     (warning,) = run(NAME, [ev("initial_visit", "2026-02-02")], "2026-02-03").warnings
     assert "2026-02-02" in warning.message
-    assert f"{SEED} 8.2" in warning.message
+    assert cited(SEED, "8.2") in warning.message
 
 
 def test_consent_warning_is_together4childrens_only() -> None:
@@ -528,8 +529,8 @@ DATA_ROWS = [
 def test_policy_data(row: str, param: Param[Any], section: str, expected: str) -> None:
     assert t4c.REGION.policy_data[param.name] is param
     citation = param.current.citation
-    assert f"{SEED} {section}" in citation
-    assert f"catalogue {row})" in citation
+    assert cited(SEED, section) in citation
+    assert row in t4c.REGION.data_sources[param.name].rows
     assert holds(param.current.value, expected)
 
 
@@ -547,13 +548,16 @@ def test_hubs_and_safeguarding_routes_cover_every_council() -> None:
 
 
 def test_statutory_referral_routes_are_only_those_the_seed_gives() -> None:
-    # 12.5 names Stoke-on-Trent, Staffordshire and "JAS"; nothing for the others.
+    # 12.5 names Stoke-on-Trent, Staffordshire and "JAS" (read as Shropshire, R12, and said
+    # so); nothing for Telford and Wrekin.
     routes = t4c.STATUTORY_REFERRAL_ROUTES.current.value
     assert routes == {
         "stoke-on-trent": "contact the CHaD service by phone to make a referral",
         "staffordshire": "contact SCASS by phone to make a referral",
-        "JAS": "contact Compass to make a referral",
+        "shropshire": "contact Compass to make a referral",
     }
+    source = t4c.REGION.data_sources[t4c.STATUTORY_REFERRAL_ROUTES.name]
+    assert "JAS" in source.reading and "not the seed" in source.reading
 
 
 def test_statutory_referral_thresholds_are_the_five_of_12_2() -> None:

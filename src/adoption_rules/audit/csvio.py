@@ -103,6 +103,9 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("priority (1 low - 4 high)", "priority"),
     ("pre-filled from", "prefilled_from"),
     ("survey section", "section"),
+    ("owner", "owner"),
+    ("target date (YYYY-MM-DD)", "target_date"),
+    ("progress", "progress"),
 )
 _REQUIRED: Final = ("id", "rating", "actions", "priority")
 _COLUMN_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
@@ -121,6 +124,11 @@ _COLUMN_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
         "prefilled": "prefilled_from",
         "surveysection": "section",
         "section": "section",
+        "owner": "owner",
+        "actionowner": "owner",
+        "targetdate": "target_date",
+        "target": "target_date",
+        "progress": "progress",
     }
 )
 _COLUMN_NAMES: Final[Mapping[str, str]] = MappingProxyType(
@@ -128,6 +136,7 @@ _COLUMN_NAMES: Final[Mapping[str, str]] = MappingProxyType(
         "actions": "next step actions",
         "prefilled_from": "pre-filled from",
         "wording": "service element",
+        "target_date": "target date",
     }
 )
 
@@ -242,7 +251,9 @@ def _rows(obj: Audit | AuditTemplate) -> list[list[str]]:
     by_id = {e.sub_element: e for e in obj.entries}
     for element in ELEMENTS:
         if str(element.number) in _HEADING_IDS:
-            rows.append([str(element.number), element.wording, "", "", "", "", element.section])
+            rows.append(
+                [str(element.number), element.wording, "", "", "", "", element.section, "", "", ""]
+            )
         for sub in element.sub_elements:
             entry = by_id[sub.id]
             rows.append(
@@ -254,6 +265,9 @@ def _rows(obj: Audit | AuditTemplate) -> list[list[str]]:
                     str(entry.priority) if entry.priority is not None else "",
                     entry.prefilled_from or "",
                     sub.section,
+                    entry.owner or "",
+                    entry.target_date.isoformat() if entry.target_date else "",
+                    entry.progress or "",
                 ]
             )
     return rows
@@ -527,6 +541,21 @@ class _Reader:
                 )
             else:
                 priority = int(m[1])
+        target_text = self.cell(row, "target_date")
+        target: _dt.date | None = None
+        if target_text:
+            try:
+                target = _dt.date.fromisoformat(target_text)
+                if len(target_text) != 10:
+                    raise ValueError
+            except ValueError:
+                ok = False
+                self.cell_issue(
+                    "bad_date",
+                    "the target date is not a date: use YYYY-MM-DD, or leave it blank",
+                    number,
+                    "target_date",
+                )
         if not ok:
             return None
         return AuditEntry(
@@ -535,6 +564,9 @@ class _Reader:
             actions=self.cell(row, "actions"),
             priority=priority,
             prefilled_from=self.cell(row, "prefilled_from") or None,
+            owner=self.cell(row, "owner") or None,
+            target_date=target,
+            progress=self.cell(row, "progress") or None,
         )
 
 

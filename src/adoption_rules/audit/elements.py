@@ -53,6 +53,8 @@ from typing import Final
 
 import attrs
 
+from adoption_rules.core.sources import SEED_TITLES
+
 __all__ = [
     "AUDIT_TOOL_CITATION",
     "ELEMENTS",
@@ -69,7 +71,10 @@ __all__ = [
 SEED: Final = "002_2b773c64d6b34cd3.txt"
 
 #: Where the audit tool itself (the wording of every row) is printed.
-AUDIT_TOOL_CITATION: Final = f"{SEED}, Summary and audit tool"
+#: The survey's title: citations name it, not its file (rules catalogue R13).
+TITLE: Final = SEED_TITLES[SEED]
+
+AUDIT_TOOL_CITATION: Final = f"{TITLE}, Summary and audit tool"
 
 
 @attrs.frozen
@@ -173,7 +178,7 @@ _S17 = _section(
 
 def _c(section: str) -> str:
     """Citation of a numbered section of the survey body."""
-    return f"{SEED}, section {section}"
+    return f"{TITLE}, section {section}"
 
 
 ELEMENTS: Final[tuple[Element, ...]] = (

@@ -156,6 +156,13 @@ def _check_text(_: object, attribute: attrs.Attribute[str], value: object) -> No
         raise InvalidAuditError(f"{attribute.name}: expected text")
 
 
+def _check_optional_date(
+    _: object, attribute: attrs.Attribute[_dt.date | None], value: object
+) -> None:
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise InvalidAuditError(f"{attribute.name}: expected a datetime.date or None")
+
+
 def _check_optional_text(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise InvalidAuditError(f"{attribute.name}: expected text or None")
@@ -169,7 +176,9 @@ class AuditEntry:
     yet allocated".  ``prefilled_from`` explains a suggestion made by
     :func:`adoption_rules.audit.prefill.prefill` (which rule, from which
     document); it stays with the entry after the manager confirms or changes
-    the rating, so the report can show where a rating started.
+    the rating, so the report can show where a rating started.  ``owner``,
+    ``target_date`` and ``progress`` make an action a plan: who does it, by
+    when, and how far it has got (all optional).
     """
 
     sub_element: str = attrs.field(validator=_check_sub_element)
@@ -177,6 +186,9 @@ class AuditEntry:
     actions: str = attrs.field(default="", validator=_check_text)
     priority: int | None = attrs.field(default=None, validator=_check_priority)
     prefilled_from: str | None = attrs.field(default=None, validator=_check_optional_text)
+    owner: str | None = attrs.field(default=None, validator=_check_optional_text)
+    target_date: _dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    progress: str | None = attrs.field(default=None, validator=_check_optional_text)
 
 
 def _check_entries(_: object, attribute: attrs.Attribute[object], value: object) -> None:

@@ -43,7 +43,7 @@ from typing import Final, TypeVar
 
 import attrs
 
-from adoption_rules.audit.elements import SEED
+from adoption_rules.audit.elements import TITLE
 from adoption_rules.audit.model import (
     Audit,
     AuditEntry,
@@ -52,6 +52,7 @@ from adoption_rules.audit.model import (
     InvalidAuditError,
     Rating,
 )
+from adoption_rules.core.sources import SEED_TITLES
 
 __all__ = [
     "PREFILL_MARK",
@@ -186,32 +187,36 @@ class Suggestion:
 
 # --------------------------------------------------------------------------
 # The built-in facts of the four regions in the rules catalogue.
-# Each citation names the seed file and section, and the catalogue rule id
-# where the catalogue has one.
+# Each citation names the policy by its title and the section (rules catalogue
+# R13); the seed file is named once, in ``source``.
 
-_T4C: Final = "000_1775740ee4c9f50c.txt"
-_AAH: Final = "001_5a198d102c392edc.txt"
-_AW: Final = "003_9f7fae36d35d9718.txt"
-_LEI: Final = "004_9a30a8a3aa6820d9.txt"
+_T4C_FILE: Final = "000_1775740ee4c9f50c.txt"
+_AAH_FILE: Final = "001_5a198d102c392edc.txt"
+_AW_FILE: Final = "003_9f7fae36d35d9718.txt"
+_LEI_FILE: Final = "004_9a30a8a3aa6820d9.txt"
+_T4C: Final = SEED_TITLES[_T4C_FILE]
+_AAH: Final = SEED_TITLES[_AAH_FILE]
+_AW: Final = SEED_TITLES[_AW_FILE]
+_LEI: Final = SEED_TITLES[_LEI_FILE]
 
 REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
     {
         "together4children": RegionFacts(
             region="together4children",
             agency="Together4Children",
-            source=f"{_T4C} (Together4Children Adoption Support Policy and Procedure)",
+            source=f"{_T4C} ({_T4C_FILE})",
             has_single_referral_route=True,
             referral_route=(
                 "adopters self-refer to their Locality Permanency Hub and a duty worker of the "
                 "Permanency Support Team screens every request"
             ),
-            referral_route_citation=f"{_T4C}, 7.1-7.2; rules T1, T2",
+            referral_route_citation=f"{_T4C}, 7.1-7.2",
             sets_assessment_deadline=True,
             assessment_period="45 working days from the start of the initial visit",
-            assessment_citation=f"{_T4C}, 8.4; rule T6",
+            assessment_citation=f"{_T4C}, 8.4",
             has_review_cadence=True,
             review_cadence="at least annually from the completion of the assessment of need",
-            review_citation=f"{_T4C}, 10.1; rule T8",
+            review_citation=f"{_T4C}, 10.1",
             regular_contact=(
                 "regular communication from the adoption agency, part of the minimum offer "
                 "after the adoption order"
@@ -221,14 +226,14 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "where screening finds a risk of significant harm or of imminent breakdown, "
                 "a referral to the Multi-Agency Safeguarding Hub of the council concerned"
             ),
-            safeguarding_citation=f"{_T4C}, 7.5-7.6 and 12.5; rules T3, T15",
+            safeguarding_citation=f"{_T4C}, 7.5-7.6 and 12.5",
             service_feedback="a service feedback form sent with the closure letter, if applicable",
-            service_feedback_citation=f"{_T4C}, 11.3; rule T11",
+            service_feedback_citation=f"{_T4C}, 11.3",
         ),
         "adoption_at_heart": RegionFacts(
             region="adoption_at_heart",
             agency="Adoption@Heart",
-            source=f"{_AAH} (Adoption@Heart adoption support procedure)",
+            source=f"{_AAH} ({_AAH_FILE})",
             has_single_referral_route=True,
             referral_route=(
                 "requests for assessment after placement are allocated to a social worker in "
@@ -242,20 +247,20 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "after the adoption order, a review only when a change of circumstances is "
                 "brought to notice"
             ),
-            review_citation=f"{_AAH}, 6; rule H8",
+            review_citation=f"{_AAH}, 6",
             representations_period="10 working days",
-            representations_citation=f"{_AAH}, 6; rule H5",
+            representations_citation=f"{_AAH}, 6",
         ),
         "adoption_west": RegionFacts(
             region="adoption_west",
             agency="Adoption West",
-            source=f"{_AW} (Adoption West draft Regional Adoption Service Specification)",
+            source=f"{_AW} ({_AW_FILE})",
             has_single_referral_route=True,
             referral_route=(
                 "the councils signpost all referrals for support from adoptive families to the "
                 "RAA; the draft adds that a referral pathway will be agreed"
             ),
-            referral_route_citation=f"{_AW}, 1.3, Referrals and safeguarding; rule W2",
+            referral_route_citation=f"{_AW}, 1.3, Referrals and safeguarding",
             sets_assessment_deadline=False,
             assessment_citation=f"{_AW}, 1.3 and 2.4",
             has_review_cadence=False,
@@ -271,7 +276,7 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
                 "enquiry and allocates its own social worker where thresholds are met, "
                 "notifying the RAA of any referral about an adopted child"
             ),
-            safeguarding_citation=f"{_AW}, 1.3, Referrals and safeguarding; rule W2",
+            safeguarding_citation=f"{_AW}, 1.3, Referrals and safeguarding",
             service_feedback=(
                 "a range of methods to obtain feedback on the regional service from service "
                 "users, councils and other stakeholders, within an annual review of quality"
@@ -281,12 +286,10 @@ REGION_FACTS: Final[Mapping[str, RegionFacts]] = MappingProxyType(
         "leicestershire": RegionFacts(
             region="leicestershire",
             agency="Leicestershire County Council",
-            source=(
-                f"{_LEI} (Leicestershire Adoption and Permanence Statement of Purpose 2019-2020)"
-            ),
+            source=f"{_LEI} ({_LEI_FILE})",
             has_review_cadence=True,
             review_cadence="every 6 months for the first three years after the adoption order",
-            review_citation=f"{_LEI}, 7.5; rule L6",
+            review_citation=f"{_LEI}, 7.5",
             regular_contact=(
                 "contact every 6 months for the first three years after the adoption order, "
                 "for adopters who live in Leicestershire and adopt a Leicestershire child"
@@ -350,7 +353,7 @@ def _suggest_8(facts: RegionFacts) -> Suggestion | None:
         parts.append(
             "The written procedure has both parts of element 8; in the survey only Coram Kent "
             "set an assessment timescale (an assessment offered within four weeks of the first "
-            f"advice call; {SEED}, section 8). The rules cannot show whether the process gives "
+            f"advice call; {TITLE}, section 8). The rules cannot show whether the process gives "
             "access to a range of services or whether the timescale is met in practice."
         )
     elif route or deadline:
@@ -358,7 +361,7 @@ def _suggest_8(facts: RegionFacts) -> Suggestion | None:
         shown = "the single route" if route else "the timescale"
         parts.append(
             "Element 8 asks for one referral and assessment process and an identified "
-            f"timescale ({SEED}, section 8); the written procedure shows only {shown}."
+            f"timescale ({TITLE}, section 8); the written procedure shows only {shown}."
         )
     else:
         rating = None
@@ -376,7 +379,7 @@ def _suggest_5a(facts: RegionFacts) -> Suggestion | None:
         f"{_head(facts, rating)} The rules commit to {facts.regular_contact} "
         f"({facts.regular_contact_citation}). They cannot show the channels used, how often "
         "contact happens in practice, or whether it reaches every family throughout the "
-        f"adoption journey ({SEED}, section 5).",
+        f"adoption journey ({TITLE}, section 5).",
     )
 
 
@@ -390,7 +393,7 @@ def _suggest_10a(facts: RegionFacts) -> Suggestion | None:
         f"{_head(facts, rating)} The rules set a route for safeguarding concerns: "
         f"{facts.safeguarding_route} ({facts.safeguarding_citation}). The exemplar is a "
         "safeguarding protocol agreed between the RAA and each council, with operational "
-        f"groups ({SEED}, section 10); the rules cannot show that one has been agreed.",
+        f"groups ({TITLE}, section 10); the rules cannot show that one has been agreed.",
     )
 
 
@@ -408,7 +411,7 @@ def _suggest_16a(facts: RegionFacts) -> Suggestion | None:
         rating,
         f"{_head(facts, rating)} The rules provide " + "; and ".join(found) + ". In the survey "
         "Family Futures gathers feedback through annual and end-of-treatment evaluations and "
-        f"yearly or six-monthly case reviews ({SEED}, section 16); the rules cannot show "
+        f"yearly or six-monthly case reviews ({TITLE}, section 16); the rules cannot show "
         "whether feedback on quality and effectiveness is gathered, recorded or used.",
     )
 

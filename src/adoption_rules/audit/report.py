@@ -43,6 +43,16 @@ from adoption_rules.audit.elements import (
     sub_element,
 )
 from adoption_rules.audit.model import Audit, AuditEntry, AuditError, Rating
+from adoption_rules.core.charts import (
+    SERIES,
+    BarGroup,
+    Segment,
+    Series,
+    StackedRow,
+    Tick,
+    grouped_bars,
+    stacked_bars,
+)
 
 __all__ = [
     "FORMATS",
@@ -52,8 +62,10 @@ __all__ = [
     "Standing",
     "SubElementChange",
     "action_plan",
+    "change_headline",
     "compare",
     "element_summaries",
+    "gaps",
     "plan_report",
     "render_html",
     "render_json",
@@ -201,6 +213,22 @@ def action_plan(audit: Audit) -> tuple[AuditEntry, ...]:
             key=lambda e: (-(e.priority or 0), _ORDER[e.sub_element]),
         )
     )
+
+
+def gaps(audit: Audit) -> tuple[AuditEntry, ...]:
+    """Sub-elements rated "Not present" with no action listed, in the tool's order."""
+    return tuple(
+        e for e in audit.in_seed_order() if e.rating is Rating.NOT_PRESENT and not e.actions.strip()
+    )
+
+
+def change_headline(changes: Sequence[SubElementChange]) -> str:
+    """The comparison in a line: ``10 improved, 2 worse`` (then the rest in brackets)."""
+    n = {c: sum(1 for x in changes if x.change is c) for c in Change}
+    rest = f"{n[Change.SAME]} the same"
+    if n[Change.NOT_COMPARABLE]:
+        rest += f", {n[Change.NOT_COMPARABLE]} not comparable"
+    return f"{n[Change.IMPROVED]} improved, {n[Change.WORSE]} worse ({rest})"
 
 
 def compare(before: Audit, after: Audit) -> tuple[SubElementChange, ...]:
@@ -357,7 +385,6 @@ _TEXT_ON: Final[Mapping[str, str]] = MappingProxyType(
         "not_assessed": "#1A1A1A",
     }
 )
-_SERIES: Final = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#555555")
 _CSS: Final = """
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
@@ -414,87 +441,37 @@ def _standing_badge(standing: Standing) -> str:
     return _badge(key, standing.label)
 
 
-def _svg_text(
-    x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, fill: str = "#1a1a1a"
-) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{fill}">{_e(text)}</text>'
-    )
-
-
-_FONT: Final = 'font-family="DejaVu Sans, Segoe UI, Arial, sans-serif"'
-
-
 def _stacked_chart(audit: Audit, chart_id: str) -> str:
     """Horizontal stacked bars: the share of each element's sub-elements in each rating."""
-    summaries = element_summaries(audit)
-    width, label_w, right_w = 1000, 380, 120
-    bar_w = width - label_w - right_w
-    score_x = width - 80
-    top, row_h, gap = 34, 22, 8
-    legend_h = 40
-    height = top + len(ELEMENTS) * (row_h + gap) + legend_h
-    title = f"Ratings by element: {_audit_name(audit)}"
-    parts = [
-        f'<svg class="chart" id="{_e(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{_e(chart_id)}-t" {_FONT}>',
-        f'<title id="{_e(chart_id)}-t">{_e(title)}</title>',
+    segments = [
+        Segment(
+            _rating_class(r),
+            _rating_label(r),
+            _COLOURS[_rating_class(r)],
+            _TEXT_ON[_rating_class(r)],
+        )
+        for r in _RATING_ORDER
     ]
-    for pct in (0, 25, 50, 75, 100):
-        x = label_w + bar_w * pct / 100
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - legend_h}" '
-            'stroke="#bbbbbb" stroke-width="1"/>'
+    rows = [
+        StackedRow(
+            f"{element.number}. {_short(element.wording, 52)}",
+            {_rating_class(r): summary.count(r) for r in _RATING_ORDER},
+            note=(
+                f"{_score_text(summary.score)}  {'✓' if summary.standing in _AT_OR_ABOVE else ''}"
+            ),
+            title=f"{element.number}. {element.wording}",
+            data={"element": str(element.number)},
         )
-        parts.append(_svg_text(x, top - 12, f"{pct}%", anchor="middle", size=11, fill="#555555"))
-    parts.append(_svg_text(score_x, top - 12, "score (0-3)", size=11, fill="#555555"))
-    for n, (element, summary) in enumerate(zip(ELEMENTS, summaries, strict=True)):
-        y = top + n * (row_h + gap)
-        label = f"{element.number}. {_short(element.wording, 52)}"
-        parts.append(f'<g class="bar" data-element="{element.number}">')
-        parts.append(f"<title>{_e(f'{element.number}. {element.wording}')}</title>")
-        parts.append(_svg_text(label_w - 10, y + row_h * 0.7, label, anchor="end"))
-        x = float(label_w)
-        for rating in _RATING_ORDER:
-            count = summary.count(rating)
-            if not count:
-                continue
-            w = bar_w * count / summary.total
-            key = _rating_class(rating)
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h}" '
-                f'fill="{_COLOURS[key]}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{_e(f'{_rating_label(rating)}: {count} of {summary.total}')}</title>"
-                "</rect>"
-            )
-            if w >= 16:
-                parts.append(
-                    _svg_text(
-                        x + w / 2, y + row_h * 0.7, str(count), anchor="middle", fill=_TEXT_ON[key]
-                    )
-                )
-            x += w
-        parts.append(
-            _svg_text(
-                score_x,
-                y + row_h * 0.7,
-                f"{_score_text(summary.score)}  {'✓' if summary.standing in _AT_OR_ABOVE else ''}",
-            )
-        )
-        parts.append("</g>")
-    lx, ly = 20.0, height - legend_h + 14
-    for rating in _RATING_ORDER:
-        key = _rating_class(rating)
-        label = _rating_label(rating)
-        parts.append(
-            f'<rect x="{lx:.1f}" y="{ly}" width="14" height="14" fill="{_COLOURS[key]}" '
-            'stroke="#888888" stroke-width="0.5"/>'
-        )
-        parts.append(_svg_text(lx + 19, ly + 11.5, label, size=11))
-        lx += 32 + 6.3 * len(label)
-    parts.append("</svg>")
-    return "\n".join(parts)
+        for element, summary in zip(ELEMENTS, element_summaries(audit), strict=True)
+    ]
+    return stacked_bars(
+        chart_id,
+        f"Ratings by element: {_audit_name(audit)}",
+        rows,
+        segments,
+        right_heading="score (0-3)",
+        label_chars=None,
+    )
 
 
 _AT_OR_ABOVE: Final = frozenset({Standing.MATCHES_EXEMPLAR, Standing.EXCEEDS_EXEMPLAR})
@@ -502,66 +479,38 @@ _AT_OR_ABOVE: Final = frozenset({Standing.MATCHES_EXEMPLAR, Standing.EXCEEDS_EXE
 
 def _score_chart(audits: Sequence[Audit], chart_id: str) -> str:
     """Grouped horizontal bars: each audit's mean score per element, with the exemplar line."""
-    width, label_w, right_w = 1000, 380, 60
-    bar_w = width - label_w - right_w
-    k = len(audits)
-    bar_h, group_gap, top = 9, 10, 34
-    group_h = k * bar_h + group_gap
-    legend_rows = (k + 1) // 2
-    height = top + len(ELEMENTS) * group_h + 18 + legend_rows * 20
     summaries = [element_summaries(a) for a in audits]
-    parts = [
-        f'<svg class="chart" id="{_e(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{_e(chart_id)}-t" {_FONT}>',
-        f'<title id="{_e(chart_id)}-t">Score by element (0-3; 2 matches the exemplar)</title>',
+    groups = [
+        BarGroup(
+            f"{element.number}. {_short(element.wording, 52)}",
+            [summaries[i][n].score for i in range(len(audits))],
+            [
+                f"{_audit_name(audit)}: {_score_text(summaries[i][n].score)}"
+                for i, audit in enumerate(audits)
+            ],
+            data={"element": str(element.number)},
+        )
+        for n, element in enumerate(ELEMENTS)
     ]
-    axis_bottom = top + len(ELEMENTS) * group_h
-    for score in range(4):
-        x = label_w + bar_w * score / 3
-        dash = ' stroke-dasharray="6 4"' if score == EXEMPLAR_SCORE else ""
-        colour = "#1a1a1a" if score == EXEMPLAR_SCORE else "#bbbbbb"
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{axis_bottom}" '
-            f'stroke="{colour}" stroke-width="1"{dash}/>'
+    series = [Series(_audit_name(audit), SERIES[i % len(SERIES)]) for i, audit in enumerate(audits)]
+    ticks = [
+        Tick(
+            score,
+            f"{score} exemplar" if score == EXEMPLAR_SCORE else str(score),
+            reference=score == EXEMPLAR_SCORE,
         )
-        label = f"{score} exemplar" if score == EXEMPLAR_SCORE else str(score)
-        parts.append(_svg_text(x, top - 12, label, anchor="middle", size=11, fill="#555555"))
-    for n, element in enumerate(ELEMENTS):
-        y0 = top + n * group_h
-        parts.append(f'<g class="group" data-element="{element.number}">')
-        parts.append(
-            _svg_text(
-                label_w - 10,
-                y0 + k * bar_h / 2 + 4,
-                f"{element.number}. {_short(element.wording, 52)}",
-                anchor="end",
-            )
-        )
-        for i, audit in enumerate(audits):
-            s = summaries[i][n]
-            y = y0 + i * bar_h
-            colour = _SERIES[i % len(_SERIES)]
-            if s.score is None:
-                parts.append(
-                    _svg_text(label_w + 4, y + bar_h - 1, "not assessed", size=9, fill="#555555")
-                )
-                continue
-            w = max(bar_w * s.score / 3, 1.5)
-            tip = f"{_audit_name(audit)}: {_score_text(s.score)}"
-            parts.append(
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 1}" '
-                f'fill="{colour}"><title>{_e(tip)}</title></rect>'
-            )
-        parts.append("</g>")
-    ly = axis_bottom + 18
-    for i, audit in enumerate(audits):
-        lx = label_w + (i % 2) * (bar_w / 2)
-        y = ly + (i // 2) * 20
-        colour = _SERIES[i % len(_SERIES)]
-        parts.append(f'<rect x="{lx:.1f}" y="{y}" width="14" height="12" fill="{colour}"/>')
-        parts.append(_svg_text(lx + 19, y + 10.5, _short(_audit_name(audit), 48), size=11))
-    parts.append("</svg>")
-    return "\n".join(parts)
+        for score in range(4)
+    ]
+    return grouped_bars(
+        chart_id,
+        "Score by element (0-3; 2 matches the exemplar)",
+        groups,
+        series,
+        max_value=3,
+        ticks=ticks,
+        missing_text="not assessed",
+        label_chars=None,
+    )
 
 
 def _html_header(plan: ReportPlan) -> str:
@@ -612,11 +561,41 @@ def _html_ratings(plan: ReportPlan) -> str:
     return "\n".join(out)
 
 
+def _html_gaps(plan: ReportPlan) -> str:
+    out = ['<section id="gaps"><h2>Gaps: not present, and no action listed</h2>']
+    any_gap = False
+    for audit in plan.current:
+        found = gaps(audit)
+        name = _e(_audit_name(audit))
+        if not found:
+            out.append(f'<p class="note">{name}: none.</p>')
+            continue
+        any_gap = True
+        items = "".join(
+            f"<li><strong>{_e(e.sub_element)}</strong>: {_e(sub_element(e.sub_element).wording)}"
+            "</li>"
+            for e in found
+        )
+        out.append(
+            f"<p>{name}: {len(found)} sub-element(s) rated not present have no action in the "
+            f"plan.</p><ul>{items}</ul>"
+        )
+    if not any_gap and not plan.several_agencies:
+        return ""
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _progress_cell(entry: AuditEntry) -> str:
+    return _e(entry.progress) if entry.progress else '<span class="note">not recorded</span>'
+
+
 def _html_action_plan(plan: ReportPlan) -> str:
     out = ['<section id="action-plan"><h2>Action plan</h2>']
     out.append(
         '<p class="note">Sub-elements with next-step actions or a priority, highest priority '
-        "(4) first, then in the audit tool's order.</p>"
+        "(4) first, then in the audit tool's order: who owns each action, by when, and how far "
+        "it has got.</p>"
     )
     for audit in plan.current:
         if plan.several_agencies:
@@ -628,26 +607,34 @@ def _html_action_plan(plan: ReportPlan) -> str:
         rows = []
         for entry in entries:
             sub = sub_element(entry.sub_element)
-            prefill = (
-                f'<div class="prefill">{_e(entry.prefilled_from)}</div>'
-                if entry.prefilled_from
-                else ""
-            )
             rows.append(
                 "<tr>"
                 f'<td class="num">{entry.priority if entry.priority is not None else "–"}</td>'
                 f"<td>{_e(entry.sub_element)}</td>"
                 f"<td>{_e(sub.wording)}</td>"
                 f"<td>{_rating_badge(entry.rating)}</td>"
-                f"<td>{_e(entry.actions)}{prefill}</td>"
+                f"<td>{_e(entry.actions)}</td>"
+                f"<td>{_e(entry.owner) if entry.owner else '–'}</td>"
+                f"<td>{_e(entry.target_date.isoformat()) if entry.target_date else '–'}</td>"
+                f"<td>{_progress_cell(entry)}</td>"
                 "</tr>"
             )
         out.append(
             '<table class="action-plan"><thead><tr><th class="num">Priority</th><th>Id</th>'
-            "<th>Sub-element</th><th>Rating</th><th>Next step actions</th></tr></thead><tbody>"
+            "<th>Sub-element</th><th>Rating</th><th>Next step actions</th><th>Owner</th>"
+            "<th>Target date</th><th>Progress</th></tr></thead><tbody>"
             + "".join(rows)
             + "</tbody></table>"
         )
+        prefilled = [e for e in audit.in_seed_order() if e.prefilled_from]
+        if prefilled:
+            items = "".join(
+                f"<li>{_e(e.sub_element)}: {_e(e.prefilled_from or '')}</li>" for e in prefilled
+            )
+            out.append(
+                '<details class="prefill"><summary>Where pre-filled ratings came from '
+                f"({len(prefilled)})</summary><ul>{items}</ul></details>"
+            )
     out.append("</section>")
     return "\n".join(out)
 
@@ -685,6 +672,7 @@ def _html_changes(plan: ReportPlan) -> str:
             f"<h3>{_e(after.agency)}: {_e(before.completed_on.isoformat())} to "
             f"{_e(after.completed_on.isoformat())}</h3>"
         )
+        out.append(f'<p class="headline"><strong>{_e(change_headline(changes))}</strong></p>')
         out.append("<p>" + "; ".join(f"{_e(c.label)}: {counts[c]}" for c in Change) + "</p>")
         rows = [
             "<tr>"
@@ -755,6 +743,7 @@ def render_html(audits: Sequence[Audit]) -> str:
     plan = plan_report(audits)
     body = [
         _html_header(plan),
+        _html_gaps(plan),
         _html_ratings(plan),
         _html_action_plan(plan),
         _html_not_assessed(plan),
@@ -799,7 +788,15 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             f"| {_md(a.agency)} | {_md(a.region or '')} | {a.completed_on.isoformat()} | "
             f"{_md(a.completed_by)} |"
         )
-    out += ["", _SCALE_NOTE, "", "## Ratings by element", ""]
+    out += ["", _SCALE_NOTE, ""]
+    gap_lines = [
+        f"- {_md(_audit_name(a))}, {e.sub_element}: {_md(sub_element(e.sub_element).wording)}"
+        for a in plan.current
+        for e in gaps(a)
+    ]
+    if gap_lines:
+        out += ["## Gaps: not present, and no action listed", "", *gap_lines, ""]
+    out += ["## Ratings by element", ""]
     heads = " | ".join(_rating_label(r) for r in _RATING_ORDER)
     for audit in plan.current:
         out += [f"### {_md(_audit_name(audit))}", ""]
@@ -826,19 +823,24 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             out += ["No actions or priorities recorded.", ""]
             continue
         out += [
-            "| Priority | Id | Sub-element | Rating | Next step actions |",
-            "|---:|---|---|---|---|",
+            "| Priority | Id | Sub-element | Rating | Next step actions | Owner | Target date "
+            "| Progress |",
+            "|---:|---|---|---|---|---|---|---|",
         ]
         for e in entries:
-            actions = _md(e.actions)
-            if e.prefilled_from:
-                actions += (" <br> " if actions else "") + f"_{_md(e.prefilled_from)}_"
+            target = e.target_date.isoformat() if e.target_date else "–"
             out.append(
                 f"| {e.priority if e.priority is not None else '–'} | {e.sub_element} | "
                 f"{_md(sub_element(e.sub_element).wording)} | {_rating_label(e.rating)} | "
-                f"{actions} |"
+                f"{_md(e.actions)} | {_md(e.owner or '–')} | {target} | "
+                f"{_md(e.progress or 'not recorded')} |"
             )
         out.append("")
+        prefilled = [e for e in audit.in_seed_order() if e.prefilled_from]
+        if prefilled:
+            out += ["Where pre-filled ratings came from:", ""]
+            out += [f"- {e.sub_element}: {_md(e.prefilled_from or '')}" for e in prefilled]
+            out.append("")
     out += ["## Not yet assessed", ""]
     for audit in plan.current:
         ids = audit.not_yet_assessed()
@@ -854,6 +856,8 @@ def render_markdown(audits: Sequence[Audit]) -> str:
             out += [
                 f"### {_md(after.agency)}: {before.completed_on.isoformat()} to "
                 f"{after.completed_on.isoformat()}",
+                "",
+                f"**{change_headline(changes)}**",
                 "",
                 "; ".join(f"{c.label}: {sum(1 for x in changes if x.change is c)}" for c in Change),
                 "",
@@ -893,6 +897,9 @@ def _entry_json(e: AuditEntry) -> dict[str, object]:
         "actions": e.actions,
         "priority": e.priority,
         "prefilled_from": e.prefilled_from,
+        "owner": e.owner,
+        "target_date": e.target_date.isoformat() if e.target_date else None,
+        "progress": e.progress,
     }
 
 
@@ -916,6 +923,7 @@ def _audit_json(a: Audit, *, current: bool) -> dict[str, object]:
         "elements": [_summary_json(s) for s in element_summaries(a)],
         "action_plan": [e.sub_element for e in action_plan(a)],
         "not_yet_assessed": list(a.not_yet_assessed()),
+        "gaps": [e.sub_element for e in gaps(a)],
     }
 
 
@@ -936,6 +944,7 @@ def render_json(audits: Sequence[Audit]) -> str:
                 "agency": after.agency,
                 "from": _date(before.completed_on),
                 "to": _date(after.completed_on),
+                "headline": change_headline(compare(before, after)),
                 "sub_elements": [
                     {
                         "sub_element": c.sub_element,

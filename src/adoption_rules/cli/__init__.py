@@ -44,6 +44,9 @@ COMMANDS: Final[dict[str, str]] = {
     "audit": "adoption_rules.cli.audit",
     "serve": "adoption_rules.cli.serve",
     "stream": "adoption_rules.cli.stream",
+    "import": "adoption_rules.cli.analysis",
+    "summary": "adoption_rules.cli.analysis",
+    "report": "adoption_rules.cli.analysis",
 }
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from adoption_rules.api import evaluate_records, evaluate_rendered
@@ -31,22 +32,68 @@ from adoption_rules.io.output import (
     write_jsonl,
     write_jsonl_entries,
     write_table,
+    write_warnings_csv,
 )
 from adoption_rules.io.records import FileFormatError, read_records
 
 if TYPE_CHECKING:
     from adoption_rules.plugins.registry import Registry
 
-__all__ = ["register"]
+__all__ = ["EXPORT_SUFFIXES", "add_export_options", "register", "results"]
+
+#: File name endings read as a case system's export (CSV or Excel) rather than as JSON.
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 T = TypeVar("T")
 
 
-def _results(
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    """``--cases``, ``--map`` and ``--date-format``: how to read a CSV or Excel export."""
+    group = parser.add_argument_group("reading a CSV or Excel export (docs/importing.md)")
+    group.add_argument(
+        "--cases", metavar="FILE", help="the case-level facts, one row per case (CSV or Excel)"
+    )
+    group.add_argument(
+        "--map", metavar="MAP.toml", help="column, event and value names of the case system"
+    )
+    group.add_argument(
+        "--date-format",
+        choices=("dmy", "iso"),
+        help="dmy: dd/mm/yyyy (the default) or iso: YYYY-MM-DD; overrides the map's",
+    )
+
+
+def _export_results(
+    args: argparse.Namespace, day: dt.date, registry: Registry
+) -> Iterator[Result | CaseError]:
+    # Imported here: start-up speed (most calls read JSON, and need none of this).
+    from adoption_rules.analysis.importer import (
+        ExportError,
+        default_map,
+        evaluate_export,
+        load_map,
+        read_export,
+    )
+
+    try:
+        imap = load_map(args.map) if args.map else default_map()
+        items = read_export(
+            args.file, cases=args.cases, import_map=imap, date_format=args.date_format
+        )
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    return evaluate_export(items, day, registry=registry)
+
+
+def results(
     args: argparse.Namespace,
-) -> tuple[IO[str], Iterator[Result | CaseError], dt.date, Registry]:
+) -> tuple[IO[str] | None, Iterator[Result | CaseError], dt.date, Registry]:
+    """The input stream (``None`` for an export, read whole), the results, ``as_of`` and
+    the registry they were evaluated with."""
     day = as_of(args)
     registry = registry_for(args)
+    if args.file.lower().endswith(EXPORT_SUFFIXES):
+        return None, _export_results(args, day, registry), day, registry
     stream = open_input(args.file)
     items = evaluate_records(
         read_records(stream),
@@ -59,6 +106,11 @@ def _results(
 
 def _evaluate_in_workers(args: argparse.Namespace) -> int:
     """``evaluate --jobs N``: workers evaluate, and write JSON text; the same bytes as one."""
+    if args.file.lower().endswith(EXPORT_SUFFIXES) or args.warnings_csv:
+        raise UsageError(
+            "--jobs reads JSON or JSON Lines cases; for a CSV or Excel export, or with "
+            "--warnings-csv, leave --jobs out (or run `adoption-rules import` first)"
+        )
     day = as_of(args)
     factory = registry_factory_for(args)
     stream = open_input(args.file)
@@ -93,10 +145,23 @@ def _same(item: Result | CaseError) -> Result | CaseError:
     return item
 
 
+def _done(stream: IO[str] | None) -> None:
+    if stream is not None:
+        close_input(stream)
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.jobs != 1:
         return _evaluate_in_workers(args)
-    stream, items, day, _ = _results(args)
+    stream, items, day, _ = results(args)
+    warnings_file = None
+    if args.warnings_csv:
+        try:
+            warnings_file = open(args.warnings_csv, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            _done(stream)
+            raise UsageError(f"{args.warnings_csv}: cannot write ({exc.strerror})") from None
+        items = iter(write_warnings_csv(items, warnings_file))
     if stream is sys.stdin and args.format == "jsonl":
         # A case system may keep the pipe open: answer each case as soon as it is read.
         reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -114,7 +179,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
-        close_input(stream)
+        _done(stream)
+        if warnings_file is not None:
+            warnings_file.close()
     return 1 if bad else 0
 
 
@@ -127,8 +194,14 @@ def _quote(registry: Registry, result: Result, ob: Obligation) -> str:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    stream, items, _, registry = _results(args)
+    stream, items, day, registry = results(args)
     bad = shown = 0
+    html = args.format == "html"
+    if html:
+        # Imported here: start-up speed (the text form needs none of it).
+        from adoption_rules.analysis.report import explain_case, explain_foot, explain_head
+
+        sys.stdout.write(explain_head(f"Obligations explained, as of {day.isoformat()}"))
     try:
         for item in items:
             if isinstance(item, CaseError):
@@ -137,6 +210,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                     f"{item.case_id or '(no case_id)'}: {item.error.code}: {item.error.message}",
                     file=sys.stderr,
                 )
+                continue
+            if html:
+                section, n = explain_case(item, args.kind, partial(_quote, registry, item))
+                sys.stdout.write(section)
+                shown += n
                 continue
             for ob in item.obligations:
                 if args.kind in (None, ob.kind):
@@ -148,7 +226,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
-        close_input(stream)
+        _done(stream)
+    if html:
+        sys.stdout.write(explain_foot())
     if not shown:
         what = f"of kind {args.kind!r} " if args.kind else ""
         print(f"no obligation {what}in {args.file}", file=sys.stderr)
@@ -166,7 +246,10 @@ def register(subparsers: Subparsers) -> None:
             "Exit 0 when every case evaluated, 1 when some case had an error, 2 on misuse."
         ),
     )
-    p.add_argument("file", help="the cases: a .json or .jsonl file, or - for standard input")
+    p.add_argument(
+        "file",
+        help="the cases: a .json or .jsonl file, - for standard input, or a .csv/.xlsx export",
+    )
     add_as_of_option(p)
     p.add_argument(
         "--format",
@@ -182,6 +265,12 @@ def register(subparsers: Subparsers) -> None:
             "input (the check remembers each id, about 90 bytes a case)"
         ),
     )
+    p.add_argument(
+        "--warnings-csv",
+        metavar="FILE",
+        help="also write every warning to FILE as CSV: case_id, region, as_of, code, message",
+    )
+    add_export_options(p)
     add_jobs_option(p)
     add_policy_option(p)
     p.set_defaults(handler=_cmd_evaluate)
@@ -193,5 +282,12 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("file", help="the cases, as for evaluate")
     p.add_argument("--kind", help="only obligations of this kind (for example assessment)")
     add_as_of_option(p)
+    p.add_argument(
+        "--format",
+        choices=("text", "html"),
+        default="text",
+        help="text (sentences), or html: one page with each case's timeline and obligations",
+    )
+    add_export_options(p)
     add_policy_option(p)
     p.set_defaults(handler=_cmd_explain)

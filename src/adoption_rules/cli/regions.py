@@ -162,6 +162,18 @@ def _cmd_rules(args: argparse.Namespace, registry: Registry) -> int:
         sys.stdout.write("\nIn the policy's words:\n")
         for row in quoted:
             sys.stdout.write(f"  {row['kind']} ({row['citation']}): “{row['quote']}”\n")
+    data = doc["policy_data"]
+    if data:
+        sys.stdout.write("\nWhat else the policy states (cited data, no deadline):\n")
+        for datum in data:
+            extra = "; ".join(
+                part
+                for part in (datum["note"], datum["reading"] and f"reading: {datum['reading']}")
+                if part
+            )
+            sys.stdout.write(
+                f"  {datum['name']} ({datum['citation']})" + (f": {extra}" if extra else "") + "\n"
+            )
     return 0
 
 

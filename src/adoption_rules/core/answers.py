@@ -61,6 +61,8 @@ class Requester(enum.StrEnum):
     NATURAL_SIBLING = "natural_sibling"
     RELATED_PERSON = "related_person"
     ADOPTED_ADULT = "adopted_adult"
+    #: A child placed with prospective adoptive parents, before the order (catalogue R11).
+    PLACED_CHILD = "placed_child"
     #: Anyone else: not among the persons E2 names.
     OTHER = "other"
 

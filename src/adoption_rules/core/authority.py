@@ -2,9 +2,10 @@
 
 The placing council is responsible before the adoption order and for 3 years
 from it; from the third anniversary on, the council where the family lives
-(Adoption Support Services Regulations 2005, reg 7; Leicestershire Statement
-of Purpose 7.6, seed ``004_9a30a8a3aa6820d9.txt``; Together4Children transfer
-section, seed ``000_1775740ee4c9f50c.txt``).
+(Adoption Support Services Regulations 2005, reg 7).  A national rule cites
+national law only (rules catalogue R13): the agencies' documents that repeat it
+(Leicestershire's Statement of Purpose 7.6, Together4Children's transfer
+section) are cited by those regions' own rules.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from adoption_rules.core.calendar import iso_date
 from adoption_rules.core.model import Case, FamilyMoved
 from adoption_rules.core.periods import Years
 from adoption_rules.core.rules import Param
+from adoption_rules.core.sources import ASSR_2005, in_words
 
 __all__ = [
     "RESPONSIBILITY_PERIOD",
@@ -31,8 +33,7 @@ __all__ = [
 RESPONSIBILITY_PERIOD: Param[Years] = Param.fixed(
     "england.responsible_authority_period",
     Years(3),
-    "Adoption Support Services Regulations 2005, reg 7 (rules catalogue E1); "
-    "004_9a30a8a3aa6820d9.txt 7.6",
+    in_words(ASSR_2005, "reg 7"),
 )
 
 
@@ -77,7 +78,7 @@ def e1_responsible_authority(case: Case, as_of: dt.date) -> AuthorityAnswer:
         return AuthorityAnswer(
             case.placing_authority,
             "before the adoption order the placing council is responsible",
-            "rules catalogue E1",
+            RESPONSIBILITY_PERIOD.current.citation,
         )
     handover, period, citation = _handover(order)
     if as_of < handover:

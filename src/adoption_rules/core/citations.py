@@ -11,18 +11,22 @@ it).  The machine-readable parts stay on the rule
 (:attr:`~adoption_rules.core.rules.ObligationRule.source`): the file name, the
 section, the catalogue rows.
 
+A citation reads the way a person names a place in a document (rules
+catalogue R13): the document's title and the section, never the file name
+or the catalogue row, which stay machine-readable in the :class:`Citation`.
+
 >>> seed = Source("000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy")
 >>> citation_text(Citation(seed, "7.10", ("T4",)))
-'000_1775740ee4c9f50c.txt 7.10 (catalogue T4)'
->>> citation_text(Citation(Source("", "Example RAB Procedure"), "3.2"))
-'Example RAB Procedure, 3.2'
+'Together4Children Adoption Support Policy, 7.10'
+>>> citation_text(Citation(Source("", "Adoption Support Services Regulations 2005"), "reg 20"))
+'Adoption Support Services Regulations 2005, reg 20'
 """
 
 from __future__ import annotations
 
 import attrs
 
-__all__ = ["Citation", "Source", "citation_text", "source_text"]
+__all__ = ["Citation", "Source", "citation_details", "citation_text", "source_text"]
 
 
 @attrs.frozen
@@ -67,19 +71,27 @@ def source_text(source: Source) -> str:
 def citation_text(citation: Citation) -> str:
     """The citation in words: the one place where the way citations read is decided.
 
-    A document with a file name: ``<file> <section> (catalogue <rows>)``; one
-    with only a title: ``<title>, <section>``; then ``: <note>`` and
-    `` reading: <reading>`` when given.
+    ``<title>, <section>`` (the title alone when there is no section), exactly
+    as the contract's example (rules catalogue R13).  The file, the catalogue
+    rows, the note and the reading stay in the :class:`Citation`, as data;
+    :func:`citation_details` puts them into words for a page that shows them.
     """
-    source = citation.source
-    if source.file:
-        text = f"{source.file} {citation.section}"
-        if citation.rows:
-            text += f" (catalogue {', '.join(citation.rows)})"
-    else:
-        text = f"{source.title}, {citation.section}"
-    if citation.note:
-        text += f": {citation.note}"
+    title = citation.source.title
+    return f"{title}, {citation.section}" if citation.section else title
+
+
+def citation_details(citation: Citation) -> str:
+    """What a citation holds beside its words: its note, reading, file and catalogue rows.
+
+    >>> seed = Source("000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy")
+    >>> citation_details(Citation(seed, "7.10", ("T4",), note="5 working days"))
+    '5 working days; file 000_1775740ee4c9f50c.txt; catalogue T4'
+    """
+    parts = [citation.note] if citation.note else []
     if citation.reading:
-        text += f" reading: {citation.reading}"
-    return text
+        parts.append(f"reading: {citation.reading}")
+    if citation.source.file:
+        parts.append(f"file {citation.source.file}")
+    if citation.rows:
+        parts.append(f"catalogue {', '.join(citation.rows)}")
+    return "; ".join(parts)

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
+from adoption_rules.core.timeline import timeline_svg
+
 if TYPE_CHECKING:  # pragma: no cover - the model imports this module to show itself
     from adoption_rules.core.model import CaseWarning, Obligation, Result
 
@@ -131,11 +133,12 @@ _RESULT_HEADERS: Final = (
 )
 
 
-def result_html(result: Result) -> str:
-    """One result as a self-contained HTML table, for Jupyter (``Result._repr_html_``).
+def result_html(result: Result, *, timeline: bool = True) -> str:
+    """One result as self-contained HTML, for Jupyter (``Result._repr_html_``).
 
-    A header line (case id, region, as of, stage, responsible authority), one
-    row per obligation with its status in colour, then the warnings.
+    A header line (case id, region, as of, stage, responsible authority), the
+    case's timeline (an SVG picture; ``timeline=False`` leaves it out), one row
+    per obligation with its status in colour, then the warnings.
     """
     header = (
         f"<strong>Case {_e(result.case_id)}</strong> · region {_e(result.region)} · "
@@ -165,9 +168,41 @@ def result_html(result: Result) -> str:
         f'<div class="adoption-rules-result" style="{_BOX}">'
         f'<p style="margin: 4px 0;">{header}</p>'
         f'<p style="margin: 4px 0; color: #4b5563;">{_counts(result.obligations)}</p>'
+        f"{_timeline(result) if timeline and result.obligations else ''}"
         f"{_table(_RESULT_HEADERS, rows)}"
         f"{_warnings(result.warnings)}"
         "</div>"
+    )
+
+
+def _timeline(result: Result) -> str:
+    return (
+        '<div class="ar-timeline" style="max-width: 1000px;">'
+        f"{timeline_svg(result, chart_id=f'ar-timeline-{id(result):x}')}</div>"
+    )
+
+
+#: Warnings a caseload table lists before it stops (warnings_dataframe has them all).
+CASELOAD_MAX_WARNINGS: Final = 100
+
+
+def _caseload_warnings(results: Sequence[Result], limit: int) -> str:
+    pairs = [(r, w) for r in results for w in r.warnings]
+    if not pairs:
+        return ""
+    items = "".join(
+        f"<li>{_e(r.case_id)}: <code>{_e(w.code)}</code>: {_e(w.message)}</li>"
+        for r, w in pairs[:limit]
+    )
+    more = (
+        f'<p style="margin: 0; color: #6b7280;">and {len(pairs) - limit} more '
+        "(warnings_dataframe has them all)</p>"
+        if len(pairs) > limit
+        else ""
+    )
+    return (
+        f'<p style="margin: 4px 0 0 0;"><strong>Warnings ({len(pairs)})</strong></p>'
+        f"<ul>{items}</ul>{more}"
     )
 
 
@@ -237,5 +272,6 @@ def caseload_html(results: Iterable[Result], max_rows: int = CASELOAD_MAX_ROWS) 
         f'<div class="adoption-rules-caseload" style="{_BOX}">'
         f'<p style="margin: 4px 0;">{summary}</p>'
         f"{_table(_CASELOAD_HEADERS, rows)}"
+        f"{_caseload_warnings(results, CASELOAD_MAX_WARNINGS)}"
         "</div>"
     )

@@ -45,7 +45,7 @@ from adoption_rules.core.model import (
     Status,
     TransferAnswer,
 )
-from adoption_rules.core.periods import Period
+from adoption_rules.core.periods import Months, Period
 from adoption_rules.core.rules import (
     CASE_FACTS,
     Anchored,
@@ -56,6 +56,7 @@ from adoption_rules.core.rules import (
     Ongoing,
     Param,
     Rolling,
+    Sooner,
     Trigger,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "EvaluationError",
     "Item",
     "ResolvedRule",
+    "anchored_text",
     "items_in_play",
     "run",
 ]
@@ -163,8 +165,8 @@ class ResolvedRule:
 
     @plain_enders.default
     def _plain_enders(self) -> frozenset[str]:
-        tags = {e.event for e in self.rule.ends_on if not e.where}
-        if self.rule.only_while is not None:
+        tags = {e.event for e in self.rule.ends_on if not e.where and not e.unless}
+        if self.rule.only_while is not None and self.rule.only_while.on_end == "moot":
             tags.add(self.rule.only_while.ended_by)
         return frozenset(tags)
 
@@ -175,7 +177,7 @@ class ResolvedRule:
     @ender_tags.default
     def _ender_tags(self) -> frozenset[str]:
         tags = {e.event for e in self.rule.ends_on}
-        if self.rule.only_while is not None:
+        if self.rule.only_while is not None and self.rule.only_while.on_end == "moot":
             tags.add(self.rule.only_while.ended_by)
         return frozenset(tags)
 
@@ -246,6 +248,7 @@ class _Occurrence:
         "chain",
         "done_on",
         "due",
+        "final",
         "moot_on",
         "number",
         "param",
@@ -253,6 +256,7 @@ class _Occurrence:
         "provisional",
         "start",
         "start_event",
+        "text",
         "value",
     )
 
@@ -278,12 +282,46 @@ class _Occurrence:
         self.chain = chain
         self.done_on: dt.date | None = None
         self.moot_on: dt.date | None = None
+        #: No occurrence follows this one once it is done (R2).
+        self.final = False
+        #: The period in words from ``start`` to ``due`` (``value.text`` unless set).
+        self.text: str | None = value.text
 
     def set_period(self, value: DatedValue[Period | None], calendar: WorkingCalendar) -> None:
         """Recompute the due date from the same start with another period (L1)."""
         self.value = value
         self.period = value.value
+        self.text = value.text
         self.due, self.provisional = _due(value.value, self.start, calendar)
+
+    def sooner(self, event: Event | None, sooner: Sooner, calendar: WorkingCalendar) -> None:
+        """R5: due sooner when the starting ``event`` asks for it in months (``sooner.field``)."""
+        months = getattr(event, sooner.field, None)
+        if type(months) is not int:
+            return
+        asked = DatedValue[Period | None](Months(months), sooner.citation)
+        due, provisional = _due(asked.value, self.start, calendar)
+        assert due is not None
+        if self.due is None or due < self.due:
+            self.value, self.period, self.text = asked, asked.value, asked.text
+            self.due, self.provisional = due, provisional
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def anchored_text(period: Period, k: int, every: str | None) -> str:
+    """The period from the anchor to the ``k``-th occurrence of an anchored schedule (R14).
+
+    ``starts_from`` (the anchor) plus this period gives ``due``:
+    ``"18 months (the 3rd of every 6 months)"``; the first is the period itself.
+    """
+    if k == 1:
+        return str(period)
+    return f"{period.times(k)} (the {_ordinal(k)} of every {every})"
 
 
 def _due(
@@ -383,6 +421,11 @@ def _run_rule(
     rolling = resolved.rolling
     if routes is not None and case.adoption_route not in routes:
         return []
+    case_where = rule.case_where
+    if case_where and not all(getattr(case, name) == value for name, value in case_where):
+        return []
+    sooner = None if rolling is None else rolling.sooner
+    last_on_end = only_while is not None and only_while.on_end == "last"
     order_date = case.adoption_order_date
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
@@ -429,6 +472,9 @@ def _run_rule(
                             period if period is None or k == 1 else period.times(k), day, calendar
                         )
                         occ = _Occurrence(tag, day, param, value, due, provisional, k, chains)
+                        if k > 1 and period is not None:
+                            # R14: starts_from plus the period gives due.
+                            occ.text = anchored_text(period, k, value.text)
                         occurrences.append(occ)
                         open_.append(occ)
                         if due is None or due > as_of:
@@ -446,6 +492,8 @@ def _run_rule(
                         None if rolling is None else 1,
                         chains,
                     )
+                    if sooner is not None:
+                        occ.sooner(event, sooner, calendar)
                     occurrences.append(occ)
                     open_.append(occ)
                 break
@@ -472,7 +520,7 @@ def _run_rule(
                 if occ.start <= day:
                     occ.done_on = day
                     open_.remove(occ)
-                    if rolling is not None:
+                    if rolling is not None and not occ.final:
                         n = (occ.number or 1) + 1
                         then = rolling.then
                         param = then[min(n - 2, len(then) - 1)] if then else occ.param
@@ -483,18 +531,21 @@ def _run_rule(
                             nxt = _Occurrence(
                                 tag, day, param, nxt_value, due, provisional, n, occ.chain
                             )
+                            if sooner is not None:
+                                nxt.sooner(event, sooner, calendar)
                             occurrences.append(nxt)
                             open_.append(nxt)
                     break
+        # R2: the end of an ongoing condition that lets the open occurrence stand.
+        if last_on_end and only_while is not None and tag == only_while.ended_by:
+            for occ in open_:
+                if occ.start <= day:
+                    occ.final = True
         # Enders make open occurrences moot.
         if tag in ender_tags and (
             tag in plain_enders
             or event is None
-            or any(
-                all(getattr(event, f, None) == v for f, v in e.where)
-                for e in rule.ends_on
-                if e.event == tag
-            )
+            or any(e.matches(event) for e in rule.ends_on if e.event == tag)
         ):
             for occ in open_:
                 if occ.start <= day:
@@ -529,7 +580,7 @@ def _run_rule(
                 due,
                 _status(occ, window, as_of),
                 StartsFrom(occ.start_event, occ.start),
-                value.text,
+                occ.text,
                 rule_id,
                 value.citation,
                 decided_by,

@@ -20,6 +20,7 @@ import attrs
 __all__ = [
     "CONTRACT_VERSION",
     "EVENT_TYPES",
+    "NEXT_REVIEW_MONTHS",
     "AdmOutcome",
     "AdoptionRoute",
     "Case",
@@ -29,6 +30,7 @@ __all__ = [
     "ErrorDetail",
     "Event",
     "Obligation",
+    "PlanItem",
     "Result",
     "ScreeningOutcome",
     "StartsFrom",
@@ -71,6 +73,27 @@ class VariationKind(enum.StrEnum):
 
     VARY = "vary"
     TERMINATE = "terminate"
+
+
+class PlanItem(enum.StrEnum):
+    """What a support plan sets out (A@H 6, "Contents of Adoption Support Plan"; catalogue R4)."""
+
+    OBJECTIVES = "objectives"
+    TIMESCALES = "timescales"
+    RESPONSIBILITIES = "responsibilities"
+    SUCCESS_CRITERIA = "success_criteria"
+    REVIEW_ARRANGEMENTS = "review_arrangements"
+
+
+#: The whole numbers of months ``next_review_within_months`` may take (catalogue R5).
+NEXT_REVIEW_MONTHS: Final = range(1, 13)
+
+
+def _next_review_months(
+    instance: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is not None and (type(value) is not int or value not in NEXT_REVIEW_MONTHS):
+        raise ValueError("must be a whole number of months from 1 to 12")
 
 
 class AdmOutcome(enum.StrEnum):
@@ -156,6 +179,8 @@ class AssessmentCompleted(Event):
 
     type: ClassVar[str] = "assessment_completed"
     late_reason: str | None = attrs.field(default=None, repr=False)
+    #: The plan asks for its first review sooner than the region's period (R5).
+    next_review_within_months: int | None = attrs.field(default=None, validator=_next_review_months)
 
 
 @attrs.frozen
@@ -174,9 +199,14 @@ class RepresentationsReceived(Event):
 
 @attrs.frozen
 class PlanApproved(Event):
-    """The plan was approved or finalised."""
+    """The plan was approved or finalised.
+
+    ``covers`` lists what the approved plan sets out (R4); ``None`` when the
+    case system does not say (then nothing is said about its contents).
+    """
 
     type: ClassVar[str] = "plan_approved"
+    covers: tuple[PlanItem, ...] | None = None
 
 
 @attrs.frozen
@@ -184,6 +214,8 @@ class ReviewHeld(Event):
     """A review of the support plan took place."""
 
     type: ClassVar[str] = "review_held"
+    #: The plan asks for the next review sooner than the region's period (R5).
+    next_review_within_months: int | None = attrs.field(default=None, validator=_next_review_months)
 
 
 @attrs.frozen
@@ -273,6 +305,20 @@ class FinancialSupportReviewed(Event):
     """Financial support was reviewed."""
 
     type: ClassVar[str] = "financial_support_reviewed"
+
+
+@attrs.frozen
+class FinancialSupportEnded(Event):
+    """Financial support (an allowance) ended: no more reviews of it (R1)."""
+
+    type: ClassVar[str] = "financial_support_ended"
+
+
+@attrs.frozen
+class ContactMade(Event):
+    """The agency made contact with the family: a visit or a call (R6)."""
+
+    type: ClassVar[str] = "contact_made"
 
 
 @attrs.frozen
@@ -384,6 +430,8 @@ AnyEvent = Union[  # noqa: UP007 - a runtime union cattrs can dispatch on
     FamilyMoved,
     FinancialSupportAgreed,
     FinancialSupportReviewed,
+    FinancialSupportEnded,
+    ContactMade,
     RegistrationOfInterest,
     Stage1Extended,
     Stage1Completed,

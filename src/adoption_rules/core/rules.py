@@ -51,6 +51,7 @@ __all__ = [
     "Ongoing",
     "Param",
     "Rolling",
+    "Sooner",
     "Span",
     "Trigger",
     "Unknown",
@@ -106,10 +107,38 @@ class DoneBy:
 
 @attrs.frozen
 class Ender:
-    """An event (or case fact) that makes an open obligation moot (contract conv. 8)."""
+    """An event (or case fact) that makes an open obligation moot (contract conv. 8).
+
+    ``where`` narrows the event by its fields; ``unless`` leaves out events
+    with these field values (R6: a ``family_moved`` ends Leicestershire's
+    contact, unless the family moved within Leicestershire).
+    """
 
     event: str
     where: Where = ()
+    unless: Where = ()
+
+    def matches(self, event: object) -> bool:
+        """Whether ``event`` (of this ender's type) makes open occurrences moot."""
+        if self.where and not _matches(event, self.where):
+            return False
+        return not (self.unless and _matches(event, self.unless))
+
+
+@attrs.frozen
+class Sooner:
+    """An event field that may ask for the next occurrence sooner, in months (R5).
+
+    A rolling rule with ``Rolling(sooner=Sooner("next_review_within_months", ...))``:
+    when the event that starts an occurrence (the trigger, or the event that
+    did the previous one) carries the field, the occurrence is due at the
+    sooner of the rule's period and that many months ("at least annually" is
+    a maximum interval, never a minimum).  ``citation`` says where the policy
+    allows it.
+    """
+
+    field: str
+    citation: str
 
 
 @attrs.frozen
@@ -118,10 +147,12 @@ class Rolling:
 
     ``then`` lists the periods after each done occurrence in turn; the last
     one repeats (E9: 3 months after the first placement review, then 6
-    months).  An empty ``then`` reuses the trigger's period.
+    months).  An empty ``then`` reuses the trigger's period.  ``sooner`` lets
+    the event that starts an occurrence ask for a shorter interval (R5).
     """
 
     then: tuple[Param[Period | None], ...] = ()
+    sooner: Sooner | None = None
 
 
 @attrs.frozen
@@ -144,10 +175,17 @@ class Extension:
 
 @attrs.frozen
 class Ongoing:
-    """A condition: something started and not yet ended on the trigger's date (T12)."""
+    """A condition: something started and not yet ended on the trigger's date (T12).
+
+    What the end (``ended_by``) does to the obligation: ``"moot"`` (the
+    default) makes the open occurrence moot; ``"last"`` leaves the open
+    occurrence due and lets none follow it (R2: the review that concludes
+    there is no other need is still held).
+    """
 
     started_by: str
     ended_by: str
+    on_end: Literal["moot", "last"] = "moot"
 
 
 @attrs.frozen
@@ -201,6 +239,8 @@ class ObligationRule:
     agency: its status is ``open`` or ``closed`` and nothing does it.
     ``routes`` limits the rule to some adoption routes (E3: no duty to assess
     a step-parent adoption); ``None`` applies it to every route.
+    ``case_where`` limits it to cases with these field values (R6:
+    ``(("placing_authority", "leicestershire"), ("local_authority", "leicestershire"))``).
 
     ``value_date`` says which date picks each parameter's value (its period,
     the periods of later occurrences, the extension's period):
@@ -235,6 +275,7 @@ class ObligationRule:
     only_while: Ongoing | None = None
     window: bool = False
     routes: frozenset[AdoptionRoute] | None = None
+    case_where: Where = ()
     track: Track = "support"
     description: str = ""
     value_date: ValueDate = attrs.field(default="trigger", validator=_valid_value_date)
@@ -266,7 +307,7 @@ class ObligationRule:
         triggers = tuple(attrs.evolve(t, period=change(t.period)) for t in self.triggers)
         recurrence = self.recurrence
         if isinstance(recurrence, Rolling) and recurrence.then:
-            recurrence = Rolling(tuple(change(p) for p in recurrence.then))
+            recurrence = attrs.evolve(recurrence, then=tuple(change(p) for p in recurrence.then))
         extension = self.extension
         if extension is not None:
             extension = attrs.evolve(extension, period=change(extension.period))

@@ -16,6 +16,7 @@ from adoption_rules.core.citations import Citation
 from adoption_rules.core.periods import Period
 from adoption_rules.core.rules import Anchored, ObligationRule, Param, Rolling, Trigger, Where
 from adoption_rules.io.overrides import policy_version_on
+from adoption_rules.plugins.declare import Region
 from adoption_rules.plugins.policy import Policy, ResolvedNoRule, ResolvedRule
 from adoption_rules.plugins.registry import Registry
 
@@ -67,6 +68,8 @@ def starts_text(rule: ObligationRule, trigger: Trigger) -> str:
         notes.append(
             f"while `{rule.only_while.started_by}` has no later `{rule.only_while.ended_by}`"
         )
+    if rule.case_where:
+        notes.append("for a case with " + where_text(rule.case_where))
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -82,10 +85,16 @@ def done_text(rule: ObligationRule) -> str:
 def ends_text(rule: ObligationRule) -> str:
     """The events that make it moot (``-`` for none)."""
     enders = [
-        f"`{e.event}`" + (f" ({where_text(e.where)})" if e.where else "") for e in rule.ends_on
+        f"`{e.event}`"
+        + (f" ({where_text(e.where)})" if e.where else "")
+        + (f" (unless {where_text(e.unless)})" if e.unless else "")
+        for e in rule.ends_on
     ]
     if rule.only_while is not None:
-        enders.append(f"`{rule.only_while.ended_by}`")
+        if rule.only_while.on_end == "last":
+            enders.append(f"`{rule.only_while.ended_by}` (none after the one then open)")
+        else:
+            enders.append(f"`{rule.only_while.ended_by}`")
     return ", ".join(enders) or "-"
 
 
@@ -93,10 +102,15 @@ def recurrence_text(rule: ObligationRule, on: dt.date | None = None) -> str:
     """How the obligation recurs, in words (``once`` when it does not)."""
     recurrence = rule.recurrence
     if isinstance(recurrence, Rolling):
+        sooner = (
+            ""
+            if recurrence.sooner is None
+            else f"; sooner where the event sets {recurrence.sooner.field}"
+        )
         if not recurrence.then:
-            return "rolling: again the same period after each is done"
+            return "rolling: again the same period after each is done" + sooner
         then = ", then ".join(period_text(p, on) for p in recurrence.then)
-        return f"rolling: then {then} after each is done"
+        return f"rolling: then {then} after each is done" + sooner
     if isinstance(recurrence, Anchored):
         times = "" if recurrence.limit is None else f", {recurrence.limit} times"
         return f"anchored: every period from the start{times}"
@@ -207,4 +221,27 @@ def rules_json(registry: Registry, region: str, on: dt.date) -> dict[str, Any]:
             }
         ),
         "rules": rule_rows(policy, on),
+        "policy_data": data_rows(policy),
     }
+
+
+def data_rows(policy: Policy) -> list[dict[str, Any]]:
+    """The region's cited policy data (duties and facts that are not deadlines), in the
+    order of its source, each with its citation as data; empty for a region declared
+    without :class:`~adoption_rules.plugins.declare.Region`."""
+    region = getattr(policy.region.plugin, "REGION", None)
+    if not isinstance(region, Region):
+        return []
+    out = []
+    for name, param in region.policy_data.items():
+        source = region.data_sources.get(name)
+        out.append(
+            {
+                "name": name,
+                "citation": param.current.citation,
+                "source": None if source is None else source_doc(source),
+                "note": "" if source is None else source.note,
+                "reading": "" if source is None else source.reading,
+            }
+        )
+    return out

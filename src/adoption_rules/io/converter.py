@@ -21,22 +21,28 @@ from typing import Any, Final, TypeVar, cast
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
 
 from adoption_rules.core.calendar import _ISO_TEXT, MAX_DATE, MIN_DATE, iso_date, parse_date
 from adoption_rules.core.errors import AdoptionRulesError, DateError
 from adoption_rules.core.model import (
     CONTRACT_VERSION,
     EVENT_TYPES,
+    NEXT_REVIEW_MONTHS,
     AdmOutcome,
     AdoptionRoute,
     AnyEvent,
+    AssessmentCompleted,
     Case,
     CaseError,
     ClosureReason,
     ErrorDetail,
     Event,
     Obligation,
+    PlanApproved,
+    PlanItem,
     Result,
+    ReviewHeld,
     ScreeningOutcome,
     Status,
     TransferAnswer,
@@ -152,6 +158,25 @@ def _structure_int(value: Any, _: type) -> int:
     return value
 
 
+def _structure_months(value: Any, _: type) -> int | None:
+    """``next_review_within_months``: absent, or a whole number of months from 1 to 12 (R5)."""
+    if value is None:
+        return None
+    months = _structure_int(value, int)
+    if months not in NEXT_REVIEW_MONTHS:
+        raise ValueError("expected a whole number of months from 1 to 12")
+    return months
+
+
+def _structure_covers(value: Any, _: type) -> tuple[PlanItem, ...] | None:
+    """``covers``: absent, or an array of the plan items of the contract (R4)."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array, got {_json_type(value)}")
+    return tuple(_structure_enum(item, PlanItem) for item in value)
+
+
 def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
@@ -213,11 +238,24 @@ def _make_converter(*, written_out_case: bool = True) -> cattrs.Converter:
         VariationKind,
         AdmOutcome,
         Status,
+        PlanItem,
     ):
         conv.register_structure_hook(enum_cls, _structure_enum)
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
+    # Fields with a range or a list of codes: hooks of their own, so an error names the field.
+    for cls in (AssessmentCompleted, ReviewHeld):
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, next_review_within_months=override(struct_hook=_structure_months)
+            ),
+        )
+    conv.register_structure_hook(
+        PlanApproved,
+        make_dict_structure_fn(PlanApproved, conv, covers=override(struct_hook=_structure_covers)),
+    )
     # Events are a tagged union on ``type``.  structure_case checks every tag
     # first, so dispatch is one dict look-up (cattrs' configure_tagged_union
     # does the same with more indirection; this is the hot path of a batch).

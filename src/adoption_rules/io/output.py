@@ -12,6 +12,7 @@ from adoption_rules.io.jsontext import to_json
 
 __all__ = [
     "CSV_COLUMNS",
+    "WARNING_CSV_COLUMNS",
     "explain_obligation",
     "json_entry",
     "write_csv",
@@ -20,6 +21,7 @@ __all__ = [
     "write_jsonl",
     "write_jsonl_entries",
     "write_table",
+    "write_warnings_csv",
 ]
 
 Item = Result | CaseError
@@ -140,6 +142,34 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
     return ok, bad
 
 
+#: The columns of the warnings file (``evaluate --warnings-csv``).
+WARNING_CSV_COLUMNS: Final = ("case_id", "region", "as_of", "code", "message")
+
+
+def write_warnings_csv(items: Iterable[Item], out: TextIO) -> Iterable[Item]:
+    """Pass ``items`` through, writing each result's warnings to ``out`` as CSV rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(WARNING_CSV_COLUMNS)
+    for item in items:
+        if isinstance(item, Result):
+            for w in item.warnings:
+                writer.writerow(
+                    [
+                        _safe(item.case_id),
+                        _safe(item.region),
+                        item.as_of.isoformat(),
+                        w.code,
+                        _safe(w.message),
+                    ]
+                )
+        yield item
+
+
+def _safe(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
 def write_table(
     items: Iterable[Item], out: TextIO, as_of: dt.date, horizon_days: int = 30
 ) -> tuple[int, int]:
@@ -147,6 +177,7 @@ def write_table(
     overdue: list[tuple[Result, Obligation]] = []
     upcoming: list[tuple[Result, Obligation]] = []
     errors: list[CaseError] = []
+    warned: list[tuple[str, str, str]] = []
     warnings = 0
     ok = 0
     limit = as_of + dt.timedelta(days=horizon_days)
@@ -156,6 +187,7 @@ def write_table(
             continue
         ok += 1
         warnings += len(item.warnings)
+        warned.extend((item.case_id, w.code, w.message) for w in item.warnings)
         for ob in item.obligations:
             if ob.status is Status.OVERDUE:
                 overdue.append((item, ob))
@@ -169,6 +201,10 @@ def write_table(
     )
     _section(out, f"OVERDUE ({len(overdue)})", overdue, as_of, late=True)
     _section(out, f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})", upcoming, as_of)
+    if warned:
+        out.write(f"\nWARNINGS ({len(warned)})\n")
+        for case_id, code, message in warned:
+            out.write(f"  {case_id}: {code}: {message}\n")
     if errors:
         out.write(f"\nERRORS ({len(errors)})\n")
         for err in errors:
@@ -220,7 +256,11 @@ def explain_obligation(result: Result, ob: Obligation, quote: str = "") -> str:
     if ob.due is None:
         lines.append(f"  The clock runs from {start}; the rule sets no time limit, so no due date.")
     else:
-        lines.append(f"  Due {ob.due}: {ob.period} after {start}.")
+        # An anchored occurrence's period reads "18 months (the 3rd of every 6 months)":
+        # the distance from the anchor, then which occurrence it is (R14).
+        period, _, which = (ob.period or "").partition(" (the ")
+        which = f" (the {which}" if which else ""
+        lines.append(f"  Due {ob.due}: {period} after {start}{which}.")
     if ob.provisional:
         lines.append(
             "  Provisional: the deadline lies after the last bank holiday announced, "

@@ -102,6 +102,17 @@ _FIELD_DOCS: Final[Mapping[tuple[str, str], str]] = {
     ("Case", "tracking_from"): (
         "Extension of v1: obligations whose due date is earlier are not reported."
     ),
+    ("AssessmentCompleted", "next_review_within_months"): (
+        "The plan asks for its first review within this many months, sooner than the "
+        "region's period (rules catalogue R5)."
+    ),
+    ("ReviewHeld", "next_review_within_months"): (
+        "The plan asks for the next review within this many months, sooner than the "
+        "region's period (rules catalogue R5)."
+    ),
+    ("PlanApproved", "covers"): (
+        "What the approved plan sets out; absent or null when not recorded (rules catalogue R4)."
+    ),
     ("Obligation", "due"): "null when the region's process gives the obligation no period.",
     ("Obligation", "period"): "The period in words, for example '5 working days'.",
     ("Obligation", "rule"): "The id of the rule that created the obligation.",
@@ -135,6 +146,8 @@ _FIELD_LIMITS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("Case", "region"): {"minLength": 1},
     ("Case", "events"): {"maxItems": LIMITS["events"]},
     ("Obligation", "occurrence"): {"minimum": 1},
+    ("AssessmentCompleted", "next_review_within_months"): {"minimum": 1, "maximum": 12},
+    ("ReviewHeld", "next_review_within_months"): {"minimum": 1, "maximum": 12},
 }
 
 
@@ -631,6 +644,25 @@ def _rules_schema() -> dict[str, Any]:
     absent = _exact(
         {"kind": _STRING, "status": {"const": "absent"}, "reason": _STRING, "decided_by": _STRING}
     )
+    datum = _exact(
+        {
+            "name": _STRING,
+            "citation": _STRING,
+            "source": _or_null(
+                _exact(
+                    {
+                        "file": {**_STRING, "description": "The source document's file."},
+                        "title": _STRING,
+                        "section": _STRING,
+                        "catalogue_rows": _TEXTS,
+                    },
+                    "The citation as data.",
+                )
+            ),
+            "note": {**_STRING, "description": "What the citation adds (no time limit given)."},
+            "reading": {**_STRING, "description": "How an unclear passage is read; or empty."},
+        }
+    )
     return _document(
         "rules",
         "Rules of a region",
@@ -654,6 +686,12 @@ def _rules_schema() -> dict[str, Any]:
                         "then": rule,
                         "else": absent,
                     },
+                },
+                "policy_data": {
+                    "type": "array",
+                    "description": "What else the policy states (rules catalogue; issue 11): its "
+                    "cited data that is not a deadline, in the policy's order.",
+                    "items": datum,
                 },
             }
         ),

@@ -59,6 +59,7 @@ __all__ = [
     "Region",
     "RegionHooks",
     "RegionInfo",
+    "Slip",
     "Source",
     "Start",
     "citation_text",
@@ -126,6 +127,15 @@ class Start:
 
 
 @attrs.frozen
+class Slip:
+    """A slip in a source's cross-references: where (``at``), what it says, the reading taken."""
+
+    at: str
+    says: str
+    reading: str
+
+
+@attrs.frozen
 class Extend:
     """An event that, once recorded, replaces the period from the same start (``extended=``).
 
@@ -165,6 +175,12 @@ class Region:
         self.no_rules: dict[str, NoRule] = {}
         #: Cited policy data that is not a deadline, by parameter name, in the order declared.
         self.policy_data: dict[str, Param[Any]] = {}
+        #: Each datum's citation as data (file, section, catalogue rows), by parameter name.
+        self.data_sources: dict[str, Citation] = {}
+        #: Each explicit "no such kind"'s citation as data, by kind.
+        self.no_rule_sources: dict[str, Citation] = {}
+        #: Slips in the source's cross-references, and the reading taken of each.
+        self.slips: list[Slip] = []
 
     def __repr__(self) -> str:
         return f"Region({self.name!r})"
@@ -191,14 +207,23 @@ class Region:
         if param.name in self.policy_data:
             raise ValueError(f"{self.name}: data {name!r} is declared twice")
         self.policy_data[param.name] = param
+        self.data_sources[param.name] = self.cite(at, row, note=note, reading=reading)
         return param
+
+    def slip(self, *, at: str, says: str, reading: str) -> Slip:
+        """A slip in the source (a cross-reference to a section that is not the one meant),
+        noted with the reading taken; shown in the region's generated page."""
+        slip = Slip(at, says, reading)
+        self.slips.append(slip)
+        return slip
 
     def no_rule(self, kind: str, *, at: str, row: str = "", why: str) -> NoRule:
         """The region's process has no obligation of ``kind``: why, and where it says so."""
         if kind in self.no_rules or kind in self.rules:
             raise ValueError(f"{self.name}: kind {kind!r} is declared twice")
-        no_rule = NoRule(self.cite_text(at, row, note=why))
+        no_rule = NoRule(f"{self.cite_text(at, row)}: {why}")
         self.no_rules[kind] = no_rule
+        self.no_rule_sources[kind] = self.cite(at, row, note=why)
         return no_rule
 
     def rule(
@@ -221,6 +246,7 @@ class Region:
         only_while: Ongoing | None = None,
         window: bool = False,
         routes: Iterable[AdoptionRoute] | None = None,
+        case_where: Mapping[str, object] | None = None,
         track: Track = "support",
         description: str = "",
         value_date: ValueDate = "trigger",
@@ -297,6 +323,7 @@ class Region:
             only_while=only_while,
             window=window,
             routes=None if routes is None else frozenset(routes),
+            case_where=_where(case_where),
             track=track,
             description=description,
             value_date=value_date,

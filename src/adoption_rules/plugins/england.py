@@ -35,6 +35,7 @@ from adoption_rules.core.authority import (
     responsibility_handover,
 )
 from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.citations import Citation, Source
 from adoption_rules.core.engine import Item
 from adoption_rules.core.model import (
     AdoptionRoute,
@@ -43,7 +44,6 @@ from adoption_rules.core.model import (
     CaseWarning,
     FinancialSupportAgreed,
     Obligation,
-    PlanApproved,
     RepresentationsReceived,
     ScreeningOutcome,
     Status,
@@ -59,6 +59,19 @@ from adoption_rules.core.rules import (
     Rolling,
     Trigger,
     fixed_period,
+)
+from adoption_rules.core.sources import (
+    AAR_2005,
+    ACA_2002,
+    ASF_GUIDANCE,
+    ASF_QA,
+    ASGLB_KEY_ELEMENTS,
+    ASSR_2005,
+    CA_1989,
+    IRM_GUIDANCE,
+    NUMBER_UNCONFIRMED,
+    STATUTORY_GUIDANCE,
+    in_words,
 )
 from adoption_rules.plugins.hookspecs import hookimpl
 
@@ -87,13 +100,60 @@ CONTRACT_KINDS: Final[tuple[str, ...]] = (
 
 _CLOSURE: Final = (Ender("closure_decided"),)
 
+# -- citations: national law and guidance by name and number (catalogue R13) -------------
+
+_E2_CITATION: Final = f"{in_words(ACA_2002, 's4')}; {in_words(ASSR_2005, 'reg 13')}"
+_E6_CITATION: Final = in_words(ASSR_2005, f"notice of proposal ({NUMBER_UNCONFIRMED})")
+_E8_CITATION: Final = in_words(ASSR_2005, "reg 20")
+_E9_CITATION: Final = in_words(AAR_2005, "reg 36")
+_E10_CITATION: Final = f"{AAR_2005} (as amended 2013); {STATUTORY_GUIDANCE}"
+_E12_CITATION: Final = in_words(AAR_2005, "review of approval")
+
+#: R1: what ends the review of financial support (not the closure of the support case).
+FINANCIAL_SUPPORT_ENDS: Final = (Ender("financial_support_ended"),)
+
+#: The rules catalogue rows each national rule and value encodes, by rule id or parameter
+#: name: kept as data beside the citation, never inside it (catalogue R13).
+CATALOGUE_ROWS: Final[dict[str, tuple[str, ...]]] = {
+    "england.assessment": ("E2", "E3", "E5"),
+    "england.representations_window": ("E6", "R3"),
+    "england.financial_support_review": ("E8", "R1"),
+    "england.placement_review": ("E9",),
+    "england.placement_review.first": ("E9",),
+    "england.placement_review.second": ("E9",),
+    "england.placement_review.later": ("E9",),
+    "england.stage1": ("E10",),
+    "england.stage2": ("E10",),
+    "england.irm_application_window": ("E11",),
+    "england.irm_documents": ("E11",),
+    "england.approval_review": ("E12",),
+    "england.responsible_authority_period": ("E1",),
+    "england.assessment_requesters": ("E2", "R11"),
+    "england.assessment_limited_to_request": ("E2",),
+    "england.step_parent_adoption": ("E3",),
+    "england.intercountry_adoption": ("E4",),
+    "england.intercountry_entitled": ("E4", "R10"),
+    "england.no_assessment_needed": ("E5",),
+    "england.fund_applicants": ("E13",),
+    "england.graduated_levels": ("E14",),
+    "england.screening_outcomes": ("E2", "E5", "E14"),
+    "england.threshold_routes": ("T14", "E14"),
+}
+
+
+def _national(text: str, name: str) -> Citation:
+    """A national citation as data: its words (a document with no file) and its catalogue rows."""
+    return Citation(Source("", text), "", CATALOGUE_ROWS[name])
+
+
 RULES: Final[dict[str, ObligationRule]] = {
     rule.kind: rule
     for rule in (
         ObligationRule(
             kind="assessment",
             rule_id="england.assessment",
-            citation="Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2-E5)",
+            citation=_E2_CITATION,
+            source=_national(_E2_CITATION, "england.assessment"),
             description=(
                 "An assessment of need once screening decides one is needed; the law sets "
                 "no time limit. No duty to assess a step-parent adoption (E3); advice and "
@@ -102,12 +162,7 @@ RULES: Final[dict[str, ObligationRule]] = {
             triggers=(
                 Trigger(
                     "screening_completed",
-                    fixed_period(
-                        "england.assessment",
-                        None,
-                        "Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2); "
-                        "no national time limit",
-                    ),
+                    fixed_period("england.assessment", None, _E2_CITATION),
                     where=(("outcome", "assessment"),),
                 ),
             ),
@@ -118,7 +173,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="representations_window",
             rule_id="england.representations_window",
-            citation="ASSR 2005, notice of proposal (catalogue E6)",
+            citation=_E6_CITATION,
+            source=_national(_E6_CITATION, "england.representations_window"),
             description=(
                 "After a proposed plan or a proposal to vary or end support, the recipient "
                 "may make representations; decide only after the period ends or they say "
@@ -130,8 +186,8 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.representations_window",
                         Days(28),
-                        "ASSR 2005 notice of proposal; national default of 28 days is DfE "
-                        "ASF Q&A good practice, not statute (catalogue E6)",
+                        # The national default of 28 days is good practice, not statute.
+                        f"{_E6_CITATION}; {ASF_QA}",
                     ),
                 )
                 for event in ("plan_proposed", "variation_proposed")
@@ -141,7 +197,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="financial_support_review",
             rule_id="england.financial_support_review",
-            citation="ASSR 2005 reg 20 (catalogue E8); 004_9a30a8a3aa6820d9.txt 7.6",
+            citation=_E8_CITATION,
+            source=_national(_E8_CITATION, "england.financial_support_review"),
             description=(
                 "Financial support paid regularly is reviewed annually: 12 months after it "
                 "was agreed, then 12 months after each review (E8 reading)."
@@ -152,20 +209,21 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.financial_support_review",
                         Months(12),
-                        "ASSR 2005 reg 20 (catalogue E8); 004_9a30a8a3aa6820d9.txt 7.6",
+                        _E8_CITATION,
                     ),
                 ),
             ),
             done_by=(DoneBy("financial_support_reviewed"),),
-            # Contract convention 8: closure_decided makes every open support
-            # obligation moot except closure_letter and closed_case_review.
-            ends_on=_CLOSURE,
+            # R1: payments outlive the support case, so closing the case does not
+            # end their review; only the end of the financial support does.
+            ends_on=FINANCIAL_SUPPORT_ENDS,
             recurrence=Rolling(),
         ),
         ObligationRule(
             kind="placement_review",
             rule_id="england.placement_review",
-            citation="Adoption Agencies Regulations 2005 reg 36 (catalogue E9)",
+            citation=_E9_CITATION,
+            source=_national(_E9_CITATION, "england.placement_review"),
             description=(
                 "Before the adoption order: first review within 4 weeks of placement, the "
                 "second within 3 months of the first, then every 6 months until the order."
@@ -176,7 +234,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.placement_review.first",
                         Weeks(4),
-                        "AAR 2005 reg 36: first review within 4 weeks of placement (E9)",
+                        _E9_CITATION,
                     ),
                 ),
             ),
@@ -187,12 +245,12 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.placement_review.second",
                         Months(3),
-                        "AAR 2005 reg 36: second review within 3 months of the first (E9)",
+                        _E9_CITATION,
                     ),
                     fixed_period(
                         "england.placement_review.later",
                         Months(6),
-                        "AAR 2005 reg 36: then every 6 months until the order (E9)",
+                        _E9_CITATION,
                     ),
                 )
             ),
@@ -200,7 +258,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="stage1",
             rule_id="england.stage1",
-            citation="AAR 2005 as amended 2013; statutory guidance (catalogue E10)",
+            citation=_E10_CITATION,
+            source=_national(_E10_CITATION, "england.stage1"),
             description="Stage 1 of adopter approval: 2 months from the registration of interest.",
             triggers=(
                 Trigger(
@@ -208,8 +267,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.stage1",
                         Months(2),
-                        "AAR 2005 as amended 2013, statutory guidance: Stage 1 within 2 months "
-                        "(catalogue E10)",
+                        _E10_CITATION,
                     ),
                 ),
             ),
@@ -219,7 +277,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="stage2",
             rule_id="england.stage2",
-            citation="AAR 2005 as amended 2013; statutory guidance (catalogue E10)",
+            citation=_E10_CITATION,
+            source=_national(_E10_CITATION, "england.stage2"),
             description="Stage 2: 4 months from its start, ending with the ADM's decision.",
             triggers=(
                 Trigger(
@@ -227,8 +286,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.stage2",
                         Months(4),
-                        "AAR 2005 as amended 2013, statutory guidance: Stage 2 within 4 months "
-                        "(catalogue E10)",
+                        _E10_CITATION,
                     ),
                 ),
             ),
@@ -238,7 +296,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="irm_application_window",
             rule_id="england.irm_application_window",
-            citation="Independent Review Mechanism, gov.uk guidance (catalogue E11)",
+            citation=IRM_GUIDANCE,
+            source=_national(IRM_GUIDANCE, "england.irm_application_window"),
             description="An applicant not approved may apply to the IRM within 40 working days.",
             triggers=(
                 Trigger(
@@ -246,8 +305,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.irm_application_window",
                         WorkingDays(40),
-                        "IRM guidance: apply within 40 working days of the decision (E11); "
-                        "004_9a30a8a3aa6820d9.txt 7.3",
+                        IRM_GUIDANCE,
                     ),
                     where=(("outcome", "not_approved"),),
                 ),
@@ -258,7 +316,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="irm_documents",
             rule_id="england.irm_documents",
-            citation="Independent Review Mechanism, gov.uk guidance (catalogue E11)",
+            citation=IRM_GUIDANCE,
+            source=_national(IRM_GUIDANCE, "england.irm_documents"),
             description="The agency sends its papers to the IRM within 10 working days.",
             triggers=(
                 Trigger(
@@ -266,8 +325,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.irm_documents",
                         WorkingDays(10),
-                        "IRM guidance: papers within 10 working days of the application (E11); "
-                        "004_9a30a8a3aa6820d9.txt 7.3",
+                        IRM_GUIDANCE,
                     ),
                 ),
             ),
@@ -277,7 +335,8 @@ RULES: Final[dict[str, ObligationRule]] = {
         ObligationRule(
             kind="approval_review",
             rule_id="england.approval_review",
-            citation="AAR 2005, review of approval (catalogue E12); 004_9a30a8a3aa6820d9.txt 12",
+            citation=_E12_CITATION,
+            source=_national(_E12_CITATION, "england.approval_review"),
             description=(
                 "Approved adopters with no child placed: reviewed within 1 year of approval, "
                 "then at least yearly, until matched (E12 reading)."
@@ -288,7 +347,7 @@ RULES: Final[dict[str, ObligationRule]] = {
                     fixed_period(
                         "england.approval_review",
                         Months(12),
-                        "AAR 2005 review of approval: within 1 year, then yearly (E12)",
+                        _E12_CITATION,
                     ),
                     where=(("outcome", "approved"),),
                 ),
@@ -363,6 +422,22 @@ APPROVAL_STAGES: Final[dict[str, str]] = {
 }
 
 
+#: Steps of an open support case: after closure, with no new referral, they warn.
+_OPENING_STEPS: Final = frozenset(
+    {
+        "initial_visit",
+        "assessment_completed",
+        "plan_proposed",
+        "plan_approved",
+        "review_held",
+        "variation_proposed",
+    }
+)
+
+#: R2 (T4C 11.4): kinds of review a closed case still has; a review doing one is expected.
+REVIEWS_AFTER_CLOSURE: Final = frozenset({"closed_case_review"})
+
+
 def stages(items: Iterable[Item]) -> tuple[str | None, str | None]:
     """Where a case stands on the support and the approval track: ``items`` are its
     events in play, in order (:func:`adoption_rules.core.engine.items_in_play`)."""
@@ -386,10 +461,18 @@ def stages(items: Iterable[Item]) -> tuple[str | None, str | None]:
     return support, approval
 
 
-def structural_warnings(items: Iterable[Item]) -> Iterator[CaseWarning]:
-    """Out-of-order steps: real data is messy, so these warn rather than fail."""
+def structural_warnings(
+    items: Iterable[Item], obligations: Iterable[Obligation] = ()
+) -> Iterator[CaseWarning]:
+    """Out-of-order steps: real data is messy, so these warn rather than fail.
+
+    ``obligations`` are the case's obligations: a ``review_held`` after closure
+    that did a ``closed_case_review`` is expected (R2), not out of order.
+    """
     seen_visit = False
     closed_on: dt.date | None = None
+    # Worked out only for a review after closure (rare): most cases never need it.
+    expected_reviews: set[dt.date] | None = None
     for day, _, tag, _event in items:
         if tag == "initial_visit":
             seen_visit = True
@@ -403,14 +486,16 @@ def structural_warnings(items: Iterable[Item]) -> Iterator[CaseWarning]:
             seen_visit = False
         elif tag == "closure_decided":
             closed_on = day
-        elif closed_on is not None and tag in (
-            "initial_visit",
-            "assessment_completed",
-            "plan_proposed",
-            "plan_approved",
-            "review_held",
-            "variation_proposed",
-        ):
+        elif closed_on is not None and tag in _OPENING_STEPS:
+            if tag == "review_held":
+                if expected_reviews is None:
+                    expected_reviews = {
+                        ob.done_on
+                        for ob in obligations
+                        if ob.kind in REVIEWS_AFTER_CLOSURE and ob.done_on is not None
+                    }
+                if day in expected_reviews:
+                    continue
             yield CaseWarning(
                 "event_after_closure",
                 f"{tag} on {day} comes after the case was closed on {closed_on} "
@@ -434,7 +519,7 @@ def adoption_rules_case_warnings(
         elif (
             kind == "representations_window"
             and ob.due is not None
-            and ob.starts_from.event == "plan_proposed"
+            and ob.starts_from.event in DECISIONS_AFTER_PROPOSAL
         ):
             windows.append(ob)
     if not late and not windows:
@@ -464,30 +549,43 @@ def _late_without_reason(case: Case, late: list[Obligation]) -> list[CaseWarning
     ]
 
 
-def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
-    """A plan approved while the representations window was open, with none received (E6).
+#: E6, H5, H9 (R3): the decision each proposal waits for, and how a warning names it.
+DECISIONS_AFTER_PROPOSAL: Final[dict[str, tuple[str, str]]] = {
+    "plan_proposed": ("plan_approved", "the plan was approved"),
+    "variation_proposed": ("variation_decided", "the variation was decided"),
+}
 
-    ``windows`` holds the representations windows opened by a proposed plan.
+
+def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
+    """A decision taken while the representations window was open, with none received.
+
+    E6 and A@H 6: a plan approved (``plan_approved``) inside the window a
+    proposed plan opened, or (R3) a variation decided (``variation_decided``)
+    inside the window a proposal to vary or end support opened, with no
+    ``representations_received`` since the proposal.  ``windows`` holds the
+    representations windows with a due date.
     """
-    approvals: list[dt.date] = []
+    decisions: dict[str, list[dt.date]] = {}
     received: list[dt.date] = []
+    wanted = {decision for decision, _ in DECISIONS_AFTER_PROPOSAL.values()}
     for e in case.events:  # one pass: this runs for most cases with a plan
-        if type(e) is PlanApproved:
-            approvals.append(e.date)
+        if e.type in wanted:
+            decisions.setdefault(e.type, []).append(e.date)
         elif type(e) is RepresentationsReceived:
             received.append(e.date)
-    if not approvals:
+    if not decisions:
         return []
     out = []
     for ob in windows:
         start, due = ob.starts_from.date, ob.due
         assert due is not None  # only windows with a due date are passed
-        for approved in approvals:
-            if start <= approved <= due and not any(start <= r <= approved for r in received):
+        decision, what = DECISIONS_AFTER_PROPOSAL[ob.starts_from.event]
+        for decided in decisions.get(decision, ()):
+            if start <= decided <= due and not any(start <= r <= decided for r in received):
                 out.append(
                     CaseWarning(
                         "decided_during_representations",
-                        f"the plan was approved on {iso_date(approved)} while the "
+                        f"{what} on {iso_date(decided)} while the "
                         f"representations window opened on {iso_date(start)} was still open "
                         f"(until {iso_date(due)}) and no representations were received",
                     )
@@ -503,9 +601,6 @@ def _decided_during_representations(case: Case, windows: list[Obligation]) -> li
 # and transfer.  Each value is a cited parameter, in the words of the catalogue
 # row or of the seed it cites.
 
-_E2_CITATION: Final = (
-    "Adoption and Children Act 2002 s4; ASSR 2005 reg 13 (catalogue E2); 001_5a198d102c392edc.txt 4"
-)
 
 # E2: who may ask for an assessment; the assessment may be limited to the service asked for.
 ASSESSMENT_REQUESTERS: Final = Param.fixed(
@@ -519,6 +614,9 @@ ASSESSMENT_REQUESTERS: Final = Param.fixed(
         Requester.NATURAL_SIBLING: "a natural sibling",
         Requester.RELATED_PERSON: "a related person",
         Requester.ADOPTED_ADULT: "an adopted adult",
+        # R11: "Children who are placed with prospective adoptive parents".
+        Requester.PLACED_CHILD: "a child placed with prospective adoptive parents (before the "
+        "order)",
     },
     _E2_CITATION,
 )
@@ -533,28 +631,34 @@ ASSESSMENT_LIMITED_TO_REQUEST: Final = Param.fixed(
 STEP_PARENT_ADOPTION: Final = Param.fixed(
     "england.step_parent_adoption",
     ("counselling", "advice", "information"),
-    "ASSR 2005 reg 3(2) (catalogue E3); 001_5a198d102c392edc.txt 4: only where the adoption "
-    "is by a step parent there is no requirement to carry out an assessment, although "
-    "counselling, advice and information may be offered",
+    in_words(ASSR_2005, "reg 3(2)"),
 )
 
-# E4: intercountry adoption: assessed for therapeutic services and disruption support.
+# E4: intercountry adoption: assessed for therapeutic services and disruption support.  The
+# sources give the entitlement (A@H 4) but not the regulation that grants it.
+_E4_CITATION: Final = in_words(ASSR_2005, NUMBER_UNCONFIRMED)
 INTERCOUNTRY_ADOPTION: Final = Param.fixed(
     "england.intercountry_adoption",
     (
         "therapeutic services",
         "help where the placement disrupts or is at risk of disruption",
     ),
-    "001_5a198d102c392edc.txt 4 (catalogue E4): children adopted from abroad are entitled to "
-    "be assessed for therapeutic services and disruption support",
+    _E4_CITATION,
+)
+
+# E4 (R10): the entitlement belongs to the child adopted from abroad and the adoptive parents,
+# not to birth relatives.
+INTERCOUNTRY_ENTITLED: Final = Param.fixed(
+    "england.intercountry_entitled",
+    frozenset({Requester.ADOPTED_CHILD, Requester.ADOPTIVE_PARENT}),
+    _E4_CITATION,
 )
 
 # E5: advice and information need no assessment.
 NO_ASSESSMENT_NEEDED: Final = Param.fixed(
     "england.no_assessment_needed",
     ("advice", "information"),
-    "001_5a198d102c392edc.txt 5 (catalogue E5): an assessment will not be required before "
-    "providing advice and information",
+    in_words(ASSR_2005, NUMBER_UNCONFIRMED),
 )
 
 # E13: councils and RAAs apply to the fund; families cannot.
@@ -562,10 +666,10 @@ FUND_APPLICANTS: Final = Param.fixed(
     "england.fund_applicants",
     "Councils and RAAs apply to the Adoption and Special Guardianship Support Fund; families "
     "cannot apply themselves.",
-    "DfE Adoption and Special Guardianship Support Fund guidance (catalogue E13)",
+    ASF_GUIDANCE,
 )
 
-_E14: Final = "002_2b773c64d6b34cd3.txt 9 (catalogue E14)"
+_E14: Final = in_words(ASGLB_KEY_ELEMENTS, "9")
 
 # E14: the graduated levels of support, in seed 002's words (section 9).
 GRADUATED_LEVELS: Final = Param.fixed(
@@ -614,7 +718,7 @@ SCREENING_OUTCOMES: Final = Param.fixed(
             "services"
         ),
     },
-    f"{_E2_CITATION}; 001_5a198d102c392edc.txt 5 (catalogue E5); {_E14}",
+    f"{_E2_CITATION}; {_E14}",
 )
 
 # T14 and E14 read nationally: significant harm is for the council's section 47 enquiry;
@@ -626,7 +730,7 @@ THRESHOLD_ROUTES: Final = Param.fixed(
         ThresholdRoute.STATUTORY_SERVICES: "the council's mainstream services (risk-based "
         "services)",
     },
-    f"Children Act 1989 s47 (catalogue T14); {_E14}",
+    f"{in_words(CA_1989, 's47')}; {_E14}",
 )
 
 #: Every cited value of the baseline that is not a deadline, by name.
@@ -637,6 +741,7 @@ DATA: Final[dict[str, Param[Any]]] = {
         ASSESSMENT_LIMITED_TO_REQUEST,
         STEP_PARENT_ADOPTION,
         INTERCOUNTRY_ADOPTION,
+        INTERCOUNTRY_ENTITLED,
         NO_ASSESSMENT_NEEDED,
         FUND_APPLICANTS,
         GRADUATED_LEVELS,
@@ -772,7 +877,7 @@ def adoption_rules_priority_child(
         unknown=(),
         criteria=(),
         reason="the region sets no priority criteria and there are none nationally",
-        citation="rules catalogue W5 (Adoption West's criteria; no national rule)",
+        citation="no national rule (rules catalogue W5 is Adoption West's own)",
     )
 
 
@@ -806,7 +911,8 @@ def adoption_rules_assessment_eligibility(
             "information may be offered",
             citation=f"{step.citation}; {none_needed.citation}",
         )
-    if adoption_route is AdoptionRoute.INTERCOUNTRY:
+    entitled = INTERCOUNTRY_ENTITLED.current
+    if adoption_route is AdoptionRoute.INTERCOUNTRY and requester in entitled.value:
         abroad = INTERCOUNTRY_ADOPTION.current
         return Eligibility(
             requester,
@@ -820,6 +926,19 @@ def adoption_rules_assessment_eligibility(
             citation=f"{abroad.citation}; {who.citation}; {none_needed.citation}",
         )
     limited = ASSESSMENT_LIMITED_TO_REQUEST.current
+    if adoption_route is AdoptionRoute.INTERCOUNTRY:
+        return Eligibility(
+            requester,
+            adoption_route,
+            may_request=True,
+            duty_to_assess=True,
+            services=("the services asked for",),
+            no_assessment_needed=none_needed.value,
+            reason=f"{who.value[requester]} may ask; the assessment may be limited to the "
+            "services asked for (the intercountry entitlement to therapeutic services and "
+            "disruption support is the child's and the adoptive parents')",
+            citation=f"{limited.citation}; {entitled.citation}; {none_needed.citation}",
+        )
     return Eligibility(
         requester,
         adoption_route,
@@ -878,7 +997,7 @@ def adoption_rules_information_duties(region: str) -> InformationDuties:
         topics=(),
         prospective_adopter_topics=(),
         reason="the region's information duties are not encoded",
-        citation="rules catalogue T16, H1 (the agencies' own lists; no national list encoded)",
+        citation="no national list encoded (rules catalogue T16, H1 are the agencies' own)",
     )
 
 

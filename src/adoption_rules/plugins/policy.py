@@ -192,7 +192,7 @@ class Policy:
         procedure (:mod:`adoption_rules.plugins.england`); the plugins' warnings,
         the responsible authority and the transfer from their hooks.
         """
-        warnings = list(england_baseline.structural_warnings(items))
+        warnings = list(england_baseline.structural_warnings(items, obligations))
         warnings.extend(self.warnings(case, obligations, as_of))
         authority = self.responsible_authority(case, as_of)
         support, approval = england_baseline.stages(items)

@@ -27,14 +27,20 @@ own words (``quote=``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Any, Final
 
 from adoption_rules.core.answers import InformationDuties, Responsibility, join_citations
-from adoption_rules.core.model import Case
+from adoption_rules.core.calendar import iso_date
+from adoption_rules.core.model import Case, CaseWarning, Obligation, PlanApproved, PlanItem
+from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Weeks, WorkingDays
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source, Start
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "001_5a198d102c392edc.txt"
 
 REGION: Final = Region(
     __name__,
@@ -42,7 +48,7 @@ REGION: Final = Region(
     title="Adoption@Heart",
     # Wolverhampton hosts the agency.
     councils=("wolverhampton", "dudley", "sandwell", "walsall"),
-    source=Source("001_5a198d102c392edc.txt", "Adoption@Heart adoption support procedure"),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 
@@ -128,6 +134,48 @@ ASSESSMENT_STAGES: Final = REGION.data(
 
 # -- 5. Process of assessment --------------------------------------------------------
 
+# Who assesses: before panel, the family finder and the prospective adopters' social worker
+# (at the proposed placement, also approved by the Team Manager before panel); after the
+# placement, a social worker of the Adoption Support team.
+ASSESSORS: Final = REGION.data(
+    "assessors",
+    {
+        "before panel": "Assessments of need for adoption support carried out prior to Adoption "
+        "Panel should be carried out by the family finder and the prospective adopters' social "
+        "worker as appropriate.",
+        "at the proposed placement": "Assessments carried out at the time of the child's "
+        "proposed placement with prospective adopters should be considered at the Matching "
+        "Meeting and also have the approval of the Adoption support Team Manager prior to being "
+        "presented to the Adoption Panel with the Adoption Placement Report.",
+        "after placement": "Requests for assessment for adoption support, following placement "
+        "will be allocated to a social worker in the Adoption Support team to carry out an "
+        "assessment, with advice from the Adoption Support Family Support Worker as necessary.",
+    },
+    at="5",
+    row="H2",
+)
+
+# The written report, agreed by the Team Manager, and the notice of the outcome: to the person
+# assessed or, for a child, to the adoptive parent or the most appropriate adult.  No time
+# limit is given.
+ASSESSMENT_OUTCOME_NOTICE: Final = REGION.data(
+    "assessment_outcome_notice",
+    {
+        "report": "Where an assessment is carried out, a written report of the assessment should "
+        "be produced and agreed by the Team Manager (Adoption Support).",
+        "notice": "A copy of the assessment report, once approved, should be sent to the person "
+        "assessed with notice of the outcome of the assessment, which should state: the "
+        "person's assessed needs for support; whether Adoption@Heart proposes to provide "
+        "adoption support services and if so, what the proposed services are.",
+        "a child": "Where the person assessed is a child, and it is not appropriate to send the "
+        "notice to the child, notices should be sent to the adoptive parent or the most "
+        "appropriate adult.",
+    },
+    at="5",
+    row="H3",
+    note="no time limit given",
+)
+
 ONE_OFF_SERVICE: Final = REGION.data(
     "one_off_service",
     "Where the service proposed is one-off, the notice of the outcome of the assessment will "
@@ -139,7 +187,8 @@ ONE_OFF_SERVICE: Final = REGION.data(
 
 # -- 6. The Adoption Support Plan --------------------------------------------------
 
-# Reading: a plan missing any of the five is reported.
+# R4 reading: a plan approved with ``covers`` missing any of the five raises
+# ``plan_incomplete``, naming the missing items; without ``covers``, nothing is said.
 PLAN_CONTENTS: Final = REGION.data(
     "plan_contents",
     (
@@ -151,8 +200,13 @@ PLAN_CONTENTS: Final = REGION.data(
         "The procedures that will be put in place to review the services to be provided and "
         "the plan",
     ),
-    at="6",
-    row="H4",
+    at="6, Contents of Adoption Support Plan",
+    row="H4, R4",
+)
+
+#: R4: each plan item of the contract (``covers``), by the words of the item in 6.
+PLAN_ITEM_WORDS: Final[dict[PlanItem, str]] = dict(
+    zip(PlanItem, PLAN_CONTENTS.current.value, strict=True)
 )
 
 # One kind, two starting events: a proposed plan (H5), a proposal to vary or end support (H9).
@@ -175,6 +229,18 @@ REPRESENTATIONS_WINDOW: Final = REGION.window(
     ),
     description="The recipients of a proposed plan, or of a proposal to vary or end support "
     "with the draft revised plan, have 10 working days to make representations.",
+)
+
+# Representations on a proposed plan: considered by the Team Manager, who amends the draft and
+# informs the recipients.  No time limit is given.
+REPRESENTATIONS_CONSIDERED: Final = REGION.data(
+    "representations_considered",
+    "Any representations made should be considered by the Team Manager (Adoption Support), "
+    "who will amend the draft plan as appropriate and inform the recipients of the outcome of "
+    "his or her consideration.",
+    at="6, Consultation with proposed recipients of adoption support",
+    row="H5",
+    note="no time limit given",
 )
 
 # Who approves the plan.
@@ -252,6 +318,38 @@ PLAN_REVIEW: Final = REGION.no_rule(
     "change of circumstances after it",
 )
 
+# A substantial change may call for a new assessment of needs.
+SUBSTANTIAL_CHANGE: Final = REGION.data(
+    "substantial_change",
+    "Where the change of circumstances is substantial, such as a serious change in the "
+    "behaviour of the child, it may be appropriate to conduct a new assessment of needs "
+    "involving other parties.",
+    at=REVIEWS,
+    row="H8",
+)
+
+# A proposal to vary or end support: approved by the Team Manager, who may refer it to the
+# panel for advice and then to the ADM; representations go to the Team Manager; notice of the
+# decision with reasons.  No time limit is given for the approval or the notice.
+VARIATION_APPROVAL: Final = REGION.data(
+    "variation_approval",
+    {
+        "approval": "If as a result of a review, whether before or after an Adoption Order has "
+        "been made, it is proposed to vary or terminate the support, the proposed change must "
+        "be referred to the Team Manager (Adoption Support) for approval, who may decide to "
+        "refer the case back to the Adoption Panel for information and advice and then to the "
+        "Agency Decision Maker for a decision to be made.",
+        "representations": "Any such representations should be submitted to the Team Manager "
+        "(Adoption Support) whose decision as to the final contents of the revised Adoption "
+        "Support Plan should take into account any representations made.",
+        "notice": "Notice of the decision must then be sent to the person concerned with "
+        "reasons and, where appropriate, a copy of the revised plan.",
+    },
+    at=REVIEWS,
+    row="H9",
+    note="no time limit given",
+)
+
 URGENT_SUPPORT: Final = REGION.data(
     "urgent_support",
     "Where there is an urgent need for support, the support can be provided before a Plan is "
@@ -291,10 +389,68 @@ def adoption_rules_information_duties(region: str) -> InformationDuties | None:
 
 
 @hookimpl
+def adoption_rules_case_warnings(
+    region: str, case: Case, obligations: list[Obligation], as_of: dt.date
+) -> list[CaseWarning] | None:
+    if region != NAME:
+        return None
+    return plan_incomplete(case, as_of)
+
+
+def plan_incomplete(case: Case, as_of: dt.date) -> list[CaseWarning]:
+    """R4 (6): a plan approved with ``covers`` missing any of the five items, naming them."""
+    out = []
+    for event in case.events:
+        if type(event) is not PlanApproved or event.covers is None or event.date > as_of:
+            continue
+        missing = [item for item in PlanItem if item not in event.covers]
+        if missing:
+            out.append(
+                CaseWarning(
+                    PLAN_INCOMPLETE,
+                    f"the plan approved on {iso_date(event.date)} does not set out: "
+                    f"{', '.join(missing)} ({PLAN_CONTENTS.current.citation})",
+                )
+            )
+    return out
+
+
+#: R4: the warning for a plan approved without all five contents of 6.
+PLAN_INCOMPLETE: Final = "plan_incomplete"
+
+#: The responsibilities the procedure names (3, 5, 6), in its order.
+RESPONSIBILITY_MATTERS: Final[tuple[str, ...]] = (
+    "financial_support",
+    "assessment_before_panel",
+    "assessment_after_placement",
+    "assessment_outcome_notice",
+    "representations_consideration",
+    "plan_approval",
+    "variation_approval",
+)
+
+#: The Team Manager's and the assessors' duties: (holder, datum, the key of its words).
+_AGENCY_MATTERS: Final[dict[str, tuple[Param[Any], str | None]]] = {
+    "assessment_before_panel": (ASSESSORS, "before panel"),
+    "assessment_after_placement": (ASSESSORS, "after placement"),
+    "assessment_outcome_notice": (ASSESSMENT_OUTCOME_NOTICE, None),
+    "representations_consideration": (REPRESENTATIONS_CONSIDERED, None),
+    "plan_approval": (PLAN_APPROVAL, None),
+    "variation_approval": (VARIATION_APPROVAL, "approval"),
+}
+
+
+def _words(value: object) -> str:
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return str(value)
+
+
+@hookimpl
 def adoption_rules_responsibility_matters(region: str) -> list[str] | None:
     if region != NAME:
         return None
-    return ["financial_support"]
+    return list(RESPONSIBILITY_MATTERS)
 
 
 @hookimpl
@@ -302,9 +458,22 @@ def adoption_rules_responsibility(
     region: str, matter: str, case: Case, as_of: dt.date
 ) -> Responsibility | None:
     """H11: Adoption@Heart signposts a request for financial support to the relevant council
-    (the council rule E1 makes responsible, as the England baseline reads it)."""
-    if region != NAME or matter != "financial_support":
+    (the council rule E1 makes responsible, as the England baseline reads it).  5, 6: who
+    assesses, who sends the notice of the outcome, who considers representations, and who
+    approves a plan or a change to it (the agency: its Team Manager, panel or ADM)."""
+    if region != NAME or matter not in RESPONSIBILITY_MATTERS:
         return None
+    if matter in _AGENCY_MATTERS:
+        param, key = _AGENCY_MATTERS[matter]
+        value = param.current
+        return Responsibility(
+            matter=matter,
+            holder="agency",
+            council=None,
+            pays=None,
+            text=value.value[key] if key is not None else _words(value.value),
+            citation=value.citation,
+        )
     national = england_baseline.financial_support(case, as_of)
     value = FINANCIAL_SUPPORT.current
     return Responsibility(

@@ -33,12 +33,22 @@ from adoption_rules.core.answers import (
     ThresholdRoute,
     join_citations,
 )
-from adoption_rules.core.authority import lives_in
+from adoption_rules.core.authority import (
+    AuthorityAnswer,
+    e1_responsible_authority,
+    lives_in,
+    responsibility_handover,
+)
 from adoption_rules.core.model import Case
+from adoption_rules.core.params import Param
 from adoption_rules.core.periods import Months, Years
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins import england as england_baseline
 from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "003_9f7fae36d35d9718.txt"
 
 REGION: Final = Region(
     __name__,
@@ -52,11 +62,30 @@ REGION: Final = Region(
         "south-gloucestershire",
         "wiltshire",
     ),
-    source=Source(
-        "003_9f7fae36d35d9718.txt", "Adoption West draft Regional Adoption Service Specification"
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
+
+
+# -- 6. Eligibility criteria ------------------------------------------------------
+
+# R8: the service is for "all adoptive families living in the region eligible for adoption
+# support": once the council where a family lives is responsible (rule E1, three years after
+# the order), a family living outside the region is that council's, not Adoption West's.
+SERVICE_USERS: Final = REGION.data(
+    "service_users",
+    (
+        "Children who require adoption",
+        "Adults who wish to adopt",
+        "All adoptive families living in the region eligible for adoption support",
+        "Adopted adults",
+        "Facilitate contact between adoptive and birth family members",
+        "Birth parents and former guardians eligible for adoption support",
+        "Independent support to birth parents who risk losing their child to adoption",
+    ),
+    at="6.1",
+    row="W2, R8",
+)
 
 
 # -- 10. Contract monitoring -----------------------------------------------------
@@ -67,6 +96,16 @@ BOARD_REPORTING_INTERVAL: Final = REGION.data(
     at="10.1",
     row="W8",
     note="quarterly data submissions and associated reports to the Management Board",
+)
+
+# "the Integrated Service will be responsible for conducting an annual review of the quality
+# of the service it provides" (a duty of the agency, not of a case).
+SERVICE_QUALITY_REVIEW: Final = REGION.data(
+    "service_quality_review",
+    Months(12),
+    at="10.1",
+    row="W8",
+    note="an annual review of the quality of the service it provides",
 )
 
 
@@ -92,6 +131,46 @@ PRIORITY_CHILD_CRITERIA: Final = REGION.data(
     ),
     at="Table 1, 1.1 'Hard to Place'/Priority Children",
     row="W5",
+)
+
+# The child's reports and the should-be-placed decision are the council's.
+PRE_PLACEMENT_REPORTS: Final = REGION.data(
+    "pre_placement_reports",
+    "The LA will be responsible for the completion and cost of all reports prior to an "
+    "adoption placement being made including Child Placement Reports.",
+    at="Table 1, 1.1 Pre-placement Reports",
+    row="W1",
+)
+
+SHOULD_BE_PLACED_DECISION: Final = REGION.data(
+    "should_be_placed_decision",
+    "The Agency Decision Maker in each LA will be responsible for the 'Should be placed for "
+    "adoption' decision. The LA will undertake a regular review of this decision and "
+    "associated plans and keep the family finder in the RAA informed of changes.",
+    at="Table 1, 1.1 SHOBPA decision",
+    row="W7",
+)
+
+LIFE_STORY_BOOK: Final = REGION.data(
+    "life_story_book",
+    "The LA will be responsible for the preparation of the child's Life story Book.",
+    at="Table 1, 1.1 Preparation of the child",
+    row="W1",
+)
+
+LATER_LIFE_LETTER: Final = REGION.data(
+    "later_life_letter",
+    "The LA will be responsible for producing the Later Life Letter",
+    at="Table 1, 1.1 Preparation of the child",
+    row="W1",
+)
+
+CHILD_PERMANENCE_REPORT: Final = REGION.data(
+    "child_permanence_report",
+    "The LA is responsible for: The CPR; Delegation of Parental Responsibility report. It will "
+    "be the responsibility of the LA to keep the CPR updated.",
+    at="Table 1, 1.1 CPR, DPR, APR, Matching panel",
+    row="W1",
 )
 
 MATCHING_DECISION: Final = REGION.data(
@@ -180,6 +259,23 @@ LETTERBOX: Final = REGION.data(
     row="W4",
 )
 
+# Birth records counselling and therapeutic support to birth parents: the RAA's ("Legal
+# requirement").
+BIRTH_RECORDS_COUNSELLING: Final = REGION.data(
+    "birth_records_counselling",
+    "Access to Children's records and files: LA to facilitate; RAA to provide / commission "
+    "Birth Records Counselling",
+    at="Table 1, 1.3 Access to Children's records and files",
+    row="W1",
+)
+
+BIRTH_PARENT_THERAPEUTIC_SUPPORT: Final = REGION.data(
+    "birth_parent_therapeutic_support",
+    "Therapeutic support to birth parent: RAA to provide / commission (Legal requirement)",
+    at="Table 1, 1.3 Therapeutic support to birth parent",
+    row="W1",
+)
+
 # Access to records and intermediary services.
 RECORDS_ACCESS: Final = REGION.data(
     "records_access",
@@ -192,14 +288,16 @@ RECORDS_ACCESS: Final = REGION.data(
     row="W6",
 )
 
-# The date is the catalogue's: seed 003 does not give it.
+# The date is the catalogue's: seed 003 does not give it.  R9: a case began at the
+# placement, else at the adoption order; with neither it is not known (never guessed from
+# the first event recorded).
 RAA_CASES_FROM: Final = REGION.data(
     "raa_cases_from",
     dt.date(2019, 3, 1),
     at="Table 1, 1.3",
-    row="W6",
-    reading="the RAA's cases are those begun on or after its start, 1 March 2019 "
-    "(the start date is the catalogue's, not the seed's)",
+    row="W6, R9",
+    reading="the RAA's cases are those begun (placed, else adopted) on or after its start, "
+    "1 March 2019 (the start date is the catalogue's, not the seed's)",
 )
 
 
@@ -227,12 +325,37 @@ COUNCIL_REPORTING_INTERVAL: Final = REGION.data(
 # -- Questions beyond deadlines (adoption_rules.questions) ---------------------------
 
 
+def _handed_over(case: Case, as_of: dt.date) -> AuthorityAnswer | None:
+    """R8: the E1 answer when the council where the family lives is responsible and it is
+    not one of the region's (then the family is not Adoption West's); else ``None``."""
+    order = case.adoption_order_date
+    if order is None or as_of < responsibility_handover(order)[0]:
+        return None
+    authority = e1_responsible_authority(case, as_of)
+    if authority.authority is None or authority.authority in REGION.councils:
+        return None
+    return authority
+
+
 @hookimpl
 def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> ReferralRoute | None:
-    """W2: the councils signpost every support referral to the RAA."""
+    """W2: the councils signpost every support referral to the RAA.  R8 (6.1(c), E1): a family
+    living outside the region, once that council is responsible, goes to that council."""
     if region != NAME:
         return None
     routes = REFERRAL_ROUTES.current
+    elsewhere = _handed_over(case, as_of)
+    if elsewhere is not None:
+        users = SERVICE_USERS.current
+        return ReferralRoute(
+            council=elsewhere.authority,
+            receiver="the council responsible for the family's adoption support (or its "
+            "regional adoption agency)",
+            how=(),
+            screening_outcomes=(),
+            reason=f"the family lives outside the region and {elsewhere.reason}",
+            citation=join_citations((users.citation, elsewhere.citation)),
+        )
     return ReferralRoute(
         council=lives_in(case, as_of),
         receiver="the RAA",
@@ -272,17 +395,26 @@ def adoption_rules_statutory_threshold(
     )
 
 
-#: W1, W3, W4, W6: the responsibilities the specification divides, in its order.
+#: W1, W3, W4, W6, W7: the responsibilities the specification divides, in its order.
 RESPONSIBILITY_MATTERS: Final[tuple[str, ...]] = (
     "case_responsibility",
+    "pre_placement_reports",
+    "should_be_placed_decision",
+    "life_story_book",
+    "later_life_letter",
+    "child_permanence_report",
+    "matching_decision",
     "adoption_support",
     "support_fund_applications",
     "funding_outside_core_offer",
     "adoption_allowances",
     "out_of_hours",
     "letterbox",
+    "birth_records_counselling",
+    "birth_parent_therapeutic_support",
     "records_access",
     "intermediary_service",
+    "service_quality_review",
 )
 
 
@@ -299,10 +431,9 @@ def _paying_council(case: Case, as_of: dt.date) -> str | None:
 
 
 def _case_began(case: Case) -> dt.date | None:
-    """W6 reading: a case begins at the placement, or else at its first recorded event."""
-    if case.placement_date is not None:
-        return case.placement_date
-    return min((e.date for e in case.events), default=None)
+    """W6 reading (R9): a case began at the placement, else at the adoption order; ``None``
+    (not known) with neither: never a guess from the first event recorded."""
+    return case.placement_date or case.adoption_order_date
 
 
 def _records(matter: str, entry: str) -> Callable[[Case, dt.date], Responsibility]:
@@ -316,7 +447,8 @@ def _records(matter: str, entry: str) -> Callable[[Case, dt.date], Responsibilit
                 holder=None,
                 council=None,
                 pays=None,
-                text=records.value[entry],
+                text=f"not known: no placement or adoption order date recorded. "
+                f"{records.value[entry]}",
                 citation=citation,
             )
         if began >= start.value:
@@ -358,6 +490,18 @@ def _case_responsibility(case: Case, as_of: dt.date) -> Responsibility | None:
 def _support(matter: str, who: str) -> Callable[[Case, dt.date], Responsibility]:
     def answer(case: Case, as_of: dt.date) -> Responsibility:
         value = SUPPORT_RESPONSIBILITIES.current
+        elsewhere = _handed_over(case, as_of) if who == "RAA" else None
+        if elsewhere is not None:
+            # R8: the council responsible under E1, where the family lives outside the region.
+            users = SERVICE_USERS.current
+            return Responsibility(
+                matter=matter,
+                holder="council",
+                council=elsewhere.authority,
+                pays="council",
+                text=f"the family lives outside the region and {elsewhere.reason}",
+                citation=join_citations((users.citation, elsewhere.citation)),
+            )
         if who == "RAA":
             return Responsibility(
                 matter=matter,
@@ -404,7 +548,43 @@ def _letterbox(case: Case, as_of: dt.date) -> Responsibility:
     )
 
 
+def _table(
+    matter: str, holder: str, param: Param[str]
+) -> Callable[[Case, dt.date], Responsibility]:
+    """A responsibility Table 1 gives to the council (the child's: the placing council) or to
+    the RAA, whatever the case."""
+
+    def answer(case: Case, as_of: dt.date) -> Responsibility:
+        value = param.current
+        return Responsibility(
+            matter=matter,
+            holder=holder,
+            council=case.placing_authority if holder == "council" else None,
+            pays="council" if matter == "pre_placement_reports" else None,
+            text=value.value,
+            citation=value.citation,
+        )
+
+    return answer
+
+
 _RESPONSIBILITIES: Final[dict[str, Callable[[Case, dt.date], Responsibility | None]]] = {
+    "should_be_placed_decision": _table(
+        "should_be_placed_decision", "council", SHOULD_BE_PLACED_DECISION
+    ),
+    "matching_decision": _table("matching_decision", "council", MATCHING_DECISION),
+    "pre_placement_reports": _table("pre_placement_reports", "council", PRE_PLACEMENT_REPORTS),
+    "child_permanence_report": _table(
+        "child_permanence_report", "council", CHILD_PERMANENCE_REPORT
+    ),
+    "life_story_book": _table("life_story_book", "council", LIFE_STORY_BOOK),
+    "later_life_letter": _table("later_life_letter", "council", LATER_LIFE_LETTER),
+    "birth_records_counselling": _table(
+        "birth_records_counselling", "RAA", BIRTH_RECORDS_COUNSELLING
+    ),
+    "birth_parent_therapeutic_support": _table(
+        "birth_parent_therapeutic_support", "RAA", BIRTH_PARENT_THERAPEUTIC_SUPPORT
+    ),
     "case_responsibility": _case_responsibility,
     "adoption_support": _support("adoption_support", "RAA"),
     "support_fund_applications": _support("support_fund_applications", "RAA"),
@@ -412,6 +592,15 @@ _RESPONSIBILITIES: Final[dict[str, Callable[[Case, dt.date], Responsibility | No
     "adoption_allowances": _support("adoption_allowances", "adoption allowances"),
     "out_of_hours": _out_of_hours,
     "letterbox": _letterbox,
+    "service_quality_review": lambda case, as_of: Responsibility(
+        matter="service_quality_review",
+        holder="RAA",
+        council=None,
+        pays=None,
+        text="the Integrated Service will be responsible for conducting an annual review of the "
+        "quality of the service it provides",
+        citation=SERVICE_QUALITY_REVIEW.current.citation,
+    ),
     "records_access": _records("records_access", "Access to Adopter's records"),
     "intermediary_service": _records(
         "intermediary_service", "Intermediary Service to relatives of adopted person"

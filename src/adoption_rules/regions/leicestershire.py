@@ -27,23 +27,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from adoption_rules.core.answers import ReferralRoute, join_citations
+from adoption_rules.core.answers import ReferralRoute, Responsibility, join_citations
 from adoption_rules.core.authority import lives_in
 from adoption_rules.core.model import Case
 from adoption_rules.core.periods import Days, Months, WorkingDays, Years
-from adoption_rules.core.rules import Anchored, Rolling
+from adoption_rules.core.rules import Anchored, Ender, Rolling
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins.declare import Extend, Region, Source
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "004_9a30a8a3aa6820d9.txt"
 
 REGION: Final = Region(
     __name__,
     "leicestershire",
     title="Leicestershire",
     councils=("leicestershire",),
-    source=Source(
-        "004_9a30a8a3aa6820d9.txt",
-        "Leicestershire Adoption and Permanence Statement of Purpose 2019-2020",
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 
@@ -69,6 +70,18 @@ STAGE1: Final = REGION.rule(
     track="approval",
     description="Stage 1 lasts two months from the registration of interest; extended for "
     "legitimate reasons, up to six months from it, without restarting.",
+)
+
+# 7.2: "At the end of Stage 1, a review meeting is held with the adopters to review the
+# outcome of Stage 1 with a view to progress to Stage 2."  No time limit is given, and the
+# contract has no event for the meeting: cited data.
+STAGE1_REVIEW_MEETING: Final = REGION.data(
+    "stage1_review_meeting",
+    "At the end of Stage 1, a review meeting is held with the adopters to review the outcome "
+    "of Stage 1 with a view to progress to Stage 2.",
+    at="7.2",
+    row="L1",
+    note="no time limit given",
 )
 
 STAGE2: Final = REGION.rule(
@@ -168,6 +181,30 @@ PLAN_REVIEW: Final = REGION.rule(
     "the first three years: order + 6, 12, 18, 24, 30 and 36 months.",
 )
 
+# R6: "Adopters who live in Leicestershire and adopt a Leicestershire child will also receive
+# a visit from a post adoption support worker ... will continue to maintain contact every 6
+# months for the first three years post granting of an Adoption Order."  The visiting duty,
+# not the support case: closure does not end it; a move to another council does.
+POST_ADOPTION_CONTACT: Final = REGION.rule(
+    "post_adoption_contact",
+    own_kind=True,
+    at="7.5",
+    row="R6",
+    quote="Adopters who live in Leicestershire and adopt a Leicestershire child will also "
+    "receive a visit from a post adoption support worker. ... The worker will offer more visits "
+    "if needed but will continue to maintain contact every 6 months for the first three years "
+    "post granting of an Adoption Order.",
+    starts="adoption_order_date",
+    period=Months(6),
+    done_by="contact_made",
+    ends_on=(Ender("family_moved", unless=(("local_authority", "leicestershire"),)),),
+    recurrence=Anchored(limit=6),
+    case_where={"placing_authority": "leicestershire", "local_authority": "leicestershire"},
+    description="For adopters living in Leicestershire who adopted a Leicestershire child: "
+    "contact every 6 months for three years from the order (order + 6, 12, ... 36 months), "
+    "until the family moves to another council.",
+)
+
 
 # -- 7.6 Support --------------------------------------------------------------------
 
@@ -175,16 +212,17 @@ PLAN_REVIEW: Final = REGION.rule(
 FINANCIAL_SUPPORT_REVIEW: Final = REGION.rule(
     "financial_support_review",
     at="7.6, 10",
-    row="L8",
+    row="L8, R1",
     quote="subject to a means test and reviewed at least annually [7.6] ... A review of the "
     "financial support offered to families is carried out annually [10]",
     starts="financial_support_agreed",
     period=Months(12),
     done_by="financial_support_reviewed",
-    ends_on=CLOSURE,
+    # R1: payments outlive the support case; only the end of the support ends its review.
+    ends_on="financial_support_ended",
     recurrence=Rolling(),
     description="Means-tested financial support is reviewed at least annually: 12 months "
-    "after it was agreed, then 12 months after each review.",
+    "after it was agreed, then 12 months after each review, until it ends.",
 )
 
 # Support for families Leicestershire placed, for three years from the order.
@@ -262,7 +300,34 @@ SPECIAL_GUARDIANSHIP_SUPPORT: Final = REGION.data(
 )
 
 
+# -- 10. Organisational structure -------------------------------------------------------
+
+# The team manager is the county's Adoption Support Services Adviser; the team makes the
+# assessments and the fund applications, and reviews the support plans.
+ADOPTION_SUPPORT_SERVICES_ADVISER: Final = REGION.data(
+    "adoption_support_services_adviser",
+    "The Adoption and Permanence Team offers adoption support services, and the team manager "
+    "acts as Leicestershire's Adoption Support Services Adviser (ASSA). This team is "
+    "responsible for Adoption Support Assessments and applications to the ASF.",
+    at="10",
+    row="L7",
+)
+
+
 # -- 12. Quality assurance ------------------------------------------------------------
+
+# "Where an adoptive placement breaks down, a disruption meeting is held, chaired by a senior
+# manager or independent person, and the findings are fed back to the Adoption Panel."  No
+# time limit is given, and the contract has no event for a breakdown: cited data, and the
+# answer to who holds the meeting (``disruption_meeting``).
+DISRUPTION_MEETING: Final = REGION.data(
+    "disruption_meeting",
+    "Where an adoptive placement breaks down, a disruption meeting is held, chaired by a senior "
+    "manager or independent person, and the findings are fed back to the Adoption Panel.",
+    at="12",
+    row="L9",
+    note="no time limit given",
+)
 
 # Also 8: the panel "review[s] prospective adopters' approval on an annual basis".
 # Rolling, ended by ``matched``.
@@ -352,4 +417,41 @@ def adoption_rules_referral_route(region: str, case: Case, as_of: dt.date) -> Re
         screening_outcomes=(),
         reason=reason,
         citation=join_citations((requests.citation, period.citation)),
+    )
+
+
+#: Responsibilities the Statement of Purpose names (10, 12), in its order.
+RESPONSIBILITY_MATTERS: Final[tuple[str, ...]] = (
+    "adoption_support_services_adviser",
+    "disruption_meeting",
+)
+
+
+@hookimpl
+def adoption_rules_responsibility_matters(region: str) -> list[str] | None:
+    if region != NAME:
+        return None
+    return list(RESPONSIBILITY_MATTERS)
+
+
+@hookimpl
+def adoption_rules_responsibility(
+    region: str, matter: str, case: Case, as_of: dt.date
+) -> Responsibility | None:
+    """10: the team manager is the Adoption Support Services Adviser; 12: a disruption meeting
+    when an adoptive placement breaks down, its findings fed back to the panel."""
+    if region != NAME or matter not in RESPONSIBILITY_MATTERS:
+        return None
+    value = (
+        ADOPTION_SUPPORT_SERVICES_ADVISER
+        if matter == "adoption_support_services_adviser"
+        else DISRUPTION_MEETING
+    ).current
+    return Responsibility(
+        matter=matter,
+        holder="agency",
+        council=NAME,
+        pays=None,
+        text=value.value,
+        citation=value.citation,
     )

@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from dateutil.relativedelta import relativedelta
+
 from adoption_rules.core.answers import (
     Concern,
     InformationDuties,
@@ -50,19 +52,21 @@ from adoption_rules.core.model import (
     ScreeningOutcome,
 )
 from adoption_rules.core.periods import Months, WorkingDays, Years
-from adoption_rules.core.rules import Ongoing, Rolling
+from adoption_rules.core.rules import Ongoing, Rolling, Sooner
+from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins.declare import Region, Source
 from adoption_rules.plugins.england import GRADUATED_LEVELS
 from adoption_rules.plugins.hookspecs import hookimpl
+
+#: The seed file of the policy (``shared/seeds/``); its title is the document's own.
+SEED: Final = "000_1775740ee4c9f50c.txt"
 
 REGION: Final = Region(
     __name__,
     "together4children",
     title="Together4Children",
     councils=("shropshire", "staffordshire", "stoke-on-trent", "telford-and-wrekin"),
-    source=Source(
-        "000_1775740ee4c9f50c.txt", "Together4Children Adoption Support Policy and Procedure"
-    ),
+    source=Source(SEED, SEED_TITLES[SEED]),
 )
 NAME: Final = REGION.name
 COUNCILS: Final = REGION.councils
@@ -72,6 +76,19 @@ CLOSURE: Final = "closure_decided"
 
 #: No duty to assess a step-parent adoption (national rule E3, ASSR 2005 reg 3(2)).
 ASSESSED_ROUTES: Final = frozenset(AdoptionRoute) - {AdoptionRoute.STEP_PARENT}
+
+
+# -- 3.0 What is adoption support -------------------------------------------------
+
+MINIMUM_POST_ORDER_OFFER: Final = REGION.data(
+    "minimum_post_order_offer",
+    "Following the making of an Adoption Order, a range of adoption support services are "
+    "available to every adoptive family. As a minimum this will consist of the 'Adoption "
+    "Passport' plus access to local support groups and training events, plus regular "
+    "communication from the adoption agency.",
+    at="3.2",
+    row="T16",
+)
 
 
 # -- 4.0-6.0 Information, core offer, specialist offer --------------------------
@@ -199,6 +216,19 @@ SAFEGUARDING_ROUTES: Final = REGION.data(
     row="T3",
 )
 
+REGION.slip(
+    at="7.5",
+    says="For this process please refer to 14.0 (the policy has no section 14.0)",
+    reading="read as 12.0, Request for Statutory Services, the policy's section on referrals "
+    "to the council's services",
+)
+
+REGION.slip(
+    at="7.12",
+    says="as set out in the specialist adoption support offer. Refer to 7.0",
+    reading="read as 6.0, the Specialist Adoption Support Offer (7.0 is the referral process)",
+)
+
 # Reading: from ``detailed_referral_completed``.
 REFERRAL_SIGN_OFF: Final = REGION.rule(
     "referral_sign_off",
@@ -265,33 +295,39 @@ EXTERNAL_THERAPY_FUNDING: Final = REGION.data(
 
 # -- 10.0 Support plan review ----------------------------------------------------
 
-# Rolling: 12 months after the assessment, then 12 months after each review.
+# Rolling: 12 months after the assessment, then 12 months after each review.  R5: "the
+# frequency of reviews will increase where the support needs of the family requires this":
+# an assessment or review that sets ``next_review_within_months`` brings the next one
+# forward ("at least annually" is a maximum interval, never a minimum).
 PLAN_REVIEW: Final = REGION.rule(
     "plan_review",
     at="10.1",
-    row="T8",
+    row="T8, R5",
     quote="at least annually from the adoption support assessment of need being completed "
-    "unless already closed before this date",
+    "unless already closed before this date. In some instances, the frequency of reviews will "
+    "increase where the support needs of the family requires this.",
     starts="assessment_completed",
     period=Months(12),
     done_by="review_held",
     ends_on=CLOSURE,
-    recurrence=Rolling(),
+    recurrence=Rolling(sooner=Sooner("next_review_within_months", REGION.cite_text("10.1"))),
     description="The support plan is reviewed at least annually: 12 months after the "
-    "assessment of need is completed, then 12 months after each review, unless closed before.",
+    "assessment of need is completed, then 12 months after each review, unless closed before; "
+    "sooner where the plan asks for it (next_review_within_months).",
 )
 
-# Reading: from each ``review_held``.
+# Reading: from each ``review_held``.  R1: closing the case does not end it: the record of
+# a review that took place must still be shared.
 REVIEW_RECORD_SHARED: Final = REGION.rule(
     "review_record_shared",
     at="10.4",
-    row="T9",
+    row="T9, R1",
     quote="Permanency Support Social Worker will share with adopter(s) within 7 working days",
     starts="review_held",
     period=WorkingDays(7),
     done_by="review_shared",
-    ends_on=CLOSURE,
-    description="The signed-off review record is shared with the adopters within 7 working days.",
+    description="The signed-off review record is shared with the adopters within 7 working "
+    "days of each review, whether or not the case closes meanwhile.",
 )
 
 
@@ -329,19 +365,31 @@ CLOSURE_LETTER: Final = REGION.rule(
 )
 
 # Reading: from ``closure_decided`` while an ``external_therapy_started`` has no later
-# ``external_therapy_ended``; the therapy ending ends it.
+# ``external_therapy_ended``.  R2: when the therapy ends, the review then open is still due
+# (it is the review that "concludes that there is no other identified support need"), and
+# none follows it.
 CLOSED_CASE_REVIEW: Final = REGION.rule(
     "closed_case_review",
     at="11.4",
-    row="T12",
-    quote="must remain subject to review at a minimum of 12 monthly intervals",
+    row="T12, R2",
+    quote="the family can be 'closed' but must remain subject to review at a minimum of 12 "
+    "monthly intervals. Once therapeutic work has been completed and the review concludes that "
+    "there is no other identified support need, the family will then become closed",
     starts="closure_decided",
     period=Months(12),
     done_by="review_held",
     recurrence=Rolling(),
-    only_while=Ongoing("external_therapy_started", "external_therapy_ended"),
+    only_while=Ongoing("external_therapy_started", "external_therapy_ended", on_end="last"),
     description="A family closed to the team but still in external therapy is reviewed at "
-    "least every 12 months until the therapy ends.",
+    "least every 12 months; when the therapy ends, the review then due concludes it.",
+)
+
+
+REGION.slip(
+    at="11.4",
+    says="actions in 12.2 and 12.3 is undertaken by the Permanency Support Social Worker",
+    reading="read as 11.2 and 11.3 (the closure form and the closure letter): 12.2 and 12.3 "
+    "are the thresholds for statutory services",
 )
 
 
@@ -357,6 +405,17 @@ TRANSFER_AFTER: Final = REGION.data(
     at=TRANSFER,
     row="T13",
     note="adopted for over three years",
+)
+
+# R7: "will soon have been adopted for over three years" reads as within 3 months of the
+# third anniversary of the order: the transfer is due from order + 3 years - 3 months.
+TRANSFER_SOON: Final = REGION.data(
+    "transfer_soon",
+    Months(3),
+    at=TRANSFER,
+    row="T13, R7",
+    note="or will soon have been adopted for over three years",
+    reading="soon: within 3 months of the third anniversary of the order",
 )
 
 TRANSFER_RECENT_ASSESSMENT: Final = REGION.data(
@@ -404,17 +463,55 @@ STATUTORY_REFERRAL_FORMS: Final = REGION.data(
     row="T15",
 )
 
-# The seed gives no process for Shropshire or Telford and Wrekin by name, and does not say
-# whom "JAS" serves.
+# R12: the named service of each council.  "JAS contact Compass" is read as Shropshire
+# (Compass is Shropshire Council's front door for children's social care: a reading from the
+# council's public pages, not the seed).  Telford and Wrekin: the seed names none (12.4).
 STATUTORY_REFERRAL_ROUTES: Final = REGION.data(
     "statutory_referral_routes",
     {
         "stoke-on-trent": "contact the CHaD service by phone to make a referral",
         "staffordshire": "contact SCASS by phone to make a referral",
-        "JAS": "contact Compass to make a referral",
+        "shropshire": "contact Compass to make a referral",
     },
     at="12.5",
-    row="T15",
+    row="T15, R12",
+    reading="'JAS contact Compass' read as Shropshire: Compass is Shropshire Council's front "
+    "door for children's social care (the council's public pages, not the seed)",
+)
+
+STATUTORY_REFERRAL_RECORD: Final = REGION.data(
+    "statutory_referral_record",
+    "This request and any advice provided should be clearly recorded on the child's record.",
+    at="12.6",
+    row="T14",
+)
+
+# 12.7: a referral not accepted: recorded, and the manager may take it to their line manager.
+# No time limit is given.
+REFERRAL_NOT_ACCEPTED: Final = REGION.data(
+    "referral_not_accepted",
+    (
+        "This will be recorded on the child's record.",
+        "The Permanency Support Team Manager may discuss the outcome of this decision with "
+        "their line manager for their decision/oversight.",
+    ),
+    at="12.7",
+    row="T14",
+)
+
+# 12.8, 12.9: the team's part once a referral is accepted.
+STATUTORY_WORK: Final = REGION.data(
+    "statutory_work",
+    (
+        "Should a referral be accepted to the identified service it is the expectation that "
+        "all services and agencies will work together to meet the needs of the child(ren). The "
+        "Permanency Support Team will not hold the lead responsibility for statutory work under "
+        "the Children Act 1989.",
+        "The Permanency Support Teams do not have a statutory duty to respond to or manage "
+        "children's needs that fall under S17 and S47 Children Act 1989.",
+    ),
+    at="12.8, 12.9",
+    row="T14",
 )
 
 
@@ -495,9 +592,11 @@ _SAFEGUARDING_CONCERNS: Final = frozenset({Concern.SIGNIFICANT_HARM, Concern.IMM
 def adoption_rules_statutory_threshold(
     region: str, case: Case, as_of: dt.date, concerns: frozenset[Concern]
 ) -> ThresholdAnswer | None:
-    """T14 (12.2): any of the four meets the threshold.  T3 (7.5): significant harm or imminent
-    breakdown go to the council's Multi Agency Safeguarding Hub; T15 (12.4, 12.5): the others
-    to the council's own process."""
+    """T14 (12.2): any of the four meets the threshold.  R12 (12.5): the council's named
+    service (Stoke-on-Trent CHaD, Staffordshire SCASS, Shropshire Compass) wherever the seed
+    names one; else T3 (7.5): significant harm or imminent breakdown go to the council's Multi
+    Agency Safeguarding Hub, T15 (12.4): the others to the hub's own forms.  The steps: the
+    manager's recorded decision (12.3, 12.6), and what follows a referral not accepted (12.7)."""
     if region != NAME:
         return None
     council = lives_in(case, as_of)
@@ -518,51 +617,69 @@ def adoption_rules_statutory_threshold(
             citation=thresholds.citation,
         )
     met = "; ".join(THRESHOLD_WORDS[c] for c in met_by)
+    routes, forms = STATUTORY_REFERRAL_ROUTES.current, STATUTORY_REFERRAL_FORMS.current
+    record, refused = STATUTORY_REFERRAL_RECORD.current, REFERRAL_NOT_ACCEPTED.current
+    steps = (
+        decision.value,
+        record.value,
+        *(f"If the referral is not accepted: {step}" for step in refused.value),
+    )
+    named = routes.value.get(council or "")
     if concerns & _SAFEGUARDING_CONCERNS:
-        routes = SAFEGUARDING_ROUTES.current
+        # R12: the council's named service (12.5) where the seed names one; else its MASH (7.5).
+        mash = SAFEGUARDING_ROUTES.current
         return ThresholdAnswer(
             met=True,
             met_by=met_by,
             route=ThresholdRoute.SAFEGUARDING,
             council=council,
-            destination=routes.value.get(
+            destination=named
+            or mash.value.get(
                 council or "", "the appropriate Local Authority's Multi Agency Safeguarding Hub"
             ),
-            steps=(decision.value,),
-            reason=f"threshold met ({met}): a referral to the Multi Agency Safeguarding Hub",
+            steps=steps,
+            reason=f"threshold met ({met}): a referral to "
+            + ("the council's named service" if named else "the Multi Agency Safeguarding Hub"),
             citation=join_citations(
                 (
                     thresholds.citation,
                     SAFEGUARDING_CRITERIA.current.citation,
-                    routes.citation,
+                    routes.citation if named else mash.citation,
                     decision.citation,
+                    record.citation,
+                    refused.citation,
                 )
             ),
         )
-    routes, forms = STATUTORY_REFERRAL_ROUTES.current, STATUTORY_REFERRAL_FORMS.current
-    named = council in routes.value
     return ThresholdAnswer(
         met=True,
         met_by=met_by,
         route=ThresholdRoute.STATUTORY_SERVICES,
         council=council,
-        destination=routes.value.get(council or "", forms.value),
-        steps=(decision.value,),
+        destination=named or forms.value,
+        steps=steps,
         reason=f"threshold met ({met}): a request for statutory services",
         citation=join_citations(
-            (thresholds.citation, routes.citation if named else forms.citation, decision.citation)
+            (
+                thresholds.citation,
+                routes.citation if named else forms.citation,
+                decision.citation,
+                record.citation,
+                refused.citation,
+            )
         ),
     )
 
 
 @hookimpl
 def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer | None:
-    """T13: outside the partnership's councils and adopted for over three years; an assessment
-    of need or review completed within the last 3 months."""
+    """T13: outside the partnership's councils and adopted, or soon to be (R7: within 3 months),
+    for over three years; an assessment of need or review completed within the last 3 months."""
     if region != NAME:
         return None
     after, recent = TRANSFER_AFTER.current, TRANSFER_RECENT_ASSESSMENT.current
-    citation = join_citations((after.citation, recent.citation))
+    soon = TRANSFER_SOON.current
+    citation = join_citations((after.citation, soon.citation, recent.citation))
     lives = lives_in(case, as_of)
     reviews = [
         e.date
@@ -586,18 +703,25 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
             citation=citation,
             decided_by=NAME,
         )
-    due_from = after.value.apply(order)
+    anniversary = after.value.apply(order)
+    # R7: due from the anniversary less the "soon" period, a month arithmetic clamped to the
+    # month's end like every other (contract convention 5).
+    due_from = anniversary - relativedelta(months=soon.value.count)
     if as_of < due_from:
         due: bool | None = False
-        reason = f"adopted for under {after.value} until {due_from.isoformat()}"
+        reason = (
+            f"adopted for over {after.value} on {anniversary.isoformat()}; the transfer is "
+            f"planned from {soon.value} before, {due_from.isoformat()}"
+        )
     elif lives is None:
         due = None
         reason = "where the family lives is not recorded"
     else:
         due = lives not in COUNCILS
         reason = (
-            f"adopted for over {after.value} and living outside the partnership: plan the "
-            "transfer to the council or RAA where the family lives"
+            f"adopted (or within {soon.value} of being adopted) for over {after.value} and "
+            "living outside the partnership: plan the transfer to the council or RAA where the "
+            "family lives"
             if due
             else "the family lives in the partnership's area: no transfer"
         )
