@@ -200,8 +200,10 @@ def test_diff_misuse_is_a_usage_error(tmp_path: Path) -> None:
     args = parser().parse_args(["diff", str(broken), "--policy", str(EXAMPLE), "--as-of", "soon"])
     with pytest.raises(UsageError, match="--as-of"):
         args.handler(args)
-    with pytest.raises(SystemExit):  # --policy is required
-        parser().parse_args(["diff", str(broken)])
+    # --policy or --added-holidays (issue 16) is required.
+    args = parser().parse_args(["diff", str(broken)])
+    with pytest.raises(UsageError, match="--policy FILE, --added-holidays FILE, or both"):
+        args.handler(args)
 
 
 def test_diff_results_pairs_obligations_by_kind_start_and_occurrence(registry: Registry) -> None:

@@ -128,6 +128,18 @@ def _command_outputs(
         ]
     for start, period in [("2026-01-05", "5 working days"), ("2031-12-19", "10 working days")]:
         out.append(("deadline", run("deadline", start, period, "--json")))
+    # Issue 16: deadline backward, evaluate --time-left/--explain, explain --format json.
+    for end, period in [("2026-01-12", "5 working days"), ("2025-03-31", "1 month")]:
+        out.append(("deadline", run("deadline", "--latest-start", end, period, "--json")))
+    for path in (caseload, bad_cases):
+        for extra in ("--time-left", "--explain"):
+            out += [
+                ("output", i)
+                for i in run("evaluate", str(path), "--as-of", AS_OF, "--format", "json", extra)
+            ]
+        out += [
+            ("trace", i) for i in run("explain", str(path), "--as-of", AS_OF, "--format", "json")
+        ]
     out.append(("regions", run("regions", "--format", "json")))
     for region in registry.names:
         for on in ("2025-01-01", AS_OF):

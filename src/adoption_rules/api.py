@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
 import attrs
 
@@ -20,9 +20,11 @@ from adoption_rules.core.calendar import england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
+from adoption_rules.core.tracing import TracedObligation, run_traced
 from adoption_rules.io.converter import InputError, error_for, structure_case
 from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
 from adoption_rules.plugins.dispatch import PluginError
+from adoption_rules.plugins.policy import Policy
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,18 +33,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "EvaluationError",
+    "Evaluator",
     "RegistryFactory",
     "evaluate",
     "evaluate_data",
     "evaluate_many",
     "evaluate_records",
     "evaluate_rendered",
+    "evaluate_traced",
     "overridden_registry",
 ]
 
 T = TypeVar("T")
 #: A module-level function that builds a registry: sent to worker processes by name.
 RegistryFactory = Callable[[], Registry]
+#: Evaluates one case with its region's policy: the core engine's ``run`` by default;
+#: ``explain`` passes one that also traces the case.  A module-level function, so
+#: that it can be sent to worker processes.
+Evaluator = Callable[[Policy, Case, dt.date], Any]
 #: Cases sent to a worker at a time (``jobs`` other than 1).
 DEFAULT_CHUNK_SIZE: Final = 200
 
@@ -66,13 +74,18 @@ def evaluate(
 
 
 def evaluate_data(
-    data: Any, as_of: dt.date, registry: Registry, seen: set[str] | None = None
-) -> tuple[str | None, Result | CaseError]:
+    data: Any,
+    as_of: dt.date,
+    registry: Registry,
+    seen: set[str] | None = None,
+    evaluator: Evaluator = run,
+) -> tuple[str | None, Any]:
     """One decoded case: its ``case_id`` once it was read (else ``None``), and its result or error.
 
     With ``seen``, a case whose id is in it gets the ``duplicate_case_id`` error
     without being evaluated, and its id is added.  Without, the caller checks
     the id it gets back (the parallel evaluator does, in its parent process).
+    ``evaluator`` evaluates the case (default: the core engine's ``run``).
     """
     key: str | None = None
     try:
@@ -86,7 +99,7 @@ def evaluate_data(
             policy = registry.policy(case.region)
         except UnknownRegionError as exc:
             raise InputError("unknown_region", str(exc), "region") from None
-        return key, run(policy, case, as_of)
+        return key, evaluator(policy, case, as_of)
     except InputError as exc:
         return key, error_for(case_id_of(data), exc)
     except PluginError as exc:
@@ -106,6 +119,27 @@ def evaluate_data(
         )
 
 
+def evaluate_traced(
+    case: Case,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+) -> tuple[Result, tuple[TracedObligation, ...]]:
+    """:func:`evaluate`, and how the engine reached each obligation, in the result's order.
+
+    The same result as :func:`evaluate` (which records nothing: tracing costs
+    only when asked for); :mod:`adoption_rules.trace` turns the record into the
+    ``adoption-rules.trace.v1`` trace.
+    """
+    as_of = today_in_england() if as_of is None else england_date(as_of, field="as_of")
+    policy = (registry or default_registry()).policy(case.region)
+    return run_traced(policy, case, as_of)
+
+
+_T = TypeVar("_T")
+
+
+@overload
 def evaluate_records(
     records: Iterable[Record],
     as_of: dt.date,
@@ -115,7 +149,34 @@ def evaluate_records(
     jobs: int = 1,
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-) -> Iterator[Result | CaseError]:
+) -> Iterator[Result | CaseError]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Callable[[Policy, Case, dt.date], _T],
+) -> Iterator[_T | CaseError]: ...
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Evaluator = run,
+) -> Iterator[Any]:
     """Evaluate each record in order: its result, or its error.
 
     ``jobs``: evaluate in that many worker processes (``0``: one per core this
@@ -124,6 +185,9 @@ def evaluate_records(
     worker: with ``jobs`` other than 1, pass ``registry_factory`` (a
     module-level function that builds it; each worker calls it once) instead
     of ``registry``.  Records may be ``raw`` (``read_records(decode=False)``).
+    ``evaluator`` evaluates one case with its region's policy (default: the
+    core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
+    one that also traces the case (:func:`adoption_rules.trace.explain_with`).
     """
     return evaluate_rendered(
         records,
@@ -134,16 +198,21 @@ def evaluate_records(
         jobs=jobs,
         registry_factory=registry_factory,
         chunk_size=chunk_size,
+        evaluator=evaluator,
     )
 
 
-def _same(item: Result | CaseError) -> Result | CaseError:
+def _same(item: Any) -> Any:
     return item
 
 
 def _serial(
-    records: Iterable[Record], as_of: dt.date, registry: Registry, check_duplicates: bool
-) -> Iterator[Result | CaseError]:
+    records: Iterable[Record],
+    as_of: dt.date,
+    registry: Registry,
+    check_duplicates: bool,
+    evaluator: Evaluator,
+) -> Iterator[Any]:
     seen: set[str] | None = set() if check_duplicates else None
     for record in records:
         if record.raw:
@@ -151,7 +220,7 @@ def _serial(
         if record.error is not None:
             yield read_error(record)
         else:
-            yield evaluate_data(record.data, as_of, registry, seen)[1]
+            yield evaluate_data(record.data, as_of, registry, seen, evaluator)[1]
 
 
 def evaluate_rendered(
@@ -164,6 +233,7 @@ def evaluate_rendered(
     jobs: int = 1,
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Evaluator = run,
 ) -> Iterator[T]:
     """``render`` of each record's result or error, in order (as :func:`evaluate_records`).
 
@@ -179,8 +249,8 @@ def evaluate_rendered(
     if jobs == 1:
         if registry is None:
             registry = registry_factory() if registry_factory is not None else default_registry()
-        items = _serial(records, as_of, registry, check_duplicates)
-        return items if render is _same else map(render, items)  # type: ignore[return-value]
+        items = _serial(records, as_of, registry, check_duplicates, evaluator)
+        return items if render is _same else map(render, items)
     if registry is not None:
         raise ValueError(
             "a registry cannot be sent to worker processes: pass registry_factory "
@@ -188,7 +258,7 @@ def evaluate_rendered(
         )
     return ordered_map(
         records,
-        _CaseWorker(as_of, registry_factory, render),
+        _CaseWorker(as_of, registry_factory, render, evaluator),
         render,
         jobs=jobs,
         check_duplicates=check_duplicates,
@@ -203,14 +273,15 @@ class _CaseWorker(Generic[T]):
     as_of: dt.date
     registry_factory: RegistryFactory | None
     render: Callable[[Result | CaseError], T]
+    evaluator: Evaluator = run
 
     def __call__(self) -> Callable[[Any], tuple[str | None, T]]:
         factory = self.registry_factory
         registry = factory() if factory is not None else default_registry()
-        as_of, render = self.as_of, self.render
+        as_of, render, evaluator = self.as_of, self.render, self.evaluator
 
         def work(data: Any) -> tuple[str | None, T]:
-            key, item = evaluate_data(data, as_of, registry)
+            key, item = evaluate_data(data, as_of, registry, None, evaluator)
             try:
                 return key, render(item)
             except Exception as exc:  # a bug must not take the chunk down

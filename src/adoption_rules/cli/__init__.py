@@ -30,7 +30,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 COMMANDS: Final[dict[str, str]] = {
     "deadline": "adoption_rules.cli.deadline",
     "evaluate": "adoption_rules.cli.evaluate",
-    "explain": "adoption_rules.cli.evaluate",
+    "explain": "adoption_rules.cli.explain",
     "demo": "adoption_rules.cli.demo",
     "schema": "adoption_rules.cli.schema",
     "diff": "adoption_rules.cli.policy",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from adoption_rules.plugins.registry import Registry
 
 __all__ = [
+    "ADDED_HOLIDAYS_HELP",
     "Handler",
     "Subparsers",
     "UsageError",
@@ -112,8 +113,15 @@ def read_closures(path: Path) -> list[dt.date]:
     return days
 
 
+ADDED_HOLIDAYS_HELP = (
+    "count the dates in FILE as bank holidays too: one YYYY-MM-DD a line, optionally "
+    "followed by the holiday's name (a bank holiday announced after this release; "
+    "see docs/explain.md)"
+)
+
+
 def add_policy_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--policy FILE`` (dated rule changes, TOML or JSON) to a command's parser."""
+    """Add ``--policy FILE`` (dated rule changes) and ``--added-holidays FILE`` to a parser."""
     parser.add_argument(
         "--policy",
         metavar="FILE",
@@ -122,26 +130,39 @@ def add_policy_option(parser: argparse.ArgumentParser) -> None:
             "docs/dated-policy.md)"
         ),
     )
+    parser.add_argument("--added-holidays", metavar="FILE", help=ADDED_HOLIDAYS_HELP)
 
 
 def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Registry:
-    """The registry to evaluate with: ``base`` (default: the default registry) with ``--policy``.
+    """The registry to evaluate with: ``base`` (default: the default registry) with
+    ``--policy`` and ``--added-holidays``.
 
-    Raises :class:`UsageError` (exit 2) when the override file cannot be read
-    or checked; the message names the file, key and line.
+    Raises :class:`UsageError` (exit 2) when the override file or the added
+    holidays cannot be read or checked; the message names the file and line.
     """
     # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.io.added_holidays import (
+        AddedHolidaysError,
+        add_bank_holidays,
+        read_added_holidays,
+    )
     from adoption_rules.io.overrides import OverrideError, apply_overrides, load_overrides
     from adoption_rules.plugins.registry import default_registry
 
     registry = base or default_registry()
     path: str | None = getattr(args, "policy", None)
-    if not path:
-        return registry
-    try:
-        return apply_overrides(registry, load_overrides(path))
-    except OverrideError as exc:
-        raise UsageError(str(exc)) from None
+    if path:
+        try:
+            registry = apply_overrides(registry, load_overrides(path))
+        except OverrideError as exc:
+            raise UsageError(str(exc)) from None
+    holidays: str | None = getattr(args, "added_holidays", None)
+    if holidays:
+        try:
+            registry = add_bank_holidays(registry, read_added_holidays(holidays))
+        except AddedHolidaysError as exc:
+            raise UsageError(str(exc)) from None
+    return registry
 
 
 def _job_count(text: str) -> int:

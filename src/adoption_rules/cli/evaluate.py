@@ -1,4 +1,8 @@
-"""``adoption-rules evaluate`` and ``explain``: every obligation of each case, and why."""
+"""``adoption-rules evaluate``: every obligation of each case.
+
+``--time-left`` and ``--explain`` (issue 16) are off by default: without them
+the command runs the same code and writes the same bytes as before.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from functools import partial
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from adoption_rules.api import evaluate_records, evaluate_rendered
 from adoption_rules.cli.common import (
@@ -22,9 +25,13 @@ from adoption_rules.cli.common import (
     registry_factory_for,
     registry_for,
 )
-from adoption_rules.core.model import CaseError, Obligation, Result
+from adoption_rules.core.engine import run
+from adoption_rules.core.explain import TimeLeft, time_left
+from adoption_rules.core.model import Case, CaseError, Obligation, Result
+from adoption_rules.io.converter import unstructure
+from adoption_rules.io.jsonio import dumps
+from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.output import (
-    explain_obligation,
     json_entry,
     write_csv,
     write_json,
@@ -37,6 +44,7 @@ from adoption_rules.io.output import (
 from adoption_rules.io.records import FileFormatError, read_records
 
 if TYPE_CHECKING:
+    from adoption_rules.plugins.policy import Policy
     from adoption_rules.plugins.registry import Registry
 
 __all__ = ["EXPORT_SUFFIXES", "add_export_options", "register", "results"]
@@ -86,20 +94,36 @@ def _export_results(
 
 
 def results(
-    args: argparse.Namespace,
-) -> tuple[IO[str] | None, Iterator[Result | CaseError], dt.date, Registry]:
+    args: argparse.Namespace, *, traced: bool = False
+) -> tuple[IO[str] | None, Iterator[Any], dt.date, Registry]:
     """The input stream (``None`` for an export, read whole), the results, ``as_of`` and
-    the registry they were evaluated with."""
+    the registry they were evaluated with.
+
+    ``traced``: each result comes with its trace (:class:`adoption_rules.trace.Explained`);
+    JSON input only.
+    """
     day = as_of(args)
     registry = registry_for(args)
     if args.file.lower().endswith(EXPORT_SUFFIXES):
+        if traced:
+            raise UsageError(
+                "a trace reads JSON cases: convert the export first (adoption-rules import)"
+            )
         return None, _export_results(args, day, registry), day, registry
     stream = open_input(args.file)
+    if traced:
+        # Imported here for start-up speed: only a traced run needs the trace.
+        from adoption_rules.trace import explain_with
+
+        evaluator: Callable[[Policy, Case, dt.date], Any] = explain_with
+    else:
+        evaluator = run
     items = evaluate_records(
         read_records(stream),
         day,
         registry=registry,
         check_duplicates=not getattr(args, "no_duplicate_check", False),
+        evaluator=evaluator,
     )
     return stream, items, day, registry
 
@@ -110,6 +134,11 @@ def _evaluate_in_workers(args: argparse.Namespace) -> int:
         raise UsageError(
             "--jobs reads JSON or JSON Lines cases; for a CSV or Excel export, or with "
             "--warnings-csv, leave --jobs out (or run `adoption-rules import` first)"
+        )
+    if args.explain or args.time_left or getattr(args, "added_holidays", None):
+        raise UsageError(
+            "--jobs writes the contract's default output: leave it out with --explain, "
+            "--time-left or --added-holidays"
         )
     day = as_of(args)
     factory = registry_factory_for(args)
@@ -150,10 +179,49 @@ def _done(stream: IO[str] | None) -> None:
         close_input(stream)
 
 
+def _time_left_of(registry: Registry) -> Callable[[Result, Obligation], TimeLeft]:
+    def of(result: Result, ob: Obligation) -> TimeLeft:
+        calendar = registry.policy(result.region).calendar
+        return time_left(ob.due, ob.status, result.as_of, calendar)
+
+    return of
+
+
+def _with_extras(
+    left: Callable[[Result, Obligation], TimeLeft] | None,
+) -> Callable[[Any], str]:
+    """The JSON text of an item with ``--time-left`` fields and ``--explain``'s explanation."""
+
+    def text(item: Any) -> str:
+        if isinstance(item, CaseError):
+            return to_json(item)
+        explained = not isinstance(item, Result)
+        result: Result = item.result if explained else item
+        data = unstructure(result)
+        for i, ob in enumerate(result.obligations):
+            extra = data["obligations"][i]
+            if left is not None:
+                extra.update(left(result, ob).as_dict())
+            if explained:
+                extra["explanation"] = item.trace["obligations"][i]
+        return dumps(data)
+
+    return text
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.jobs != 1:
         return _evaluate_in_workers(args)
-    stream, items, day, _ = results(args)
+    if args.explain:
+        if args.format not in ("json", "jsonl"):
+            raise UsageError(
+                "--explain needs --format json or jsonl (explain FILE tells the same in words)"
+            )
+        if args.warnings_csv:
+            raise UsageError("--explain and --warnings-csv: give one or the other")
+    stream, items, day, registry = results(args, traced=args.explain)
+    extras = args.time_left or args.explain
+    left = _time_left_of(registry) if args.time_left else None
     warnings_file = None
     if args.warnings_csv:
         try:
@@ -168,14 +236,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if reconfigure is not None:
             reconfigure(line_buffering=True)
     try:
-        if args.format == "json":
+        if extras and args.format in ("json", "jsonl"):
+            write = write_json if args.format == "json" else write_jsonl
+            _, bad = write(items, sys.stdout, _with_extras(left))
+        elif args.format == "json":
             _, bad = write_json(items, sys.stdout)
         elif args.format == "jsonl":
             _, bad = write_jsonl(items, sys.stdout)
         elif args.format == "csv":
-            _, bad = write_csv(items, sys.stdout)
+            _, bad = write_csv(items, sys.stdout, left)
         else:
-            _, bad = write_table(items, sys.stdout, day)
+            _, bad = write_table(items, sys.stdout, day, time_left=left)
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
@@ -185,58 +256,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _quote(registry: Registry, result: Result, ob: Obligation) -> str:
-    """The policy's own words for the rule that made ``ob`` (``""`` when it has none)."""
-    if result.region not in registry:
-        return ""
-    resolved = registry.policy(result.region).rule(ob.kind)
-    return resolved.rule.quote if resolved is not None and resolved.rule.rule_id == ob.rule else ""
-
-
-def _cmd_explain(args: argparse.Namespace) -> int:
-    stream, items, day, registry = results(args)
-    bad = shown = 0
-    html = args.format == "html"
-    if html:
-        # Imported here: start-up speed (the text form needs none of it).
-        from adoption_rules.analysis.report import explain_case, explain_foot, explain_head
-
-        sys.stdout.write(explain_head(f"Obligations explained, as of {day.isoformat()}"))
-    try:
-        for item in items:
-            if isinstance(item, CaseError):
-                bad += 1
-                print(
-                    f"{item.case_id or '(no case_id)'}: {item.error.code}: {item.error.message}",
-                    file=sys.stderr,
-                )
-                continue
-            if html:
-                section, n = explain_case(item, args.kind, partial(_quote, registry, item))
-                sys.stdout.write(section)
-                shown += n
-                continue
-            for ob in item.obligations:
-                if args.kind in (None, ob.kind):
-                    if shown:
-                        sys.stdout.write("\n")
-                    quote = _quote(registry, item, ob)
-                    sys.stdout.write(explain_obligation(item, ob, quote) + "\n")
-                    shown += 1
-    except FileFormatError as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
-    finally:
-        _done(stream)
-    if html:
-        sys.stdout.write(explain_foot())
-    if not shown:
-        what = f"of kind {args.kind!r} " if args.kind else ""
-        print(f"no obligation {what}in {args.file}", file=sys.stderr)
-    return 1 if bad else 0
-
-
 def register(subparsers: Subparsers) -> None:
-    """Add the ``evaluate`` and ``explain`` commands."""
+    """Add the ``evaluate`` command (``explain`` is in :mod:`adoption_rules.cli.explain`)."""
     p = subparsers.add_parser(
         "evaluate",
         help="every obligation of each case, as of a date",
@@ -270,24 +291,23 @@ def register(subparsers: Subparsers) -> None:
         metavar="FILE",
         help="also write every warning to FILE as CSV: case_id, region, as_of, code, message",
     )
+    p.add_argument(
+        "--time-left",
+        action="store_true",
+        help=(
+            "add working_days_left, calendar_days_left and days_late to each obligation "
+            "(json, jsonl, csv; the table shows working days left)"
+        ),
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help=(
+            "add each obligation's explanation (its item of the adoption-rules.trace.v1 "
+            "trace: events, parameters read, plugins, days skipped, time left); json or jsonl"
+        ),
+    )
     add_export_options(p)
     add_jobs_option(p)
     add_policy_option(p)
     p.set_defaults(handler=_cmd_evaluate)
-
-    p = subparsers.add_parser(
-        "explain",
-        help="why each obligation is due when it is: rule, period, event, plugin, source",
-    )
-    p.add_argument("file", help="the cases, as for evaluate")
-    p.add_argument("--kind", help="only obligations of this kind (for example assessment)")
-    add_as_of_option(p)
-    p.add_argument(
-        "--format",
-        choices=("text", "html"),
-        default="text",
-        help="text (sentences), or html: one page with each case's timeline and obligations",
-    )
-    add_export_options(p)
-    add_policy_option(p)
-    p.set_defaults(handler=_cmd_explain)

@@ -108,10 +108,19 @@ def _write_table(diffs: Iterable[CaseDiff], out: TextIO, title: str) -> tuple[in
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    if not args.policy and not args.added_holidays:
+        raise UsageError("diff needs --policy FILE, --added-holidays FILE, or both")
     base = default_registry()
     changed = registry_for(args, base)
     diffs = _case_diffs(args, base, changed)
-    title = getattr(changed, "title", "") or args.policy
+    titles = []
+    if args.policy:
+        titles.append(getattr(changed, "title", "") or args.policy)
+    if args.added_holidays:
+        added = getattr(changed, "added", {})
+        plural = "" if len(added) == 1 else "s"
+        titles.append(f"{len(added)} added bank holiday{plural} ({args.added_holidays})")
+    title = "; ".join(titles)
     if args.format == "json":
         items = [diff_json(diff) for diff in diffs]
         json.dump(items, sys.stdout, indent=2, ensure_ascii=False)
@@ -129,18 +138,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="which obligations change under a policy change, and how",
         description=(
             "Evaluate each case under the current policy and under the dated changes in "
-            "--policy FILE, and print every obligation that differs: old and new due date, "
-            "period, status and citation. Exit 0 when every case evaluated, 1 when some "
-            "case had an error, 2 on misuse or an unreadable file."
+            "--policy FILE (or with the bank holidays in --added-holidays FILE, or both), "
+            "and print every obligation that differs: old and new due date, period, status "
+            "and citation. Exit 0 when every case evaluated, 1 when some case had an error, "
+            "2 on misuse or an unreadable file."
         ),
     )
     p.add_argument("file", help="the cases, as for evaluate (.json, .jsonl, or - for stdin)")
     p.add_argument(
         "--policy",
         metavar="FILE",
-        required=True,
         help="the dated rule changes (.toml or .json; see docs/dated-policy.md)",
     )
+    p.add_argument("--added-holidays", metavar="FILE", help=common.ADDED_HOLIDAYS_HELP)
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate as of this date (default today)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="table or json")
     p.set_defaults(handler=_cmd_diff)

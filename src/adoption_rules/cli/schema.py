@@ -30,8 +30,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "Print the JSON Schema (draft 2020-12) of the contract v1: 'input' is one "
             "case (a file may hold one case, an array of cases or JSON Lines; each case "
             "is validated by it); 'output' is one item of the output array, a result or "
-            "an error."
+            "an error; 'trace' is one item of 'explain --format json' "
+            "(adoption-rules.trace.v1)."
         ),
     )
-    p.add_argument("which", choices=SCHEMA_NAMES, help="which schema: input or output")
+    p.add_argument(
+        "which",
+        choices=SCHEMA_NAMES,
+        help="which schema: input, output, trace (explain --format json), or another output",
+    )
     p.set_defaults(handler=_cmd_schema)

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_DATE",
     "MIN_DATE",
     "AnnouncedHorizon",
+    "SkippedDays",
     "WorkingCalendar",
     "england_calendar",
     "england_date",
@@ -79,6 +80,28 @@ ANNOUNCED_HORIZON: Final = AnnouncedHorizon(
     ),
     read_on=_dt.date(2026, 11, 23),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDays:
+    """The days a working-day count passed over: what moved the due date.
+
+    ``bank_holidays`` are ``(date, name)`` pairs, substitute and one-off days
+    included; ``closures`` are the agency's own closure days that are not bank
+    holidays; ``weekend_days`` the Saturdays and Sundays counted out (a closure
+    day on a weekend counts as a weekend day).  All lie strictly between the
+    start and the due date.
+    """
+
+    bank_holidays: tuple[tuple[_dt.date, str], ...]
+    closures: tuple[_dt.date, ...]
+    weekend_days: int
+
+    @property
+    def total(self) -> int:
+        """Every day skipped: bank holidays, closures and weekend days."""
+        return len(self.bank_holidays) + len(self.closures) + self.weekend_days
+
 
 _LONDON: _dt.tzinfo | None = None  # resolved lazily: zoneinfo costs a few ms at import
 
@@ -230,6 +253,11 @@ class WorkingCalendar:
         """The agency's own closure days this calendar was built with."""
         return self._closures
 
+    @property
+    def bank_holidays(self) -> Mapping[_dt.date, str]:
+        """The bank holidays this calendar was built with, by date, with their names."""
+        return self._holidays
+
     def bank_holiday_name(self, day: _dt.date) -> str | None:
         """The bank holiday's name on ``day``, or ``None``."""
         return self._holidays.get(england_date(day))
@@ -287,6 +315,74 @@ class WorkingCalendar:
                 "the first date supported"
             )
         return self._working[index]
+
+    def latest_start(self, end: _dt.date, n: int) -> _dt.date:
+        """The latest start whose ``n``-th working day after it is on or before ``end``.
+
+        The backward twin of :meth:`add_working_days`: with ``s`` the answer,
+        ``add_working_days(s, n) <= end < add_working_days(s + 1 day, n)``.
+        The answer is the day before a working day, so it may be a weekend or
+        a bank holiday: an event on Sunday 2025-04-20 still has Tuesday
+        2025-04-22 as its first working day.  ``n == 0`` returns ``end``.
+        Raises :class:`~adoption_rules.core.errors.DateOutOfRangeError` when no
+        start on or after :data:`MIN_DATE` works.
+
+        >>> import datetime as dt
+        >>> england_calendar().latest_start(dt.date(2025, 4, 24), 5)   # Easter skipped
+        datetime.date(2025, 4, 15)
+        """
+        end = england_date(end, field="end")
+        n = _check_count(n)
+        offset = _check_in_range(end, "end")
+        if n == 0:
+            return end
+        # count[s] working days lie on or before a start s; its n-th working day
+        # after is working[count[s] + n - 1], on or before end while
+        # count[s] <= count[end] - n: the latest such s is the day before
+        # working[count[end] - n].
+        index = self._count[offset] - n
+        if index < 0 or self._working[index] == MIN_DATE:
+            raise DateOutOfRangeError(
+                f"no start on or after {MIN_DATE.isoformat()} has {n} working days "
+                f"by {end.isoformat()}"
+            )
+        return _dt.date.fromordinal(self._working[index].toordinal() - 1)
+
+    def skipped_days(self, start: _dt.date, due: _dt.date) -> SkippedDays:
+        """The days strictly between ``start`` and ``due`` that are not working days.
+
+        For a working-day deadline (``due = add_working_days(start, n)``) these
+        are the days the count passed over: bank holidays (with their names),
+        the agency's closure days and the weekend days.
+
+        >>> import datetime as dt
+        >>> cal = england_calendar()
+        >>> skipped = cal.skipped_days(dt.date(2025, 4, 15), dt.date(2025, 4, 24))
+        >>> skipped.bank_holidays
+        ((datetime.date(2025, 4, 18), 'Good Friday'), (datetime.date(2025, 4, 21), 'Easter Monday'))
+        >>> skipped.weekend_days
+        2
+        """
+        start = england_date(start, field="start")
+        due = england_date(due, field="due")
+        first = _check_in_range(start, "start") + 1
+        last = _check_in_range(due, "due")
+        days = _all_days()
+        holidays: list[tuple[_dt.date, str]] = []
+        closures: list[_dt.date] = []
+        weekend = 0
+        first_weekday = MIN_DATE.weekday()
+        for i in range(first, last):
+            day = days[i]
+            if (first_weekday + i) % 7 >= 5:
+                weekend += 1
+                continue
+            name = self._holidays.get(day)
+            if name is not None:
+                holidays.append((day, name))
+            elif day in self._closures:
+                closures.append(day)
+        return SkippedDays(tuple(holidays), tuple(closures), weekend)
 
     def next_working_day(self, day: _dt.date) -> _dt.date:
         """The first working day strictly after ``day``."""

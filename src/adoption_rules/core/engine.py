@@ -242,13 +242,19 @@ class EnginePolicy(Protocol):
 
 _HORIZON: Final = ANNOUNCED_HORIZON.last_announced
 
+#: What a traced run records of one obligation: the obligation, its occurrence,
+#: every occurrence of its rule for the case, and the rule (read by core.tracing).
+Recorded = tuple[Obligation, "_Occurrence", Sequence["_Occurrence"], ResolvedRule]
+
 
 class _Occurrence:
     __slots__ = (
         "chain",
+        "done_at",
         "done_on",
         "due",
         "final",
+        "moot_at",
         "moot_on",
         "number",
         "param",
@@ -259,6 +265,8 @@ class _Occurrence:
         "text",
         "value",
     )
+    done_at: int
+    moot_at: int
 
     def __init__(
         self,
@@ -286,6 +294,9 @@ class _Occurrence:
         self.final = False
         #: The period in words from ``start`` to ``due`` (``value.text`` unless set).
         self.text: str | None = value.text
+        # done_at and moot_at (the input positions of the events that did and
+        # ended the occurrence) are set with done_on and moot_on, and read only
+        # by a trace (core.tracing): left unset otherwise, at no cost.
 
     def set_period(self, value: DatedValue[Period | None], calendar: WorkingCalendar) -> None:
         """Recompute the due date from the same start with another period (L1)."""
@@ -402,6 +413,7 @@ def _run_rule(
     items: Sequence[_Item],
     as_of: dt.date,
     calendar: WorkingCalendar,
+    trace: list[Recorded] | None = None,
 ) -> list[Obligation]:
     # This runs for every rule a case triggers (about five a case): what the
     # rule needs was worked out once, when the policy resolved it.
@@ -429,9 +441,11 @@ def _run_rule(
     order_date = case.adoption_order_date
     occurrences: list[_Occurrence] = []
     open_: list[_Occurrence] = []
-    chains = 0
 
-    for day, _, tag, event in items:
+    # An occurrence's chain is the input position of the item that triggered its
+    # schedule (each item triggers at most one chain per rule): unique, and what
+    # a trace names as the trigger.
+    for day, position, tag, event in items:
         if tag not in relevant:
             continue
         # Triggers open occurrences.
@@ -461,7 +475,6 @@ def _run_rule(
                 value = _value_at(param, when, rule)
                 if value is None:
                     break  # the rule has ended: this trigger creates no obligation
-                chains += 1
                 period = value.value
                 if anchored is not None:
                     # Occurrences up to the first one due after as_of (or the limit).
@@ -471,7 +484,7 @@ def _run_rule(
                         due, provisional = _due(
                             period if period is None or k == 1 else period.times(k), day, calendar
                         )
-                        occ = _Occurrence(tag, day, param, value, due, provisional, k, chains)
+                        occ = _Occurrence(tag, day, param, value, due, provisional, k, position)
                         if k > 1 and period is not None:
                             # R14: starts_from plus the period gives due.
                             occ.text = anchored_text(period, k, value.text)
@@ -490,7 +503,7 @@ def _run_rule(
                         due,
                         provisional,
                         None if rolling is None else 1,
-                        chains,
+                        position,
                     )
                     if sooner is not None:
                         occ.sooner(event, sooner, calendar)
@@ -519,6 +532,7 @@ def _run_rule(
             for occ in open_:
                 if occ.start <= day:
                     occ.done_on = day
+                    occ.done_at = position
                     open_.remove(occ)
                     if rolling is not None and not occ.final:
                         n = (occ.number or 1) + 1
@@ -550,6 +564,7 @@ def _run_rule(
             for occ in open_:
                 if occ.start <= day:
                     occ.moot_on = day
+                    occ.moot_at = position
             open_ = [occ for occ in open_ if occ.moot_on is None]
 
     # Anchored: occurrences after a moot one are dropped (the schedule ended).
@@ -589,6 +604,11 @@ def _run_rule(
                 occ.number,
             )
         )
+    if trace is not None:
+        shown = [
+            occ for occ in occurrences if tracking is None or occ.due is None or occ.due >= tracking
+        ]
+        trace.extend((ob, occ, occurrences, resolved) for ob, occ in zip(out, shown, strict=True))
     return out
 
 
@@ -620,11 +640,18 @@ def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:
     return (ob.due is None, ob.due or dt.date.min, ob.kind)
 
 
-def run(policy: EnginePolicy, case: Case, as_of: dt.date) -> Result:
+def run(
+    policy: EnginePolicy,
+    case: Case,
+    as_of: dt.date,
+    trace: list[Recorded] | None = None,
+) -> Result:
     """Every obligation ``policy`` creates for ``case``, as the case stood on ``as_of``.
 
     Pure and deterministic.  ``as_of`` must already be a date in England
     (the Python API, :func:`adoption_rules.evaluate`, checks and converts it).
+    ``trace``, when given, receives how each obligation was reached, for
+    :func:`adoption_rules.core.tracing.run_traced` to read.
     """
     items, later = items_in_play(case, as_of)
     calendar = policy.calendar
@@ -634,7 +661,7 @@ def run(policy: EnginePolicy, case: Case, as_of: dt.date) -> Result:
         if resolved.trigger_tags.isdisjoint(present):
             continue
         try:
-            obligations.extend(_run_rule(resolved, case, items, as_of, calendar))
+            obligations.extend(_run_rule(resolved, case, items, as_of, calendar, trace))
         except AdoptionRulesError as exc:
             if isinstance(exc, EvaluationError):
                 raise

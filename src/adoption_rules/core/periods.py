@@ -11,6 +11,15 @@ A period knows how to say itself in words and how to apply itself to a date
 * No rolling: a calendar period may end on a weekend or bank holiday and is
   reported as it falls.
 
+Backward (:meth:`Period.latest_start`): the latest start whose deadline falls
+on or before a given end.  Forward is monotone (a later start is never due
+earlier), so this is exact: with ``s`` the answer, ``apply(s) <= end <
+apply(s + 1 day)``.  Month-end clamping maps several starts to one end
+(2025-01-29, -30 and -31 + 1 month are all 2025-02-28: the latest, 2025-01-31,
+is the answer) and leaves some ends unreachable (no start + 1 month is
+2025-03-30 or -31: the answer is 2025-02-28, due 2025-03-28, *on or before*
+the end); so is the day before a run of non-working days for working days.
+
 :func:`parse_period` reads the words back.
 
 >>> import datetime as dt
@@ -18,6 +27,8 @@ A period knows how to say itself in words and how to apply itself to a date
 datetime.date(2024, 2, 29)
 >>> str(parse_period("45 working days"))
 '45 working days'
+>>> Months(1).latest_start(dt.date(2025, 3, 31)).start
+datetime.date(2025, 2, 28)
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ from adoption_rules.core.errors import DateOutOfRangeError, PeriodError
 __all__ = [
     "Days",
     "Deadline",
+    "LatestStart",
     "Months",
     "Period",
     "Weeks",
@@ -72,6 +84,30 @@ class Deadline:
     def __str__(self) -> str:
         mark = " (provisional)" if self.provisional else ""
         return f"{self.due.isoformat()}: {self.period} from {self.start.isoformat()}{mark}"
+
+
+@dataclass(frozen=True, slots=True)
+class LatestStart:
+    """The latest start for a deadline on or before ``end``, and that start's deadline.
+
+    ``due`` is the forward deadline from ``start``: ``end`` itself when the end
+    is reachable, otherwise the last reachable day before it.  ``provisional``
+    when a bank holiday announced later could move the answer (a working-day
+    period whose end lies after the last announced bank holiday).
+    """
+
+    end: _dt.date
+    period: Period
+    start: _dt.date
+    due: _dt.date
+    provisional: bool
+
+    def __str__(self) -> str:
+        mark = " (provisional)" if self.provisional else ""
+        return (
+            f"{self.start.isoformat()}: the latest start for {self.period} "
+            f"by {self.end.isoformat()} (due {self.due.isoformat()}){mark}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +152,26 @@ class Period:
         provisional = self.uses_calendar and due > ANNOUNCED_HORIZON.last_announced
         return Deadline(start=start, period=self, due=due, provisional=provisional)
 
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        """The latest start ``s`` with ``self.apply(s) <= end`` (see the module's note).
+
+        Raises :class:`~adoption_rules.core.errors.DateOutOfRangeError` when no start
+        on or after :data:`~adoption_rules.core.calendar.MIN_DATE` has its deadline by ``end``.
+        """
+        raise NotImplementedError  # pragma: no cover
+
+    def latest_start(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> LatestStart:
+        """The latest start for this period's deadline to fall on or before ``end``.
+
+        The backward twin of :meth:`deadline`: "by when must the initial visit
+        happen for the assessment to be due before the panel date?"
+        """
+        end = england_date(end, field="end")
+        start = self.apply_backward(end, calendar)
+        due = self.apply(start, calendar)
+        provisional = self.uses_calendar and end > ANNOUNCED_HORIZON.last_announced
+        return LatestStart(end=end, period=self, start=start, due=due, provisional=provisional)
+
 
 _MIN_ORDINAL: Final = MIN_DATE.toordinal()
 _MAX_ORDINAL: Final = MAX_DATE.toordinal()
@@ -134,6 +190,56 @@ def _checked(start: _dt.date, days: int, what: Period) -> _dt.date:
     return _dt.date.fromordinal(ordinal)
 
 
+def _no_start(end: _dt.date, what: Period) -> DateOutOfRangeError:
+    return DateOutOfRangeError(
+        f"no start on or after {MIN_DATE.isoformat()} has {what} ending by {end.isoformat()}"
+    )
+
+
+def _checked_back(end: _dt.date, days: int, what: Period) -> _dt.date:
+    end = england_date(end, field="end")
+    last = end.toordinal()
+    if not _MIN_ORDINAL <= last <= _MAX_ORDINAL:
+        raise DateOutOfRangeError(
+            f"end: {end.isoformat()} is outside the supported range "
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    if last - days < _MIN_ORDINAL:
+        raise _no_start(end, what)
+    return _dt.date.fromordinal(last - days)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _months_back(end: _dt.date, months: int, what: Period) -> _dt.date:
+    """The latest start whose clamped ``months`` later is on or before ``end``.
+
+    A start in the month ``months`` before ``end``'s lands in ``end``'s month
+    on ``min(start.day, days in end's month)``: every day of that month works
+    when ``end`` is its month's last day, otherwise the days up to ``end.day``.
+    A start in any later month lands after ``end``'s month.
+    """
+    end = england_date(end, field="end")
+    if not MIN_DATE <= end <= MAX_DATE:
+        raise DateOutOfRangeError(
+            f"end: {end.isoformat()} is outside the supported range "
+            f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+        )
+    year, month0 = divmod(end.year * 12 + (end.month - 1) - months, 12)
+    if year < MIN_DATE.year:
+        raise _no_start(end, what)
+    month = month0 + 1
+    length = _days_in_month(year, month)
+    if end.day == _days_in_month(end.year, end.month):
+        return _dt.date(year, month, length)
+    return _dt.date(year, month, min(end.day, length))
+
+
 @dataclass(frozen=True, slots=True)
 class WorkingDays(Period):
     """N working days: due on the N-th working day strictly after the start."""
@@ -144,6 +250,9 @@ class WorkingDays(Period):
 
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
         return (calendar or england_calendar()).add_working_days(start, self.count)
+
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return (calendar or england_calendar()).latest_start(end, self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +265,9 @@ class Days(Period):
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
         return _checked(start, self.count, self)
 
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _checked_back(end, self.count, self)
+
 
 @dataclass(frozen=True, slots=True)
 class Weeks(Period):
@@ -166,6 +278,9 @@ class Weeks(Period):
 
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
         return _checked(start, 7 * self.count, self)
+
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _checked_back(end, 7 * self.count, self)
 
 
 def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
@@ -204,6 +319,9 @@ class Months(Period):
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
         return _add_months(start, self.count, self)
 
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _months_back(end, self.count, self)
+
 
 @dataclass(frozen=True, slots=True)
 class Years(Period):
@@ -214,6 +332,9 @@ class Years(Period):
 
     def apply(self, start: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
         return _add_months(start, 12 * self.count, self)
+
+    def apply_backward(self, end: _dt.date, calendar: WorkingCalendar | None = None) -> _dt.date:
+        return _months_back(end, 12 * self.count, self)
 
 
 _UNITS: Final[dict[str, type[Period]]] = {

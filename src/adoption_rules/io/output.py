@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable
-from typing import Final, TextIO
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
 from adoption_rules.io.jsontext import to_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.core.explain import TimeLeft
+
+#: The time left to an obligation of a result (``--time-left``), or ``None``: not asked for.
+TimeLeftOf = Callable[[Result, Obligation], "TimeLeft"]
 
 __all__ = [
     "CSV_COLUMNS",
@@ -32,9 +38,15 @@ def json_entry(item: Item) -> tuple[str, bool]:
     return to_json(item), isinstance(item, CaseError)
 
 
-def write_json(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """A JSON array, one element per case, streamed; returns (results, errors)."""
-    return write_json_entries(map(json_entry, items), out)
+def write_json(
+    items: Iterable[Item], out: TextIO, text: Callable[[Item], str] = to_json
+) -> tuple[int, int]:
+    """A JSON array, one element per case, streamed; returns (results, errors).
+
+    ``text`` writes one item (default: the contract's JSON; ``evaluate
+    --time-left`` and ``--explain`` pass one that adds their fields).
+    """
+    return write_json_entries(((text(item), isinstance(item, CaseError)) for item in items), out)
 
 
 def write_json_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
@@ -54,9 +66,11 @@ def write_json_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tupl
     return ok, bad
 
 
-def write_jsonl(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """One JSON object a line; returns (results, errors)."""
-    return write_jsonl_entries(map(json_entry, items), out)
+def write_jsonl(
+    items: Iterable[Item], out: TextIO, text: Callable[[Item], str] = to_json
+) -> tuple[int, int]:
+    """One JSON object a line; returns (results, errors).  ``text`` as for :func:`write_json`."""
+    return write_jsonl_entries(((text(item), isinstance(item, CaseError)) for item in items), out)
 
 
 def write_jsonl_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
@@ -99,10 +113,27 @@ def _iso(day: dt.date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
-def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
-    """One row per obligation (a case with none gets one row); errors get a row each."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+#: The columns ``--time-left`` adds at the end of every CSV row.
+TIME_LEFT_COLUMNS: Final = ("working_days_left", "calendar_days_left", "days_late")
+
+
+def _count(n: int | None) -> str:
+    return "" if n is None else str(n)
+
+
+def write_csv(
+    items: Iterable[Item], out: TextIO, time_left: TimeLeftOf | None = None
+) -> tuple[int, int]:
+    """One row per obligation (a case with none gets one row); errors get a row each.
+
+    With ``time_left``, every row ends with :data:`TIME_LEFT_COLUMNS`.
+    """
+    writer: _RowWriter = csv.writer(out, lineterminator="\n")
+    if time_left is not None:
+        writer = _Padded(writer, len(TIME_LEFT_COLUMNS))
+        writer.writerow(CSV_COLUMNS + TIME_LEFT_COLUMNS)
+    else:
+        writer.writerow(CSV_COLUMNS)
     ok = bad = 0
     for item in items:
         if isinstance(item, CaseError):
@@ -118,6 +149,7 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
         if not item.obligations:
             writer.writerow([*head, *[""] * 12, item.responsible_authority or "", "", "", ""])
         for ob in item.obligations:
+            left = [] if time_left is None else _time_left_cells(time_left(item, ob))
             writer.writerow(
                 [
                     *head,
@@ -137,6 +169,7 @@ def write_csv(items: Iterable[Item], out: TextIO) -> tuple[int, int]:
                     "",
                     "",
                     "",
+                    *left,
                 ]
             )
     return ok, bad
@@ -170,10 +203,41 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
+def _time_left_cells(left: TimeLeft) -> list[str]:
+    return [
+        _count(left.working_days_left),
+        _count(left.calendar_days_left),
+        _count(left.days_late),
+    ]
+
+
+class _RowWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
+class _Padded:
+    """A CSV writer that pads short rows (errors, cases with no obligation) to the full width."""
+
+    def __init__(self, writer: _RowWriter, extra: int) -> None:
+        self.writer = writer
+        self.width = len(CSV_COLUMNS) + extra
+
+    def writerow(self, row: Iterable[Any], /) -> Any:
+        cells = list(row)
+        return self.writer.writerow([*cells, *[""] * (self.width - len(cells))])
+
+
 def write_table(
-    items: Iterable[Item], out: TextIO, as_of: dt.date, horizon_days: int = 30
+    items: Iterable[Item],
+    out: TextIO,
+    as_of: dt.date,
+    horizon_days: int = 30,
+    time_left: TimeLeftOf | None = None,
 ) -> tuple[int, int]:
-    """The team manager's view: overdue first, then due in the next ``horizon_days`` days."""
+    """The team manager's view: overdue first, then due in the next ``horizon_days`` days.
+
+    With ``time_left``, the obligations due soon show the working days left too.
+    """
     overdue: list[tuple[Result, Obligation]] = []
     upcoming: list[tuple[Result, Obligation]] = []
     errors: list[CaseError] = []
@@ -200,7 +264,13 @@ def write_table(
         f"{warnings} warnings\n"
     )
     _section(out, f"OVERDUE ({len(overdue)})", overdue, as_of, late=True)
-    _section(out, f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})", upcoming, as_of)
+    _section(
+        out,
+        f"DUE IN THE NEXT {horizon_days} DAYS ({len(upcoming)})",
+        upcoming,
+        as_of,
+        time_left=time_left,
+    )
     if warned:
         out.write(f"\nWARNINGS ({len(warned)})\n")
         for case_id, code, message in warned:
@@ -222,19 +292,32 @@ def _section(
     as_of: dt.date,
     *,
     late: bool = False,
+    time_left: TimeLeftOf | None = None,
 ) -> None:
     out.write(f"\n{title}\n")
     if not rows:
         out.write("  (none)\n")
         return
-    header = ("case", "region", "obligation", "due", "days late" if late else "days left", "rule")
+    header: tuple[str, ...] = (
+        "case",
+        "region",
+        "obligation",
+        "due",
+        "days late" if late else "days left",
+        "rule",
+    )
+    if time_left is not None:
+        header = (*header[:5], "working days left", header[5])
     table = [header]
     for result, ob in rows:
         assert ob.due is not None
         days = (as_of - ob.due).days if late else (ob.due - as_of).days
         kind = ob.kind + (f" #{ob.occurrence}" if ob.occurrence else "")
         due = ob.due.isoformat() + ("*" if ob.provisional else "")
-        table.append((result.case_id, result.region, kind, due, str(days), ob.rule))
+        row: tuple[str, ...] = (result.case_id, result.region, kind, due, str(days), ob.rule)
+        if time_left is not None:
+            row = (*row[:5], _count(time_left(result, ob).working_days_left), row[5])
+        table.append(row)
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for n, row in enumerate(table):
         out.write(

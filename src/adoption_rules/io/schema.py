@@ -36,6 +36,7 @@ from adoption_rules.core import model
 from adoption_rules.core.answers import Eligibility, ReferralRoute, ThresholdAnswer
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.io.converter import LIMITS, converter
+from adoption_rules.io.trace_schema import trace_schema
 
 __all__ = [
     "DATE_PATTERN",
@@ -71,6 +72,7 @@ SchemaName = Literal[
     "stream-request",
     "stream-response",
     "error",
+    "trace",
 ]
 
 #: The schemas there are, by the name the command line and the file names use:
@@ -138,6 +140,40 @@ _FIELD_DOCS: Final[Mapping[tuple[str, str], str]] = {
         "invalid_date (docs/contract.md lists them)."
     ),
     ("ErrorDetail", "field"): "The field at fault, as a path such as events[3].type; or null.",
+}
+
+# Output fields written only when asked for (evaluate --time-left, --explain): optional.
+_ASKED_FOR_OUTPUT: Final[Mapping[str, Mapping[str, Any]]] = {
+    "Obligation": {
+        "working_days_left": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: working days after as_of up to the due date "
+                "(pending or open obligations); null otherwise."
+            ),
+        },
+        "calendar_days_left": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: due date minus as_of, in days (pending or "
+                "open obligations); null otherwise."
+            ),
+        },
+        "days_late": {
+            "type": ["integer", "null"],
+            "description": (
+                "Only with evaluate --time-left: as_of minus the due date, in days (overdue "
+                "obligations); null otherwise."
+            ),
+        },
+        "explanation": {
+            "type": "object",
+            "description": (
+                "Only with evaluate --explain: the obligation's item of the "
+                "adoption-rules.trace.v1 trace (trace.schema.json, $defs/ObligationTrace)."
+            ),
+        },
+    },
 }
 
 # Constraints the converter enforces beyond the type.
@@ -313,6 +349,8 @@ class _Builder:
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 schema["default"] = converter.unstructure(field.default)
             properties[field.name] = schema
+        if self.mode == "output":
+            properties.update(_ASKED_FOR_OUTPUT.get(cls.__name__, {}))
         return {
             "title": cls.__name__,
             "description": _describe(cls),
@@ -572,22 +610,45 @@ def _diff_schema() -> dict[str, Any]:
 
 
 def _deadline_schema() -> dict[str, Any]:
+    provisional = {**_BOOL, "description": _FIELD_DOCS[("Obligation", "provisional")]}
+    forward = _exact(
+        {
+            "start": _date(),
+            "period": {**_STRING, "description": "The period in words."},
+            "due": _date(),
+            "provisional": provisional,
+        }
+    )
+    backward = _exact(
+        {
+            "end": _date(),
+            "period": {**_STRING, "description": "The period in words."},
+            "latest_start": {
+                **_date(),
+                "description": "The latest start whose deadline falls on or before end.",
+            },
+            "due": {
+                **_date(),
+                "description": (
+                    "The latest start's deadline: end itself, or the last reachable day before it."
+                ),
+            },
+            "provisional": {
+                **_BOOL,
+                "description": (
+                    "A working-day answer whose end lies after the last announced bank "
+                    "holiday: one announced later could move it."
+                ),
+            },
+        }
+    )
     return _document(
         "deadline",
         "Deadline",
         "`adoption-rules deadline START PERIOD --json` (and GET /v1/deadline): the date "
-        "PERIOD after START.",
-        _exact(
-            {
-                "start": _date(),
-                "period": {**_STRING, "description": "The period in words."},
-                "due": _date(),
-                "provisional": {
-                    **_BOOL,
-                    "description": _FIELD_DOCS[("Obligation", "provisional")],
-                },
-            }
-        ),
+        "PERIOD after START; or, with `--latest-start END`, the latest start whose "
+        "deadline falls on or before END.",
+        {"oneOf": [forward, backward]},
     )
 
 
@@ -807,6 +868,8 @@ def schema_for(name: SchemaName) -> dict[str, Any]:
             return _diff_schema()
         case "deadline":
             return _deadline_schema()
+        case "trace":
+            return trace_schema(DIALECT, _GENERATED)
         case "regions":
             return _regions_schema()
         case "rules":

@@ -156,8 +156,19 @@ class Policy:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         """The working-day calendar: bank holidays plus the agency's closure days."""
-        answer, _ = call_first(self.pm, "adoption_rules_closure_days", {"region": self.region.name})
-        return england_calendar(answer or ())
+        return england_calendar(self._closure_days[0] or ())
+
+    @cached_property
+    def closure_days_decided_by(self) -> str | None:
+        """The plugin that answered the closure-days hook; ``None`` when none did."""
+        return self._closure_days[1] or None
+
+    @cached_property
+    def _closure_days(self) -> tuple[list[dt.date] | None, str]:
+        answer, plugin = call_first(
+            self.pm, "adoption_rules_closure_days", {"region": self.region.name}
+        )
+        return answer, plugin if answer is not None else ""
 
     def responsible_authority(self, case: Case, as_of: dt.date) -> AuthorityAnswer | None:
         """The council responsible for the case's support on ``as_of``."""
