@@ -12,26 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+
+import attrs
 
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, england_date, today_in_england
 from adoption_rules.core.engine import EvaluationError, run
 from adoption_rules.core.errors import DateError
-from adoption_rules.core.model import Case, CaseError, Result
+from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
 from adoption_rules.core.tracing import TracedObligation, run_traced
-from adoption_rules.io.converter import InputError, has_lone_surrogate, structure_case
-from adoption_rules.io.records import Record
+from adoption_rules.io.converter import InputError, structure_case
+from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
 from adoption_rules.io.safe import case_error
 from adoption_rules.plugins.policy import Policy
 from adoption_rules.plugins.registry import Registry, UnknownRegionError, default_registry
 
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.io.overrides import Overrides
+
 __all__ = [
+    "DEFAULT_CHUNK_SIZE",
     "EvaluationError",
+    "Evaluator",
+    "RegistryFactory",
     "evaluate",
+    "evaluate_data",
     "evaluate_many",
     "evaluate_records",
+    "evaluate_rendered",
     "evaluate_traced",
+    "overridden_registry",
 ]
+
+T = TypeVar("T")
+#: A module-level function that builds a registry: sent to worker processes by name.
+RegistryFactory = Callable[[], Registry]
+#: Evaluates one case with its region's policy: the core engine's ``run`` by default;
+#: ``explain`` passes one that also traces the case.  A module-level function, so
+#: that it can be sent to worker processes.
+Evaluator = Callable[[Policy, Case, dt.date], Any]
+#: Cases sent to a worker at a time (``jobs`` other than 1).
+DEFAULT_CHUNK_SIZE: Final = 200
 
 
 def evaluate(
@@ -59,6 +80,40 @@ def evaluate(
     return run(policy, case, as_of)
 
 
+def evaluate_data(
+    data: Any,
+    as_of: dt.date,
+    registry: Registry,
+    seen: set[str] | None = None,
+    evaluator: Evaluator = run,
+) -> tuple[str | None, Any]:
+    """One decoded case: its ``case_id`` once it was read (else ``None``), and its result or error.
+
+    With ``seen``, a case whose id is in it gets the ``duplicate_case_id`` error
+    without being evaluated, and the id of a case that evaluated is added.
+    Without, the caller checks the id it gets back (the parallel evaluator does,
+    in its parent process); the id is ``None`` for a case that did not evaluate.
+    ``evaluator`` evaluates the case (default: the core engine's ``run``).
+    """
+    try:
+        case = structure_case(data)
+        key = case.case_id
+        if seen is not None and key in seen:
+            return key, duplicate_error(key)
+        try:
+            policy = registry.policy(case.region)
+        except UnknownRegionError as exc:
+            raise InputError("unknown_region", str(exc), "region") from None
+        result = evaluator(policy, case, as_of)
+    except Exception as exc:  # one bad case never takes the others down (io.safe)
+        # No key: an id is taken only by a copy that was evaluated, so a bad first
+        # copy (an unknown region, say) does not block a good second one.
+        return None, case_error(case_id_of(data), exc)
+    if seen is not None:
+        seen.add(key)
+    return key, result
+
+
 def evaluate_traced(
     case: Case,
     as_of: dt.date | None = None,
@@ -76,6 +131,72 @@ def evaluate_traced(
     return run_traced(policy, case, as_of)
 
 
+_T = TypeVar("_T")
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> Iterator[Result | CaseError]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Callable[[Policy, Case, dt.date], _T],
+) -> Iterator[_T | CaseError]: ...
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    as_of: dt.date,
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Evaluator = run,
+) -> Iterator[Any]:
+    """Evaluate each record in order: its result, or its error.
+
+    ``jobs``: evaluate in that many worker processes (``0``: one per core this
+    process may use; see :mod:`adoption_rules.parallel` and ``docs/scale.md``),
+    with the same results in the same order.  A registry cannot be sent to a
+    worker: with ``jobs`` other than 1, pass ``registry_factory`` (a
+    module-level function that builds it; each worker calls it once) instead
+    of ``registry``.  Records may be ``raw`` (``read_records(decode=False)``).
+    ``evaluator`` evaluates one case with its region's policy (default: the
+    core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
+    one that also traces the case (:func:`adoption_rules.trace.explain_with`).
+    """
+    return evaluate_rendered(
+        records,
+        as_of,
+        _same,
+        registry=registry,
+        check_duplicates=check_duplicates,
+        jobs=jobs,
+        registry_factory=registry_factory,
+        chunk_size=chunk_size,
+        evaluator=evaluator,
+    )
+
+
 def _as_of(value: object) -> dt.date:
     """``as_of`` checked: a date in England within the calendar's range (a naive
     datetime refused, an aware one converted), else a :class:`DateError`."""
@@ -87,81 +208,116 @@ def _as_of(value: object) -> dt.date:
     return day
 
 
-def _case_id(data: Any) -> str | None:
-    """The case id to name in an error: ``None`` unless it is a string of real text."""
-    if isinstance(data, dict):
-        cid = data.get("case_id")
-        if isinstance(cid, str) and not has_lone_surrogate(cid):
-            return cid
-    return None
+def _same(item: Any) -> Any:
+    return item
 
 
-_T = TypeVar("_T")
-
-
-@overload
-def evaluate_records(
+def _serial(
     records: Iterable[Record],
     as_of: dt.date,
-    *,
-    registry: Registry | None = None,
-    check_duplicates: bool = True,
-) -> Iterator[Result | CaseError]: ...
-
-
-@overload
-def evaluate_records(
-    records: Iterable[Record],
-    as_of: dt.date,
-    *,
-    registry: Registry | None = None,
-    check_duplicates: bool = True,
-    evaluator: Callable[[Policy, Case, dt.date], _T],
-) -> Iterator[_T | CaseError]: ...
-
-
-def evaluate_records(
-    records: Iterable[Record],
-    as_of: dt.date,
-    *,
-    registry: Registry | None = None,
-    check_duplicates: bool = True,
-    evaluator: Callable[[Policy, Case, dt.date], Any] = run,
+    registry: Registry,
+    check_duplicates: bool,
+    evaluator: Evaluator,
 ) -> Iterator[Any]:
-    """Evaluate each record in order: its result, or its error.
-
-    ``evaluator`` evaluates one case with its region's policy (default: the
-    core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
-    one that also traces the case (:func:`adoption_rules.trace.explain_with`).
-    """
-    registry = registry or default_registry()
-    as_of = _as_of(as_of)
-    seen: set[str] = set()
+    seen: set[str] | None = set() if check_duplicates else None
     for record in records:
+        if record.raw:
+            record = decoded(record)
         if record.error is not None:
-            yield CaseError(None, record.error.detail())
-            continue
-        try:
-            case = structure_case(record.data)
-            # An id is taken only by a copy that was evaluated: a bad first copy
-            # (unknown region, say) does not block a good second one.
-            if check_duplicates and case.case_id in seen:
-                raise InputError(
-                    "duplicate_case_id",
-                    "this case_id appeared earlier in the same batch",
-                    "case_id",
-                )
+            yield read_error(record)
+        else:
+            yield evaluate_data(record.data, as_of, registry, seen, evaluator)[1]
+
+
+def evaluate_rendered(
+    records: Iterable[Record],
+    as_of: dt.date,
+    render: Callable[[Result | CaseError], T],
+    *,
+    registry: Registry | None = None,
+    check_duplicates: bool = True,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    evaluator: Evaluator = run,
+) -> Iterator[T]:
+    """``render`` of each record's result or error, in order (as :func:`evaluate_records`).
+
+    With ``jobs``, ``render`` runs in the workers, so it must be a module-level
+    function whose value pickles: the command line turns each result into its
+    JSON text there, and the parent only copies text.
+    """
+    as_of = _as_of(as_of)
+    if jobs != 1:
+        # Imported here, not at the top, for start-up speed: one process needs no workers.
+        from adoption_rules.parallel import ordered_map, resolve_jobs
+
+        jobs = resolve_jobs(jobs)  # 0: one per available core, which may be one
+    if jobs == 1:
+        if registry is None:
+            registry = registry_factory() if registry_factory is not None else default_registry()
+        items = _serial(records, as_of, registry, check_duplicates, evaluator)
+        return items if render is _same else map(render, items)
+    if registry is not None:
+        raise ValueError(
+            "a registry cannot be sent to worker processes: pass registry_factory "
+            "(a module-level function that returns it) instead"
+        )
+    return ordered_map(
+        records,
+        _CaseWorker(as_of, registry_factory, render, evaluator),
+        render,
+        jobs=jobs,
+        check_duplicates=check_duplicates,
+        chunk_size=chunk_size,
+    )
+
+
+@attrs.frozen
+class _CaseWorker(Generic[T]):
+    """Sent to each worker process, once: builds its registry, then evaluates its cases."""
+
+    as_of: dt.date
+    registry_factory: RegistryFactory | None
+    render: Callable[[Result | CaseError], T]
+    evaluator: Evaluator = run
+
+    def __call__(self) -> Callable[[Any], tuple[str | None, T]]:
+        factory = self.registry_factory
+        registry = factory() if factory is not None else default_registry()
+        as_of, render, evaluator = self.as_of, self.render, self.evaluator
+
+        def work(data: Any) -> tuple[str | None, T]:
+            key, item = evaluate_data(data, as_of, registry, None, evaluator)
             try:
-                policy = registry.policy(case.region)
-            except UnknownRegionError as exc:
-                raise InputError("unknown_region", str(exc), "region") from None
-            result = evaluator(policy, case, as_of)
-        except Exception as exc:  # one bad case never takes the others down
-            yield case_error(_case_id(record.data), exc)
-            continue
-        if check_duplicates:
-            seen.add(case.case_id)
-        yield result
+                return key, render(item)
+            except Exception as exc:  # a bug must not take the chunk down
+                return key, render(_render_failed(item, exc))
+
+        return work
+
+
+def _render_failed(item: Result | CaseError, exc: Exception) -> CaseError:
+    return CaseError(
+        item.case_id,
+        ErrorDetail(
+            "internal_error",
+            f"the library failed to write this case ({type(exc).__name__}); please report it",
+            None,
+        ),
+    )
+
+
+def overridden_registry(overrides: Overrides) -> Registry:
+    """The default registry with ``overrides`` applied.
+
+    With :func:`functools.partial`, a ``registry_factory`` for workers: the
+    override file is read once, in the parent, and its checked content sent.
+    """
+    # Imported here, not at the top, for start-up speed: few runs change the policy.
+    from adoption_rules.io.overrides import apply_overrides
+
+    return apply_overrides(default_registry(), overrides)
 
 
 def evaluate_many(
@@ -169,7 +325,17 @@ def evaluate_many(
     as_of: dt.date,
     *,
     registry: Registry | None = None,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
 ) -> list[Result | CaseError]:
-    """Evaluate decoded JSON cases (dicts) in order; one result or error each."""
+    """Evaluate decoded JSON cases (dicts) in order; one result or error each.
+
+    ``jobs`` and ``registry_factory`` as for :func:`evaluate_records`: the
+    results are the same, in the same order, whatever ``jobs``.
+    """
     records = (Record(i, None, data) for i, data in enumerate(cases))
-    return list(evaluate_records(records, as_of, registry=registry))
+    return list(
+        evaluate_records(
+            records, as_of, registry=registry, jobs=jobs, registry_factory=registry_factory
+        )
+    )

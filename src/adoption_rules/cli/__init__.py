@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - `| head`
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: any workers are stopped already; no traceback
         print("adoption-rules: interrupted", file=sys.stderr)
         return 130
     except AdoptionRulesError as exc:

@@ -1,4 +1,4 @@
-"""What every command shares: usage errors, ``--as-of``, input files, ``--policy``, tables.
+"""What every command shares: usage errors, ``--as-of``, input files, ``--policy``, ``--jobs``.
 
 A handler raises :class:`UsageError` for misuse or a file it cannot read
 (exit status 2) and returns 0 (done) or 1 (some input had errors).
@@ -20,6 +20,7 @@ from adoption_rules.core import calendar
 from adoption_rules.core.errors import AdoptionRulesError, DateError, NotUtf8Error, decode_utf8
 
 if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.api import RegistryFactory
     from adoption_rules.core.model import CaseError
     from adoption_rules.plugins.registry import Registry
 
@@ -29,6 +30,7 @@ __all__ = [
     "Subparsers",
     "UsageError",
     "add_as_of_option",
+    "add_jobs_option",
     "add_policy_option",
     "as_of",
     "case_error_line",
@@ -36,6 +38,7 @@ __all__ = [
     "date_or_today",
     "open_input",
     "read_closures",
+    "registry_factory_for",
     "registry_for",
     "text_table",
 ]
@@ -168,6 +171,51 @@ def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Regi
         except AddedHolidaysError as exc:
             raise UsageError(str(exc)) from None
     return registry
+
+
+def _job_count(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("expected a whole number, 0 (one per core) or more")
+    return jobs
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--jobs N`` (worker processes; ``0``: one per available core; default 1)."""
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_job_count,
+        default=1,
+        help=(
+            "evaluate in N worker processes (0: one per available core; default 1, this "
+            "process); the output is the same, in input order"
+        ),
+    )
+
+
+def registry_factory_for(args: argparse.Namespace) -> RegistryFactory | None:
+    """What worker processes build their registry with (``--jobs``): ``None`` for the default.
+
+    With ``--policy FILE``, the default registry with the file's changes (read
+    and checked once, here; a bad file is a :class:`UsageError`, before any
+    worker starts).  Also builds the registry here, so that a plugin that fails
+    to load stops the command before any worker starts.
+    """
+    registry_for(args)
+    path: str | None = getattr(args, "policy", None)
+    if not path:
+        return None
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from functools import partial
+
+    from adoption_rules.api import overridden_registry
+    from adoption_rules.io.overrides import load_overrides
+
+    return partial(overridden_registry, load_overrides(path))
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

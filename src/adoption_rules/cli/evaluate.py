@@ -10,17 +10,19 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from adoption_rules.api import evaluate_records
+from adoption_rules.api import evaluate_records, evaluate_rendered
 from adoption_rules.cli.common import (
     Subparsers,
     UsageError,
     add_as_of_option,
+    add_jobs_option,
     add_policy_option,
     as_of,
     close_input,
     open_input,
+    registry_factory_for,
     registry_for,
 )
 from adoption_rules.core.engine import run
@@ -30,9 +32,12 @@ from adoption_rules.io.converter import unstructure
 from adoption_rules.io.jsonio import dumps
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.output import (
+    json_entry,
     write_csv,
     write_json,
+    write_json_entries,
     write_jsonl,
+    write_jsonl_entries,
     write_table,
     write_warnings_csv,
 )
@@ -46,6 +51,8 @@ __all__ = ["EXPORT_SUFFIXES", "add_export_options", "register", "results"]
 
 #: File name endings read as a case system's export (CSV or Excel) rather than as JSON.
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+T = TypeVar("T")
 
 
 def add_export_options(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +128,52 @@ def results(
     return stream, items, day, registry
 
 
+def _evaluate_in_workers(args: argparse.Namespace) -> int:
+    """``evaluate --jobs N``: workers evaluate, and write JSON text; the same bytes as one."""
+    if args.file.lower().endswith(EXPORT_SUFFIXES) or args.warnings_csv:
+        raise UsageError(
+            "--jobs reads JSON or JSON Lines cases; for a CSV or Excel export, or with "
+            "--warnings-csv, leave --jobs out (or run `adoption-rules import` first)"
+        )
+    if args.explain or args.time_left or getattr(args, "added_holidays", None):
+        raise UsageError(
+            "--jobs writes the contract's default output: leave it out with --explain, "
+            "--time-left or --added-holidays"
+        )
+    day = as_of(args)
+    factory = registry_factory_for(args)
+    stream = open_input(args.file)
+
+    def evaluated(render: Callable[[Result | CaseError], T]) -> Iterator[T]:
+        return evaluate_rendered(
+            read_records(stream, decode=False),  # the workers decode each line
+            day,
+            render,
+            jobs=args.jobs,
+            registry_factory=factory,
+            check_duplicates=not args.no_duplicate_check,
+        )
+
+    try:
+        if args.format == "json":
+            _, bad = write_json_entries(evaluated(json_entry), sys.stdout)
+        elif args.format == "jsonl":
+            _, bad = write_jsonl_entries(evaluated(json_entry), sys.stdout)
+        elif args.format == "csv":
+            _, bad = write_csv(evaluated(_same), sys.stdout)
+        else:
+            _, bad = write_table(evaluated(_same), sys.stdout, day)
+    except FileFormatError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    finally:
+        close_input(stream)
+    return 1 if bad else 0
+
+
+def _same(item: Result | CaseError) -> Result | CaseError:
+    return item
+
+
 def _done(stream: IO[str] | None) -> None:
     if stream is not None:
         close_input(stream)
@@ -157,6 +210,8 @@ def _with_extras(
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.jobs != 1:
+        return _evaluate_in_workers(args)
     if args.explain:
         if args.format not in ("json", "jsonl"):
             raise UsageError(
@@ -253,5 +308,6 @@ def register(subparsers: Subparsers) -> None:
         ),
     )
     add_export_options(p)
+    add_jobs_option(p)
     add_policy_option(p)
     p.set_defaults(handler=_cmd_evaluate)

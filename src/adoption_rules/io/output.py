@@ -20,14 +20,22 @@ __all__ = [
     "CSV_COLUMNS",
     "WARNING_CSV_COLUMNS",
     "explain_obligation",
+    "json_entry",
     "write_csv",
     "write_json",
+    "write_json_entries",
     "write_jsonl",
+    "write_jsonl_entries",
     "write_table",
     "write_warnings_csv",
 ]
 
 Item = Result | CaseError
+
+
+def json_entry(item: Item) -> tuple[str, bool]:
+    """An item's JSON text, and whether it is an error: what the JSON writers write."""
+    return to_json(item), isinstance(item, CaseError)
 
 
 def write_json(
@@ -38,16 +46,20 @@ def write_json(
     ``text`` writes one item (default: the contract's JSON; ``evaluate
     --time-left`` and ``--explain`` pass one that adds their fields).
     """
+    return write_json_entries(((text(item), isinstance(item, CaseError)) for item in items), out)
+
+
+def write_json_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
+    """:func:`write_json` of items already turned into :func:`json_entry` (by workers, say)."""
     ok = bad = 0
     out.write("[")
     first = True
     try:
-        for item in items:
-            line = text(item)
+        for text, error in entries:
             out.write("\n" if first else ",\n")
             first = False
-            out.write(line)
-            if isinstance(item, CaseError):
+            out.write(text)
+            if error:
                 bad += 1
             else:
                 ok += 1
@@ -62,11 +74,16 @@ def write_jsonl(
     items: Iterable[Item], out: TextIO, text: Callable[[Item], str] = to_json
 ) -> tuple[int, int]:
     """One JSON object a line; returns (results, errors).  ``text`` as for :func:`write_json`."""
+    return write_jsonl_entries(((text(item), isinstance(item, CaseError)) for item in items), out)
+
+
+def write_jsonl_entries(entries: Iterable[tuple[str, bool]], out: TextIO) -> tuple[int, int]:
+    """:func:`write_jsonl` of items already turned into :func:`json_entry`."""
     ok = bad = 0
-    for item in items:
-        out.write(text(item))
+    for text, error in entries:
+        out.write(text)
         out.write("\n")
-        if isinstance(item, CaseError):
+        if error:
             bad += 1
         else:
             ok += 1

@@ -20,11 +20,21 @@ from typing import IO, Any, Final
 import attrs
 
 from adoption_rules.core.errors import AdoptionRulesError
-from adoption_rules.io.converter import InputError
+from adoption_rules.core.model import CaseError
+from adoption_rules.io.converter import InputError, error_for, has_lone_surrogate
 from adoption_rules.io.jsonio import JSONDecodeError, JSONLimitError, limit_error, std_loads
 from adoption_rules.io.jsonio import loads as fast_loads
 
-__all__ = ["FileFormatError", "Record", "open_input", "read_records"]
+__all__ = [
+    "FileFormatError",
+    "Record",
+    "case_id_of",
+    "decoded",
+    "duplicate_error",
+    "open_input",
+    "read_error",
+    "read_records",
+]
 
 #: The longest line of a JSON Lines file we read (one case), in characters; a
 #: longer line is that case's ``too_large`` error, and is never held whole.
@@ -46,12 +56,64 @@ class InputEndedError(FileFormatError):
 
 @attrs.frozen
 class Record:
-    """One case as read from a file: its decoded JSON, or why it could not be decoded."""
+    """One case as read from a file: its decoded JSON, or why it could not be decoded.
+
+    ``raw``: ``data`` is a JSON Lines line not decoded yet (``read_records(...,
+    decode=False)``, for a worker process to decode); :func:`decoded` decodes it.
+    """
 
     index: int
     line: int | None
     data: Any = attrs.field(repr=False)
     error: InputError | None = None
+    raw: bool = attrs.field(default=False, kw_only=True)
+
+
+def decoded(record: Record) -> Record:
+    """``record`` with its line decoded, if it was ``raw``: its data, or its ``invalid_json``."""
+    if not record.raw:
+        return record
+    assert record.line is not None
+    return _decode_line(record.index, record.line, record.data)
+
+
+def _decode_line(index: int, number: int, line: str) -> Record:
+    """The record of one JSON Lines line: its value, or its error (``invalid_json``,
+    or ``too_large`` past a limit of the decoder)."""
+    try:
+        return Record(index, number, fast_loads(line))
+    except JSONDecodeError as exc:
+        error = InputError(
+            "invalid_json", f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
+        )
+    except JSONLimitError as exc:
+        error = InputError("too_large", f"line {number}: {exc}")
+    return Record(index, number, None, error)
+
+
+def case_id_of(data: Any) -> str | None:
+    """The case id to name in an error: ``None`` unless it is a string of real text."""
+    if isinstance(data, dict):
+        cid = data.get("case_id")
+        if isinstance(cid, str) and not has_lone_surrogate(cid):
+            return cid
+    return None
+
+
+def read_error(record: Record) -> CaseError:
+    """The contract's error for a record that could not be read (``record.error`` is set)."""
+    assert record.error is not None
+    return CaseError(None, record.error.detail())
+
+
+def duplicate_error(case_id: str) -> CaseError:
+    """The contract's error for a case whose ``case_id`` appeared earlier in the same batch."""
+    return error_for(
+        case_id,
+        InputError(
+            "duplicate_case_id", "this case_id appeared earlier in the same batch", "case_id"
+        ),
+    )
 
 
 def open_input(name: str) -> IO[str]:
@@ -135,19 +197,6 @@ def _too_long(index: int, number: int, stream: IO[str]) -> Iterator[Record]:
         )
 
 
-def _decoded(line: str, index: int, number: int) -> Record:
-    """The record of one JSON Lines line: its value, or its error."""
-    try:
-        return Record(index, number, fast_loads(line))
-    except JSONDecodeError as exc:
-        error = InputError(
-            "invalid_json", f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
-        )
-    except JSONLimitError as exc:
-        error = InputError("too_large", f"line {number}: {exc}")
-    return Record(index, number, None, error)
-
-
 def _tell(stream: IO[str]) -> int | None:
     """Where ``stream`` is now, when it can go back there (a file, not a pipe)."""
     try:
@@ -156,8 +205,11 @@ def _tell(stream: IO[str]) -> int | None:
         return None
 
 
-def read_records(stream: IO[str]) -> Iterator[Record]:
+def read_records(stream: IO[str], *, decode: bool = True) -> Iterator[Record]:
     """Read one case, an array of cases, or JSON Lines from ``stream``.
+
+    ``decode=False`` leaves each JSON Lines line after the first as ``raw``
+    text (see :func:`decoded`): worker processes decode them, not the reader.
 
     JSON Lines are read a line at a time.  An array in a file is read twice, an
     element at a time: once to check the whole array is well formed (so a
@@ -196,12 +248,7 @@ def read_records(stream: IO[str]) -> Iterator[Record]:
             continue
         if line.isspace():
             continue
-        try:
-            data = fast_loads(line)
-        except (JSONDecodeError, JSONLimitError):
-            yield _decoded(line, index, number)
-        else:
-            yield Record(index, number, data)
+        yield _decode_line(index, number, line) if decode else Record(index, number, line, raw=True)
         index += 1
 
 

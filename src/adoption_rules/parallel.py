@@ -1,0 +1,352 @@
+"""Evaluating a batch on every core: worker processes fed in chunks, results in input order.
+
+The machinery behind ``adoption-rules evaluate --jobs N`` and the ``jobs``
+argument of :func:`adoption_rules.api.evaluate_records`,
+:func:`~adoption_rules.api.evaluate_rendered` and
+:func:`~adoption_rules.api.evaluate_many`, which are the API to call (a
+command that evaluates a stream of cases passes its ``--jobs`` there; see
+``docs/scale.md``).  :func:`ordered_map` is generic: the API gives it the
+function each worker builds once and calls for each case.
+
+* The parent process reads the records (:func:`~adoption_rules.io.records.read_records`),
+  sends them to the workers ``chunk_size`` at a time, and gives the results back
+  in input order.  At most ``CHUNKS_PER_WORKER`` chunks a worker are read and
+  not yet given back, so memory is bounded however long the input: nothing
+  reads the whole input first.  JSON Lines read with ``decode=False`` are
+  decoded in the workers.
+* The duplicate-id check runs in the parent over the whole input: a worker
+  sends back each case's id once it was read, and a repeated one becomes the
+  ``duplicate_case_id`` error, as in one process.
+* A bad case costs only itself.  A worker that dies (killed, out of memory, a
+  plugin calling ``os._exit``) costs only the chunk it held: that chunk is sent
+  again once, to a fresh worker; if it kills that one too, each of its cases
+  gets the error ``worker_failed`` and the rest go on.
+* Workers are started with the ``spawn`` method (the same on Linux, macOS and
+  Windows; safe in a process with threads).  Each calls its ``worker`` once,
+  at start (the API's builds the registry there: plugins load once a worker,
+  under the parent's ``ADOPTION_RULES_PLUGINS``).  A worker ignores Ctrl-C;
+  the parent, interrupted, terminates its workers and re-raises; closing the
+  iterator early stops them too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from itertools import islice
+from typing import Any, Final, Generic, TypeVar
+
+from adoption_rules.core.errors import AdoptionRulesError
+from adoption_rules.core.model import CaseError, ErrorDetail
+from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
+
+__all__ = [
+    "CHUNKS_PER_WORKER",
+    "WorkerStartError",
+    "ordered_map",
+    "resolve_jobs",
+    "worker_failed_error",
+]
+
+T = TypeVar("T")
+#: What a worker builds once (``worker()``) and calls for each decoded case:
+#: ``(its case_id once read, else None; its rendered result or error)``.
+Work = Callable[[Any], tuple[str | None, T]]
+
+#: Chunks read and not yet given back, per worker.
+CHUNKS_PER_WORKER: Final = 3
+#: How long a worker may take to stop when asked, in seconds, before it is killed.
+_STOP_TIMEOUT: Final = 5.0
+
+
+class WorkerStartError(AdoptionRulesError):
+    """A worker process could not start (its registry failed to build, or it died at start)."""
+
+
+def resolve_jobs(jobs: int) -> int:
+    """The number of worker processes ``jobs`` asks for: ``0`` is one per available core.
+
+    Available cores are those this process may run on (its CPU affinity), not
+    every core of the machine.
+    """
+    if jobs < 0:
+        raise ValueError("jobs must be 0 (one per available core) or more")
+    if jobs:
+        return jobs
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return max(1, os.cpu_count() or 1)  # pragma: no cover - macOS, Windows
+
+
+def worker_failed_error(case_id: str | None) -> CaseError:
+    """The error of a case whose chunk killed a worker process twice."""
+    return CaseError(
+        case_id,
+        ErrorDetail(
+            "worker_failed",
+            "the worker process evaluating this case stopped unexpectedly, twice; "
+            "the case was not evaluated",
+            None,
+        ),
+    )
+
+
+def ordered_map(
+    records: Iterable[Record],
+    worker: Callable[[], Work[T]],
+    render: Callable[[CaseError], T],
+    *,
+    jobs: int,
+    check_duplicates: bool = True,
+    chunk_size: int = 200,
+) -> Generator[T, None, None]:
+    """For each record, in order: ``work(record.data)``, computed by ``jobs`` worker processes.
+
+    ``worker`` is sent to each worker (it must pickle: a module-level function,
+    or an instance of a module-level class) and called there once; what it
+    returns is called for each case.  ``render`` turns the errors the parent or
+    a worker makes itself (unreadable records, repeated ids, dead workers) into
+    what the iterator gives.  Raises :class:`WorkerStartError` when a worker
+    cannot start.  ``jobs=1`` starts one worker: the API evaluates in process.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    pool = _Pool(resolve_jobs(jobs), worker, render)
+    return pool.run(records, check_duplicates, chunk_size, CHUNKS_PER_WORKER * pool.jobs)
+
+
+# -- the workers ---------------------------------------------------------------------------
+
+
+def _worker_main(
+    conn: multiprocessing.connection.Connection,
+    worker: Callable[[], Work[Any]],
+    render: Callable[[CaseError], Any],
+) -> None:
+    """A worker: build its work function once, then do chunks until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    try:
+        work = worker()
+    except Exception as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        number, cases = message
+        out: list[tuple[str | None, Any]] = []
+        for raw, line, data in cases:
+            if raw:  # a JSON Lines line, decoded here rather than in the parent
+                record = decoded(Record(0, line, data, raw=True))
+                if record.error is not None:
+                    out.append((None, render(read_error(record))))
+                    continue
+                data = record.data
+            out.append(work(data))
+        conn.send(("done", number, out))
+
+
+# -- the parent ----------------------------------------------------------------------------
+
+
+class _Chunk(Generic[T]):
+    """Consecutive records, the results of those a worker evaluates, and its tries."""
+
+    __slots__ = ("attempts", "number", "records", "results")
+
+    def __init__(self, number: int, records: list[Record]) -> None:
+        self.number = number
+        self.records = records
+        self.attempts = 0
+        # (case id once read, rendered item) for each record without a read error.
+        self.results: list[tuple[str | None, T]] | None = None
+
+    def cases(self) -> list[tuple[bool, int | None, Any]]:
+        """What a worker needs of each record without a read error."""
+        return [(r.raw, r.line, r.data) for r in self.records if r.error is None]
+
+
+class _Worker:
+    __slots__ = ("chunk", "conn", "process", "ready")
+
+    def __init__(
+        self,
+        process: multiprocessing.process.BaseProcess,
+        conn: multiprocessing.connection.Connection,
+    ) -> None:
+        self.process = process
+        self.conn = conn
+        self.ready = False
+        self.chunk: _Chunk[Any] | None = None
+
+
+class _Pool(Generic[T]):
+    def __init__(
+        self, jobs: int, worker: Callable[[], Work[T]], render: Callable[[CaseError], T]
+    ) -> None:
+        self.jobs = jobs
+        self.worker = worker
+        self.render = render
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.todo: deque[_Chunk[T]] = deque()
+
+    def _start(self) -> None:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_worker_main,
+            args=(child, self.worker, self.render),
+            name="adoption-rules-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()  # the worker holds the only other end: its death is our EOF
+        self.workers.append(_Worker(process, parent))
+
+    def run(
+        self, records: Iterable[Record], check_duplicates: bool, chunk_size: int, in_flight: int
+    ) -> Generator[T, None, None]:
+        source = iter(records)
+        window: deque[_Chunk[T]] = deque()  # read, not yet given back, in input order
+        seen: set[str] | None = set() if check_duplicates else None
+        exhausted = False
+        number = 0
+        finished = False
+        try:
+            for _ in range(self.jobs):
+                self._start()
+            while True:
+                while not exhausted and len(window) < in_flight:
+                    chunk = _Chunk[T](number, list(islice(source, chunk_size)))
+                    number += 1
+                    if not chunk.records:
+                        exhausted = True
+                        break
+                    window.append(chunk)
+                    if any(r.error is None for r in chunk.records):
+                        self.todo.append(chunk)
+                    else:
+                        chunk.results = []
+                while window and window[0].results is not None:
+                    yield from self._emit(window.popleft(), seen)
+                if not window:
+                    if exhausted:
+                        break
+                    continue
+                self._hand_out()
+                self._collect()
+            finished = True
+        finally:
+            self._stop(gracefully=finished)
+
+    def _emit(self, chunk: _Chunk[T], seen: set[str] | None) -> Generator[T, None, None]:
+        assert chunk.results is not None
+        results = iter(chunk.results)
+        render = self.render
+        for record in chunk.records:
+            if record.error is not None:
+                yield render(read_error(record))
+                continue
+            key, rendered = next(results)
+            if seen is not None and key is not None:
+                if key in seen:
+                    rendered = render(duplicate_error(key))
+                else:
+                    seen.add(key)
+            yield rendered
+
+    def _hand_out(self) -> None:
+        for worker in self.workers:
+            if not self.todo:
+                return
+            if worker.ready and worker.chunk is None:
+                chunk = worker.chunk = self.todo.popleft()
+                # A worker that died meanwhile: its sentinel says so in _collect,
+                # which gives the chunk it now holds to another.
+                with contextlib.suppress(OSError):
+                    worker.conn.send((chunk.number, chunk.cases()))
+
+    def _collect(self) -> None:
+        """Wait for a worker to finish a chunk, become ready, or die; deal with it."""
+        waiting: dict[Any, _Worker] = {}
+        for worker in self.workers:
+            waiting[worker.conn] = worker
+            waiting[worker.process.sentinel] = worker
+        handled: set[int] = set()
+        for ready in multiprocessing.connection.wait(list(waiting)):
+            worker = waiting[ready]
+            if id(worker) in handled:
+                continue
+            handled.add(id(worker))
+            alive = self._receive(worker)
+            if not alive or not worker.process.is_alive():
+                self._replace(worker)
+
+    def _receive(self, worker: _Worker) -> bool:
+        """Read what ``worker`` sent; ``False`` when its pipe is closed (it died)."""
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if message[0] == "ready":
+                    worker.ready = True
+                elif message[0] == "done":
+                    chunk = worker.chunk
+                    assert chunk is not None and chunk.number == message[1]
+                    chunk.results = message[2]
+                    worker.chunk = None
+                else:  # "failed": the registry could not be built
+                    raise WorkerStartError(f"a worker process could not start: {message[1]}")
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def _replace(self, worker: _Worker) -> None:
+        """``worker`` died: retry its chunk once, or give its cases an error; start another."""
+        worker.process.join(_STOP_TIMEOUT)
+        worker.conn.close()
+        self.workers.remove(worker)
+        if not worker.ready:
+            raise WorkerStartError(
+                f"a worker process stopped before it was ready (exit code "
+                f"{worker.process.exitcode})"
+            )
+        chunk = worker.chunk
+        if chunk is not None:
+            chunk.attempts += 1
+            if chunk.attempts < 2:
+                self.todo.appendleft(chunk)
+            else:
+                render = self.render
+                chunk.results = [
+                    (None, render(worker_failed_error(case_id_of(decoded(r).data))))
+                    for r in chunk.records
+                    if r.error is None
+                ]
+        self._start()
+
+    def _stop(self, *, gracefully: bool) -> None:
+        """Stop every worker: asked to when all went well, else terminated at once."""
+        for worker in self.workers:
+            if gracefully:
+                with contextlib.suppress(OSError):  # it died meanwhile
+                    worker.conn.send(None)
+            else:
+                worker.process.terminate()
+        for worker in self.workers:
+            worker.process.join(_STOP_TIMEOUT)
+            if worker.process.is_alive():  # pragma: no cover - a worker stuck in a plugin
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self.workers.clear()
