@@ -830,3 +830,16 @@ def test_the_summary_and_warnings_csv_neutralise_formulas(
     cells = [c for row in written for c in row]
     assert any(c.startswith("'=") for c in cells)
     assert all(csv_cell(c) == c for c in cells)
+
+
+def test_an_id_is_taken_only_by_an_evaluated_copy_with_jobs_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dup.jsonl"
+    cases = [good("C1", region="Wales"), good("C1"), good("C1"), good("C2")]
+    path.write_text("".join(line(c) for c in cases), encoding="utf-8")
+    argv = ["evaluate", str(path), "--as-of", AS_OF, "--format", "jsonl", "--jobs", "2"]
+    status, out, _ = run(argv, capsys)
+    items = [json.loads(x) for x in out.splitlines()]
+    codes = [i["error"]["code"] if "error" in i else "ok" for i in items]
+    assert status == 1 and codes == ["unknown_region", "ok", "duplicate_case_id", "ok"]
