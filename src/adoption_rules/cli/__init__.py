@@ -23,7 +23,6 @@ from typing import Final
 from adoption_rules import __version__
 from adoption_rules.cli.common import Handler, UsageError
 from adoption_rules.core.errors import AdoptionRulesError
-from adoption_rules.io.safe import printable
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -66,6 +65,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _say(message: str) -> None:
+    """One line on standard error, its control characters escaped."""
+    # Imported here for start-up speed: only a failing command needs it.
+    from adoption_rules.io.safe import printable
+
+    print(f"adoption-rules: {printable(message)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -78,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"adoption-rules: {printable(str(exc))}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except BrokenPipeError:  # pragma: no cover - `| head`
         return 0
@@ -88,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdoptionRulesError as exc:
         # A plugin that fails to load, a file that stops half way: the batch is not
         # whole, which exit 1 ("every case has its result or its error") must not say.
-        print(f"adoption-rules: {printable(str(exc))}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except (Exception, RecursionError) as exc:
         # Never a traceback, never exit 1 for a batch that lost cases.

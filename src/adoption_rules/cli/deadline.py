@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from adoption_rules.cli.common import Subparsers, UsageError, read_closures
@@ -38,7 +37,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         period = parse_period(args.period)
     except AdoptionRulesError as exc:
         raise UsageError(str(exc)) from None
-    closures = read_closures(Path(args.closures)) if args.closures else []
+    closures = read_closures(args.closures) if args.closures else []
     out: TextIO = sys.stdout
     horizon_mark = "  (provisional: later than the last announced bank holiday)"
     try:

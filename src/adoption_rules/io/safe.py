@@ -38,11 +38,13 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.core.errors import AdoptionRulesError, DateOutOfRangeError
-from adoption_rules.core.model import CaseError, ErrorDetail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from adoption_rules.core.model import CaseError
 
 __all__ = [
     "CSV_TRIGGERS",
@@ -159,7 +161,9 @@ def case_error(case_id: object, exc: Exception) -> CaseError:
     ``case_id`` is echoed only when it is a string within the contract's length limit.
     """
     # Imported here for start-up speed: the text helpers above serve `deadline` and
-    # the command line's error lines, which load neither cattrs nor pluggy.
+    # the command line's error lines, which load neither the model (attrs), cattrs
+    # nor pluggy.
+    from adoption_rules.core.model import CaseError, ErrorDetail
     from adoption_rules.io.converter import LIMITS, InputError, has_lone_surrogate
     from adoption_rules.plugins.dispatch import PluginError
 
