@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 import zlib
 from pathlib import Path
 
@@ -17,33 +15,9 @@ from adoption_rules.api import evaluate_many
 from adoption_rules.core.model import Result, Status
 from adoption_rules.core.timeline import timeline_svg
 from adoption_rules.plugins.registry import Registry
+from headless import FLAGS, chromium, run
 
 AS_OF = dt.date(2026, 11, 23)
-
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        pytest.skip(
-            "chromium not installed: apt-get install -y --no-install-recommends chromium "
-            "(.ci/run does this)"
-        )
-    return path
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
 
 
 def _pixels(png: bytes) -> bytes:
@@ -59,12 +33,12 @@ def _pixels(png: bytes) -> bytes:
     return zlib.decompress(data)
 
 
-def _shoot(chromium: str, page: Path, tmp_path: Path, name: str, size: str) -> bytes:
+def _shoot(browser: str, page: Path, tmp_path: Path, name: str, size: str) -> bytes:
     png = tmp_path / f"{name}.png"
-    shot = _run(
+    shot = run(
         [
-            chromium,
-            *_FLAGS,
+            browser,
+            *FLAGS,
             f"--user-data-dir={tmp_path / f'profile-{name}'}",
             f"--screenshot={png}",
             f"--window-size={size}",
@@ -92,13 +66,13 @@ def results(registry: Registry) -> list[Result]:
 
 @pytest.mark.browser
 def test_chromium_renders_the_report(results: list[Result], tmp_path: Path) -> None:
-    chromium = _chromium()
+    browser = chromium()
     page = tmp_path / "report.html"
     page.write_text(render_report(results, AS_OF), encoding="utf-8")
-    dom = _run(
+    dom = run(
         [
-            chromium,
-            *_FLAGS,
+            browser,
+            *FLAGS,
             f"--user-data-dir={tmp_path / 'profile-dom'}",
             "--dump-dom",
             page.as_uri(),
@@ -109,12 +83,12 @@ def test_chromium_renders_the_report(results: list[Result], tmp_path: Path) -> N
     assert len(re.findall(r'<svg class="chart"', html)) == 3
     assert len(re.findall(r"<rect\b", html)) > 50
     assert '<table class="worklist">' in html
-    _assert_drawn(_shoot(chromium, page, tmp_path, "report", "1200,1600"), 1200, 1600)
+    _assert_drawn(_shoot(browser, page, tmp_path, "report", "1200,1600"), 1200, 1600)
 
 
 @pytest.mark.browser
 def test_chromium_renders_a_timeline(results: list[Result], tmp_path: Path) -> None:
-    chromium = _chromium()
+    browser = chromium()
     result = next(r for r in results if any(ob.status is Status.OVERDUE for ob in r.obligations))
     page = tmp_path / "timeline.html"
     page.write_text(
@@ -122,4 +96,4 @@ def test_chromium_renders_a_timeline(results: list[Result], tmp_path: Path) -> N
         f"{timeline_svg(result)}</body></html>",
         encoding="utf-8",
     )
-    _assert_drawn(_shoot(chromium, page, tmp_path, "timeline", "1000,400"), 1000, 400)
+    _assert_drawn(_shoot(browser, page, tmp_path, "timeline", "1000,400"), 1000, 400)

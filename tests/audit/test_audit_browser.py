@@ -3,40 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from adoption_rules.audit import read_audit, render_html
+from headless import FLAGS, chromium, run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        pytest.skip(
-            "chromium not installed: apt-get install -y --no-install-recommends chromium "
-            "(.ci/run does this)"
-        )
-    return path
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture
@@ -52,11 +26,11 @@ def report_file(tmp_path: Path) -> Path:
 
 @pytest.mark.browser
 def test_chromium_renders_chart_and_tables(report_file: Path, tmp_path: Path) -> None:
-    chromium = _chromium()
-    dom = _run(
+    browser = chromium()
+    dom = run(
         [
-            chromium,
-            *_FLAGS,
+            browser,
+            *FLAGS,
             f"--user-data-dir={tmp_path / 'profile-dom'}",
             "--dump-dom",
             report_file.as_uri(),
@@ -73,10 +47,10 @@ def test_chromium_renders_chart_and_tables(report_file: Path, tmp_path: Path) ->
     assert "<script" not in html
 
     png = tmp_path / "report.png"
-    shot = _run(
+    shot = run(
         [
-            chromium,
-            *_FLAGS,
+            browser,
+            *FLAGS,
             f"--user-data-dir={tmp_path / 'profile-png'}",
             f"--screenshot={png}",
             "--window-size=1200,1600",
