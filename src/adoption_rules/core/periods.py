@@ -64,9 +64,9 @@ __all__ = [
 
 def _valid_count(value: object) -> None:
     if type(value) is not int:
-        raise PeriodError(f"a period's count must be a whole number, got {value!r}")
+        raise PeriodError(f"a period's count must be a whole number, got {type(value).__name__}")
     if value < 0:
-        raise PeriodError(f"a period's count cannot be negative, got {value}")
+        raise PeriodError("a period's count cannot be negative")
 
 
 # Periods are frozen, slotted dataclasses (the standard library's) rather than
@@ -381,13 +381,13 @@ def parse_period(text: str) -> Period:
     match = _PERIOD_RE.match(text.lower())
     if match is None:
         raise PeriodError(
-            f"cannot read the period {text!r}: write a whole number and a unit, "
+            "cannot read the period: write a whole number and a unit, "
             "for example '5 working days', '4 weeks', '2 months' or '1 year'"
         )
     count, unit = int(match.group(1)), " ".join(match.group(2).split())
     kind = _UNITS.get(unit)
     if kind is None:
         raise PeriodError(
-            f"unknown unit {unit!r} in {text!r}: use working days, days, weeks, months or years"
+            "unknown unit in the period: use working days, days, weeks, months or years"
         )
     return kind(count)

@@ -31,7 +31,7 @@ def _positive_or_none(
     instance: object, attribute: attrs.Attribute[int | None], value: object
 ) -> None:
     if value is not None and (type(value) is not int or value < 1):
-        raise PeriodError(f"a schedule's limit must be a whole number of 1 or more, got {value!r}")
+        raise PeriodError("a schedule's limit must be a whole number of 1 or more")
 
 
 def _nonzero_period(instance: object, attribute: attrs.Attribute[Period], value: Period) -> None:
