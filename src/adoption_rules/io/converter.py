@@ -250,16 +250,26 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
     # Events are a tagged union on ``type``.  structure_case checks every tag
     # first, so dispatch is one dict look-up (cattrs' configure_tagged_union
     # does the same with more indirection; this is the hot path of a batch).
-    structure_fns = {
-        tag: (cls, conv.get_structure_hook(cls), [f.name for f in attrs.fields(cls)] == ["date"])
+    structure_fns = {tag: (cls, conv.get_structure_hook(cls)) for tag, cls in EVENT_TYPES.items()}
+    # Tags whose event can be built from its date alone: every field but the date
+    # has a default (``plan_approved`` without ``covers``, say).
+    defaulted = frozenset(
+        tag
         for tag, cls in EVENT_TYPES.items()
-    }
+        if all(f.default is not attrs.NOTHING for f in attrs.fields(cls) if f.name != "date")
+    )
+    # ...and those with nothing but a date, whatever other keys the data holds
+    # (unknown keys are ignored, as cattrs ignores them).
+    date_only = frozenset(
+        tag for tag, cls in EVENT_TYPES.items() if [f.name for f in attrs.fields(cls)] == ["date"]
+    )
 
     def structure_event(value: Any, _: Any) -> Event:
-        cls, fn, date_only = structure_fns[value["type"]]
-        if date_only:
-            # Most events carry a date alone: build them directly.  Anything odd
-            # (no date, a bad one) goes through cattrs, whose error names the field.
+        tag = value["type"]
+        cls, fn = structure_fns[tag]
+        # Most events carry a date alone: build them directly.  Anything odd (no
+        # date, a bad one) goes through cattrs, whose error names the field.
+        if tag in date_only or (len(value) == 2 and tag in defaulted):
             try:
                 text = value["date"]
                 day = _SEEN_DATES.get(text) if type(text) is str else None

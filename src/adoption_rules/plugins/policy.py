@@ -77,12 +77,17 @@ class ResolvedNoRule:
 _T = TypeVar("_T")
 
 
-def _within_range(ask: Callable[[], _T], answer: str, warnings: list[CaseWarning]) -> _T | None:
-    """``ask()``, or ``None`` with a warning when the answer needs a date past the
+def _within_range(
+    ask: Callable[[Mapping[str, Any]], _T],
+    kwargs: Mapping[str, Any],
+    answer: str,
+    warnings: list[CaseWarning],
+) -> _T | None:
+    """``ask(kwargs)``, or ``None`` with a warning when the answer needs a date past the
     calendar's range (an order in 2097 plus three years, say): that one answer is
     unknown, the case still has its others."""
     try:
-        return ask()
+        return ask(kwargs)
     except PluginError as exc:
         if not isinstance(exc.__cause__, DateOutOfRangeError):
             raise
@@ -213,10 +218,11 @@ class Policy:
 
     def responsible_authority(self, case: Case, as_of: dt.date) -> AuthorityAnswer | None:
         """The council responsible for the case's support on ``as_of``."""
+        return self._authority({"region": self.region.name, "case": case, "as_of": as_of})
+
+    def _authority(self, kwargs: Mapping[str, Any]) -> AuthorityAnswer | None:
         hook = "adoption_rules_responsible_authority"
-        answer, plugin = call_first(
-            self.pm, hook, {"region": self.region.name, "case": case, "as_of": as_of}
-        )
+        answer, plugin = call_first(self.pm, hook, kwargs)
         if answer is None:
             return None
         if not isinstance(answer, AuthorityAnswer) or not isinstance(answer.authority, str | None):
@@ -230,20 +236,23 @@ class Policy:
     ) -> list[CaseWarning]:
         """Every plugin's warnings about the case (plugins get the obligations as a tuple:
         immutable, like every value a hook is handed)."""
-        hook = "adoption_rules_case_warnings"
-        answers = collect(
-            self.pm,
-            hook,
+        return self._warnings(
             {
                 "region": self.region.name,
                 "case": case,
                 "obligations": tuple(obligations),
                 "as_of": as_of,
-            },
+            }
+        )
+
+    def _warnings(self, kwargs: Mapping[str, Any]) -> list[CaseWarning]:
+        return collect(
+            self.pm,
+            "adoption_rules_case_warnings",
+            kwargs,
             _is_warning,
             "CaseWarning values whose code and message are strings",
         )
-        return answers
 
     def case_answers(
         self,
@@ -258,13 +267,20 @@ class Policy:
         procedure (:mod:`adoption_rules.plugins.england`); the plugins' warnings,
         the responsible authority and the transfer from their hooks.
         """
+        # One call a case: the arguments of the three per-case hooks (warnings,
+        # responsible authority, transfer) are built once; each implementation
+        # picks its own out of them.
+        kwargs = {
+            "region": self.region.name,
+            "case": case,
+            "obligations": tuple(obligations),
+            "as_of": as_of,
+        }
         warnings = list(england_baseline.structural_warnings(items, obligations))
-        warnings.extend(self.warnings(case, obligations, as_of))
-        authority = _within_range(
-            lambda: self.responsible_authority(case, as_of), "responsible_authority", warnings
-        )
+        warnings.extend(self._warnings(kwargs))
+        authority = _within_range(self._authority, kwargs, "responsible_authority", warnings)
         support, approval = england_baseline.stages(items)
-        transfer = _within_range(lambda: self.transfer(case, as_of), "transfer", warnings)
+        transfer = _within_range(self._transfer, kwargs, "transfer", warnings)
         return CaseAnswers(
             tuple(warnings),
             None if authority is None else authority.authority,
@@ -286,8 +302,13 @@ class Policy:
             for route in AdoptionRoute:
                 self.assessment_eligibility(requester, route)
 
+    def _kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        """A hook call's arguments: ``region`` and ``kwargs``."""
+        return {"region": self.region.name, **kwargs}
+
     def _answer(self, hook: str, kwargs: Mapping[str, Any], cls: type[_Answer]) -> _Answer:
-        answer, plugin = call_first(self.pm, hook, {"region": self.region.name, **kwargs})
+        """The first answer to ``hook``, named by its plugin; ``kwargs`` hold ``region``."""
+        answer, plugin = call_first(self.pm, hook, kwargs)
         if answer is None:
             raise PluginError(england_baseline.PLUGIN_NAME, hook, "no plugin answered")
         if not isinstance(answer, cls):
@@ -300,7 +321,7 @@ class Policy:
     def referral_route(self, case: Case, as_of: dt.date) -> ReferralRoute:
         """Who receives the family's request for support, and what screening may decide."""
         return self._answer(
-            "adoption_rules_referral_route", {"case": case, "as_of": as_of}, ReferralRoute
+            "adoption_rules_referral_route", self._kwargs(case=case, as_of=as_of), ReferralRoute
         )
 
     def statutory_threshold(
@@ -309,7 +330,7 @@ class Policy:
         """Whether ``concerns`` meet the threshold, and where the referral goes."""
         return self._answer(
             "adoption_rules_statutory_threshold",
-            {"case": case, "as_of": as_of, "concerns": concerns},
+            self._kwargs(case=case, as_of=as_of, concerns=concerns),
             ThresholdAnswer,
         )
 
@@ -347,7 +368,7 @@ class Policy:
         """Whether the case's child is a priority child."""
         return self._answer(
             "adoption_rules_priority_child",
-            {"case": case, "child": child, "as_of": as_of},
+            self._kwargs(case=case, child=child, as_of=as_of),
             PriorityAnswer,
         )
 
@@ -357,23 +378,24 @@ class Policy:
         """Whether ``requester`` may ask for an assessment of need (E2-E5)."""
         return self._answer(
             "adoption_rules_assessment_eligibility",
-            {"requester": requester, "adoption_route": adoption_route},
+            self._kwargs(requester=requester, adoption_route=adoption_route),
             Eligibility,
         )
 
     def transfer(self, case: Case, as_of: dt.date) -> TransferAnswer:
         """Whether a transfer of support to the council where the family lives is due."""
-        return self._answer(
-            "adoption_rules_transfer", {"case": case, "as_of": as_of}, TransferAnswer
-        )
+        return self._transfer({"region": self.region.name, "case": case, "as_of": as_of})
+
+    def _transfer(self, kwargs: Mapping[str, Any]) -> TransferAnswer:
+        return self._answer("adoption_rules_transfer", kwargs, TransferAnswer)
 
     def information_duties(self) -> InformationDuties:
         """Who must be given information about adoption support, and about what."""
-        return self._answer("adoption_rules_information_duties", {}, InformationDuties)
+        return self._answer("adoption_rules_information_duties", self._kwargs(), InformationDuties)
 
     def support_offer(self) -> SupportOffer:
         """The core and specialist offers and the graduated levels of support."""
-        return self._answer("adoption_rules_support_offer", {}, SupportOffer)
+        return self._answer("adoption_rules_support_offer", self._kwargs(), SupportOffer)
 
 
 class ChangedPolicy(Policy):
