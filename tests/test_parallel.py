@@ -1,7 +1,8 @@
 """Evaluating in worker processes (``--jobs``, ``jobs=``): the same results, in order, and robust.
 
-Each test that starts workers starts two (spawned: about half a second each),
-so the file keeps their number small.
+Each test that starts workers starts two (forked on Linux: at once; spawned
+elsewhere or beside a thread: about half a second each), so the file keeps
+their number small.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -27,7 +29,13 @@ from adoption_rules.api import evaluate_records
 from adoption_rules.cli import main
 from adoption_rules.core.model import CaseError, Result
 from adoption_rules.io.records import Record, read_records
-from adoption_rules.parallel import CHUNKS_PER_WORKER, WorkerStartError, resolve_jobs
+from adoption_rules.parallel import (
+    CHUNKS_PER_WORKER,
+    WorkerStartError,
+    resolve_jobs,
+    start_method,
+)
+from adoption_rules.plugins import registry as registry_module
 from adoption_rules.plugins.registry import PLUGINS_ENV, Registry
 from parallel_plugins import (
     CRASH,
@@ -258,12 +266,15 @@ def test_a_chunk_whose_worker_dies_once_is_evaluated_by_the_next(
 def test_workers_honour_adoption_rules_plugins(
     with_example: Path, monkeypatch: pytest.MonkeyPatch, env: str, loads: bool
 ) -> None:
-    """The workers' default registry loads installed plugins as ADOPTION_RULES_PLUGINS says.
+    """The workers' default registry loads installed plugins as ADOPTION_RULES_PLUGINS says,
+    as one process does.
 
     The example region is installed in a folder on the parent's ``sys.path``,
-    which spawned workers inherit, as they inherit the environment.
+    which workers inherit, as they inherit the environment.  The parent's
+    default registry is dropped first, so that it loads under the same setting.
     """
     monkeypatch.setenv(PLUGINS_ENV, env)
+    monkeypatch.setattr(registry_module, "_DEFAULT", None)
     case = {
         "case_id": "X-1",
         "region": "example_rab",
@@ -281,6 +292,69 @@ def test_workers_honour_adoption_rules_plugins(
     else:
         assert isinstance(first, CaseError)
         assert first.error.code == "unknown_region"
+    assert [first, second] == list(evaluate_cases(cases, dt.date(2026, 12, 18)))
+
+
+def test_workers_are_forked_from_one_thread_on_linux_and_spawned_beside_threads(
+    registry: Registry,
+) -> None:
+    """Forked when safe (Linux, one thread), spawned beside a thread: the same results."""
+    assert start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    cases = caseload()[:12]
+    expected = evaluate_many(cases, AS_OF, registry=registry)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert start_method() == "spawn"
+        spawned = list(evaluate_cases(cases, AS_OF, jobs=2, registry_factory=builtin_registry))
+    finally:
+        stop.set()
+        thread.join()
+    assert spawned == expected
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the workers")
+def test_workers_stop_by_themselves_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A forked worker holds no copy of its parent's end of another worker's pipe: when the
+    parent is killed (no chance to stop them), every worker sees its pipe close and ends."""
+    base = caseload()
+    path = tmp_path / "cases.jsonl"
+    path.write_text(as_jsonl([{**base[i % len(base)], "case_id": f"K-{i}"} for i in range(20_000)]))
+    command = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path)]
+    command += ["--as-of", AS_OF.isoformat(), "--format", "jsonl", "--jobs", "2"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path
+    )
+    workers: set[int] = set()
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith('{"case_id":"K-0"')  # the workers run
+        workers = _children(process.pid)
+        assert len(workers) >= 2
+        process.kill()
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if process.poll() is None:  # pragma: no cover - only if the test fails
+            process.kill()
+            process.wait()
+        for pid in workers:  # pragma: no cover - only if the test fails
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, exited and waiting for its parent, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 # -- Ctrl-C ----------------------------------------------------------------------------------
