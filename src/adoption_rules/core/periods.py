@@ -34,7 +34,6 @@ datetime.date(2025, 2, 28)
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import ClassVar, Final
@@ -288,7 +287,14 @@ class Weeks(Period):
 def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
     """``start`` + ``months`` calendar months, by ``dateutil.relativedelta``: the day is
     clamped to the month's end when it does not exist (contract convention 5)."""
-    if type(start) is not _dt.date:
+    if type(start) is _dt.date:
+        # A caseload asks for the same few thousand (start, months) pairs again and
+        # again (review cadences from the same order dates): answers already
+        # checked and worked out are remembered, up to _SHIFTED_BOUND of them.
+        known = _SHIFTED.get((start, months))
+        if known is not None:
+            return known
+    else:
         start = england_date(start, field="start")
     year = start.year + (start.month - 1 + months) // 12
     if not MIN_DATE.year <= year <= MAX_DATE.year or not MIN_DATE <= start <= MAX_DATE:
@@ -296,19 +302,20 @@ def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
             f"{start.isoformat()} + {what} is outside the supported range "
             f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
         )
-    return _shifted(start, months)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _shifted(start: _dt.date, months: int) -> _dt.date:
-    # relativedelta costs about 3.5 us a call; a caseload asks for the same few
-    # thousand (start, months) pairs again and again (review cadences from the
-    # same order dates), so the answers are remembered, up to 65,536 of them.
     # Imported here for start-up speed: `deadline START "5 working days"` needs no months.
     from dateutil.relativedelta import relativedelta
 
-    result: _dt.date = start + relativedelta(months=months)
-    return result
+    # relativedelta costs about 3.5 us a call.
+    shifted: _dt.date = start + relativedelta(months=months)
+    if len(_SHIFTED) >= _SHIFTED_BOUND:
+        _SHIFTED.clear()  # memory stays bounded in a long-running process
+    _SHIFTED[start, months] = shifted
+    return shifted
+
+
+#: ``(start, months)`` -> ``start`` plus ``months`` months, for dates in range.
+_SHIFTED: dict[tuple[_dt.date, int], _dt.date] = {}
+_SHIFTED_BOUND: Final = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
