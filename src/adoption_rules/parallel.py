@@ -52,6 +52,7 @@ from typing import Any, Final, Generic, TypeVar
 
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import CaseError, ErrorDetail
+from adoption_rules.io.jsonio import loads as fast_loads
 from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
 
 __all__ = [
@@ -179,11 +180,12 @@ def _worker_main(
         out: list[tuple[str | None, Any]] = []
         for raw, line, data in cases:
             if raw:  # a JSON Lines line, decoded here rather than in the parent
-                record = decoded(Record(0, line, data, raw=True))
-                if record.error is not None:
+                try:
+                    data = fast_loads(data)
+                except Exception:  # not JSON, or past a decoder limit: the reader's error
+                    record = decoded(Record(0, line, data, raw=True))
                     out.append((None, render(read_error(record))))
                     continue
-                data = record.data
             out.append(work(data))
         conn.send(("done", number, out))
 
