@@ -289,6 +289,24 @@ def bench_stdlib(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int)
         print(f"  evaluate / parse+write, {kind}: {ratio:.2f}x (target <= 5x)")
 
 
+def compile_bytecode() -> None:
+    """Compile the library's modules (and those of its environment) to bytecode first.
+
+    An installed wheel has them compiled; a checkout where Python may not write
+    them (``PYTHONDONTWRITEBYTECODE``, a read-only tree) would otherwise compile
+    every module in every process, and every worker's start would count that.
+    """
+    import compileall
+    import sysconfig
+
+    import adoption_rules
+
+    for folder in {pathlib.Path(adoption_rules.__file__).parent, sysconfig.get_paths()["purelib"]}:
+        compileall.compile_dir(str(folder), quiet=2, workers=0)
+    flag = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    print(f"  bytecode compiled first (PYTHONDONTWRITEBYTECODE {'set' if flag else 'not set'})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
@@ -308,6 +326,7 @@ def main() -> int:
         f"bench_parallel: Python {platform.python_version()}, {os.cpu_count()} CPUs "
         f"({len(os.sched_getaffinity(0))} usable), {load()}"
     )
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as name:
         tmp = pathlib.Path(name)
         path = tmp / "cases.jsonl"
