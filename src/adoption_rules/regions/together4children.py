@@ -24,7 +24,6 @@ own words (``quote=``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Final
 
 from dateutil.relativedelta import relativedelta
@@ -672,14 +671,6 @@ def adoption_rules_statutory_threshold(
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _months_before(day: dt.date, months: int) -> dt.date:
-    """``day`` less ``months`` calendar months, clamped to the month's end (asked for
-    every case with an order; a caseload repeats its order dates, so answers are kept)."""
-    result: dt.date = day - relativedelta(months=months)
-    return result
-
-
 @hookimpl
 def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> TransferAnswer | None:
     """T13: outside the partnership's councils and adopted, or soon to be (R7: within 3 months),
@@ -715,7 +706,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     anniversary = after.value.apply(order)
     # R7: due from the anniversary less the "soon" period, a month arithmetic clamped to the
     # month's end like every other (contract convention 5).
-    due_from = _months_before(anniversary, soon.value.count)
+    due_from = anniversary - relativedelta(months=soon.value.count)
     if as_of < due_from:
         due: bool | None = False
         reason = (
