@@ -50,12 +50,13 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from adoption_rules.api import evaluate_records
+from adoption_rules.api import RegistryFactory, evaluate_records
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import EVENT_TYPES, AdoptionRoute, CaseError, ErrorDetail, Result
+from adoption_rules.io.converter import InputError
 from adoption_rules.io.records import Record
-from adoption_rules.plugins.registry import Registry, default_registry
+from adoption_rules.plugins.registry import Registry
 
 __all__ = [
     "CASE_FIELDS",
@@ -69,6 +70,7 @@ __all__ = [
     "RowIssue",
     "default_map",
     "evaluate_export",
+    "export_records",
     "is_tabular",
     "issue_error",
     "load_map",
@@ -1159,28 +1161,50 @@ def issue_error(case_id: str | None, issues: Iterable[RowIssue]) -> CaseError:
     return CaseError(case_id, ErrorDetail(first.code, message, first.column))
 
 
+def export_records(items: Iterable[ImportedCase | RowIssue]) -> Iterator[Record]:
+    """Imported cases as records, in order, for :func:`~adoption_rules.api.evaluate_records`.
+
+    A case read whole is a decoded record.  A row that named no case, or a case
+    with bad rows, is a record with its error (:func:`issue_error`, naming the
+    case), which the evaluators give back as it is, so it never goes to a worker.
+    """
+    for index, item in enumerate(items):
+        if isinstance(item, RowIssue):
+            yield _failed_record(index, None, [item])
+        elif item.data is None:
+            yield _failed_record(index, item.case_id, item.issues)
+        else:
+            yield Record(index, None, item.data)
+
+
+def _failed_record(index: int, case_id: str | None, issues: Iterable[RowIssue]) -> Record:
+    detail = issue_error(case_id, issues).error
+    error = InputError(detail.code, detail.message, detail.field)
+    return Record(index, None, None, error, case_id=case_id)
+
+
 def evaluate_export(
     items: Iterable[ImportedCase | RowIssue],
     as_of: dt.date,
     *,
     registry: Registry | None = None,
+    jobs: int = 1,
+    registry_factory: RegistryFactory | None = None,
 ) -> Iterator[Result | CaseError]:
     """Evaluate imported cases in order: each case's result, or its error.
 
     A row that named no case becomes an error with no ``case_id``; a case with
     bad rows becomes one error listing them.  Case ids are unique by
     construction (rows are grouped by them), so no duplicate check is needed.
+    ``jobs`` and ``registry_factory`` as for
+    :func:`~adoption_rules.api.evaluate_records`: the same results in the same
+    order, the cases evaluated in worker processes.
     """
-    registry = registry or default_registry()
-    for item in items:
-        if isinstance(item, RowIssue):
-            yield issue_error(None, [item])
-        elif item.data is None:
-            yield issue_error(item.case_id, item.issues)
-        else:
-            yield from evaluate_records(
-                [Record(item.index, None, item.data)],
-                as_of,
-                registry=registry,
-                check_duplicates=False,
-            )
+    return evaluate_records(
+        export_records(items),
+        as_of,
+        registry=registry,
+        check_duplicates=False,
+        jobs=jobs,
+        registry_factory=registry_factory,
+    )

@@ -48,10 +48,13 @@ __all__ = [
     "AGEING_BANDS",
     "GROUPINGS",
     "STATUS_NAMES",
+    "CaseFacts",
     "Fact",
+    "FactsOf",
     "GroupFigures",
     "Summariser",
     "Summary",
+    "case_facts",
     "obligation_fact",
     "quarter_of",
     "safe_cell",
@@ -239,6 +242,53 @@ class Summary:
         return summary_dataframe(self)
 
 
+#: What a summary needs of one case: its number of warnings, and each obligation's
+#: :data:`Fact` with its group's key (``()`` when not grouped); ``None`` for a case
+#: with an error.  Small, so that a worker process (``summary --jobs``) sends this
+#: back rather than the whole result.
+CaseFacts = tuple[int, tuple[tuple[Fact, tuple[str, ...]], ...]] | None
+
+
+def case_facts(item: Result | CaseError, by: Sequence[str]) -> CaseFacts:
+    """The :data:`CaseFacts` of one result (or error), its obligations keyed by ``by``."""
+    if isinstance(item, CaseError):
+        return None
+    as_of = item.as_of
+    if not by:
+        return len(item.warnings), tuple(
+            (obligation_fact(ob, as_of), ()) for ob in item.obligations
+        )
+    case_key = {
+        "region": item.region,
+        "responsible_authority": item.responsible_authority or _NONE,
+    }
+    return len(item.warnings), tuple(
+        (
+            obligation_fact(ob, as_of),
+            tuple(
+                case_key[name]
+                if name in case_key
+                else ob.kind
+                if name == "kind"
+                else quarter_of(ob.due)
+                for name in by
+            ),
+        )
+        for ob in item.obligations
+    )
+
+
+@attrs.frozen
+class FactsOf:
+    """:func:`case_facts` grouped by ``by``: what ``summary --jobs`` computes in its
+    workers (a module-level class, so that it pickles)."""
+
+    by: tuple[str, ...]
+
+    def __call__(self, item: Result | CaseError) -> CaseFacts:
+        return case_facts(item, self.by)
+
+
 class Summariser:
     """Takes results one at a time (:meth:`add`) and gives the :class:`Summary`."""
 
@@ -254,34 +304,25 @@ class Summariser:
 
     def add(self, item: Result | CaseError) -> None:
         """Count one result's obligations (an error is counted as an error)."""
-        if isinstance(item, CaseError):
+        self.add_facts(case_facts(item, self.by))
+
+    def add_facts(self, facts: CaseFacts) -> None:
+        """Count one case from its :data:`CaseFacts` (grouped by this summariser's ``by``)."""
+        if facts is None:
             self.errors += 1
             return
         self.cases += 1
-        self.warnings += len(item.warnings)
-        as_of = item.as_of
-        by = self.by
-        case_key = {
-            "region": item.region,
-            "responsible_authority": item.responsible_authority or _NONE,
-        }
+        warnings, obligations = facts
+        self.warnings += warnings
         total = self._total
-        for ob in item.obligations:
-            fact = obligation_fact(ob, as_of)
+        groups = self._groups
+        for fact, key in obligations:
             total[fact] += 1
-            if not by:
+            if not key:
                 continue
-            key = tuple(
-                case_key[name]
-                if name in case_key
-                else ob.kind
-                if name == "kind"
-                else quarter_of(ob.due)
-                for name in by
-            )
-            tally = self._groups.get(key)
+            tally = groups.get(key)
             if tally is None:
-                tally = self._groups[key] = Counter()
+                tally = groups[key] = Counter()
             tally[fact] += 1
 
     def summary(self) -> Summary:

@@ -60,6 +60,9 @@ class Record:
 
     ``raw``: ``data`` is a JSON Lines line not decoded yet (``read_records(...,
     decode=False)``, for a worker process to decode); :func:`decoded` decodes it.
+    ``case_id``: the case a record with an ``error`` belongs to, when that is
+    known without decoding it (a case of an export with bad rows); its error
+    names it.
     """
 
     index: int
@@ -67,6 +70,7 @@ class Record:
     data: Any = attrs.field(repr=False)
     error: InputError | None = None
     raw: bool = attrs.field(default=False, kw_only=True)
+    case_id: str | None = attrs.field(default=None, kw_only=True)
 
 
 def decoded(record: Record) -> Record:
@@ -103,7 +107,7 @@ def case_id_of(data: Any) -> str | None:
 def read_error(record: Record) -> CaseError:
     """The contract's error for a record that could not be read (``record.error`` is set)."""
     assert record.error is not None
-    return CaseError(None, record.error.detail())
+    return CaseError(record.case_id, record.error.detail())
 
 
 def duplicate_error(case_id: str) -> CaseError:
