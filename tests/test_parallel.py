@@ -461,20 +461,3 @@ def test_a_broken_json_array_is_refused_as_with_one_process(
     assert "not valid JSON" in one[2]
     assert evaluate_cli(capsys, path, "--format", "json", "--jobs", "2") == one
     assert not multiprocessing.active_children()
-
-
-@pytest.mark.parametrize(
-    "extra",
-    [["--warnings-csv", "w.csv"], []],
-    ids=["warnings-csv", "csv-export"],
-)
-def test_jobs_refuses_what_only_one_process_reads(
-    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    source = "cases.jsonl" if extra else "events.csv"
-    (tmp_path / source).write_text("case_id,type,date\n" if not extra else "", encoding="utf-8")
-    assert main(["evaluate", source, "--jobs", "2", *extra]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("adoption-rules: --jobs reads JSON or JSON Lines cases")
-    assert not (tmp_path / "w.csv").exists()

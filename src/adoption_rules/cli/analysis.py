@@ -25,13 +25,20 @@ from adoption_rules.analysis.importer import (
 from adoption_rules.analysis.report import ReportBuilder
 from adoption_rules.analysis.summary import (
     GROUPINGS,
+    FactsOf,
     Summariser,
     write_summary_csv,
     write_summary_json,
     write_summary_table,
 )
-from adoption_rules.cli.common import Subparsers, UsageError, add_as_of_option, add_policy_option
-from adoption_rules.cli.evaluate import add_export_options, results
+from adoption_rules.cli.common import (
+    Subparsers,
+    UsageError,
+    add_as_of_option,
+    add_jobs_option,
+    add_policy_option,
+)
+from adoption_rules.cli.evaluate import add_export_options, as_is, rendered_results
 from adoption_rules.io.records import FileFormatError
 
 __all__ = ["register"]
@@ -109,16 +116,17 @@ def _groups(text: str) -> list[str]:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    by = [name for group in args.by or () for name in group]
-    stream, items, as_of, _ = results(args)
+    by = tuple(name for group in args.by or () for name in group)
+    # With --jobs, each worker sends back only the facts the figures count (FactsOf).
+    stream, items, as_of, _ = rendered_results(args, FactsOf(by))
     try:
         summariser = Summariser(as_of, by)
     except ValueError as exc:
         _close(stream)
         raise _usage(f"--by: {exc}") from None
     try:
-        for item in items:
-            summariser.add(item)
+        for facts in items:
+            summariser.add_facts(facts)
     except FileFormatError as exc:
         raise _usage(f"{args.file}: {exc}") from None
     finally:
@@ -134,7 +142,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    stream, items, as_of, _ = results(args)
+    stream, items, as_of, _ = rendered_results(args, as_is)
     builder = ReportBuilder(as_of, source=Path(args.file).name)
     worklist = args.worklist_csv or str(Path(args.output).with_suffix(".worklist.csv"))
     try:
@@ -184,6 +192,7 @@ def register(sub: Subparsers) -> None:
         p.add_argument("file", help="the cases: .json, .jsonl, or a .csv/.xlsx export")
         add_as_of_option(p)
         add_export_options(p)
+        add_jobs_option(p)
         add_policy_option(p)
 
     p = sub.add_parser(

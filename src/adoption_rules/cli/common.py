@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING
 
 from adoption_rules.core import calendar
@@ -22,6 +22,7 @@ from adoption_rules.core.errors import AdoptionRulesError, DateError, NotUtf8Err
 if TYPE_CHECKING:  # pragma: no cover
     from adoption_rules.api import RegistryFactory
     from adoption_rules.core.model import CaseError
+    from adoption_rules.io.overrides import Overrides
     from adoption_rules.plugins.registry import Registry
 
 __all__ = [
@@ -38,9 +39,11 @@ __all__ = [
     "date_or_today",
     "open_input",
     "read_closures",
+    "registry_and_factory",
     "registry_factory_for",
     "registry_for",
     "text_table",
+    "worker_registry",
 ]
 
 #: A command's handler: the parsed arguments in, the exit status out.
@@ -152,28 +155,50 @@ def registry_for(args: argparse.Namespace, base: Registry | None = None) -> Regi
     holidays cannot be read or checked; the message names the file and line.
     """
     # Imported here for start-up speed: only commands that evaluate load plugins.
-    from adoption_rules.io.added_holidays import (
-        AddedHolidaysError,
-        add_bank_holidays,
-        read_added_holidays,
-    )
-    from adoption_rules.io.overrides import OverrideError, apply_overrides, load_overrides
     from adoption_rules.plugins.registry import default_registry
 
-    registry = base or default_registry()
+    return _changed(base or default_registry(), *_changes(args))
+
+
+def _changes(args: argparse.Namespace) -> tuple[Overrides | None, dict[dt.date, str]]:
+    """The dated rule changes of ``--policy`` and the days of ``--added-holidays``, read
+    and checked, or a :class:`UsageError`."""
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.io.added_holidays import AddedHolidaysError, read_added_holidays
+    from adoption_rules.io.overrides import OverrideError, load_overrides
+
+    overrides = None
     path: str | None = getattr(args, "policy", None)
     if path:
         try:
-            registry = apply_overrides(registry, load_overrides(path))
+            overrides = load_overrides(path)
         except OverrideError as exc:
             raise UsageError(str(exc)) from None
+    added: dict[dt.date, str] = {}
     holidays: str | None = getattr(args, "added_holidays", None)
     if holidays:
         try:
-            registry = add_bank_holidays(registry, read_added_holidays(holidays))
+            added = read_added_holidays(holidays)
         except AddedHolidaysError as exc:
             raise UsageError(str(exc)) from None
-    return registry
+    return overrides, added
+
+
+def _changed(
+    registry: Registry, overrides: Overrides | None, added: Mapping[dt.date, str]
+) -> Registry:
+    """``registry`` with ``overrides`` applied (a :class:`UsageError` when they do not fit
+    it) and ``added`` bank holidays."""
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.io.added_holidays import add_bank_holidays
+    from adoption_rules.io.overrides import OverrideError, apply_overrides
+
+    if overrides is not None:
+        try:
+            registry = apply_overrides(registry, overrides)
+        except OverrideError as exc:
+            raise UsageError(str(exc)) from None
+    return add_bank_holidays(registry, added)
 
 
 def _job_count(text: str) -> int:
@@ -203,22 +228,42 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
 def registry_factory_for(args: argparse.Namespace) -> RegistryFactory | None:
     """What worker processes build their registry with (``--jobs``): ``None`` for the default.
 
-    With ``--policy FILE``, the default registry with the file's changes (read
-    and checked once, here; a bad file is a :class:`UsageError`, before any
-    worker starts).  Also builds the registry here, so that a plugin that fails
-    to load stops the command before any worker starts.
+    The factory of :func:`registry_and_factory`, which see.
     """
-    registry_for(args)
-    path: str | None = getattr(args, "policy", None)
-    if not path:
-        return None
+    return registry_and_factory(args)[1]
+
+
+def registry_and_factory(args: argparse.Namespace) -> tuple[Registry, RegistryFactory | None]:
+    """The registry of :func:`registry_for`, and what worker processes build theirs with
+    (``None``: the default registry).
+
+    With ``--policy FILE`` or ``--added-holidays FILE``, the factory gives the
+    default registry with the file's changes or days: the files are read and
+    checked once, here (a bad one is a :class:`UsageError`, before any worker
+    starts), and what they hold is sent to the workers.  The registry is built
+    here, so that a plugin that fails to load stops the command before any
+    worker starts.
+    """
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.plugins.registry import default_registry
+
+    overrides, added = _changes(args)
+    registry = _changed(default_registry(), overrides, added)
+    if overrides is None and not added:
+        return registry, None
     # Imported here for start-up speed: only commands that evaluate load plugins.
     from functools import partial
 
-    from adoption_rules.api import overridden_registry
-    from adoption_rules.io.overrides import load_overrides
+    return registry, partial(worker_registry, overrides, added)
 
-    return partial(overridden_registry, load_overrides(path))
+
+def worker_registry(overrides: Overrides | None, added: Mapping[dt.date, str]) -> Registry:
+    """The default registry with ``overrides`` and ``added`` bank holidays: what a worker
+    process builds (:func:`registry_and_factory`), as :func:`registry_for` in this one."""
+    # Imported here for start-up speed: only commands that evaluate load plugins.
+    from adoption_rules.plugins.registry import default_registry
+
+    return _changed(default_registry(), overrides, added)
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

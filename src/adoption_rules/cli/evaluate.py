@@ -10,9 +10,11 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
-from adoption_rules.api import evaluate_records, evaluate_rendered
+import attrs
+
+from adoption_rules.api import Evaluator, RegistryFactory, evaluate_records, evaluate_rendered
 from adoption_rules.cli.common import (
     Subparsers,
     UsageError,
@@ -22,12 +24,12 @@ from adoption_rules.cli.common import (
     as_of,
     close_input,
     open_input,
-    registry_factory_for,
+    registry_and_factory,
     registry_for,
 )
 from adoption_rules.core.engine import run
 from adoption_rules.core.explain import TimeLeft, time_left
-from adoption_rules.core.model import Case, CaseError, Obligation, Result
+from adoption_rules.core.model import CaseError, Obligation, Result
 from adoption_rules.io.converter import unstructure
 from adoption_rules.io.jsonio import dumps
 from adoption_rules.io.jsontext import to_json
@@ -41,13 +43,20 @@ from adoption_rules.io.output import (
     write_table,
     write_warnings_csv,
 )
-from adoption_rules.io.records import FileFormatError, read_records
+from adoption_rules.io.records import FileFormatError, Record, read_records
+from adoption_rules.plugins.registry import default_registry
 
 if TYPE_CHECKING:
-    from adoption_rules.plugins.policy import Policy
     from adoption_rules.plugins.registry import Registry
 
-__all__ = ["EXPORT_SUFFIXES", "add_export_options", "register", "results"]
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "add_export_options",
+    "as_is",
+    "register",
+    "rendered_results",
+    "results",
+]
 
 #: File name endings read as a case system's export (CSV or Excel) rather than as JSON.
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
@@ -71,14 +80,13 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _export_results(
-    args: argparse.Namespace, day: dt.date, registry: Registry
-) -> Iterator[Result | CaseError]:
+def _export_records(args: argparse.Namespace) -> Iterator[Record]:
+    """The cases of the export ``args.file`` as records (each failed case with its error)."""
     # Imported here: start-up speed (most calls read JSON, and need none of this).
     from adoption_rules.analysis.importer import (
         ExportError,
         default_map,
-        evaluate_export,
+        export_records,
         load_map,
         read_export,
     )
@@ -90,87 +98,193 @@ def _export_results(
         )
     except ExportError as exc:
         raise UsageError(str(exc)) from None
-    return evaluate_export(items, day, registry=registry)
+    return export_records(items)
+
+
+def _input(
+    args: argparse.Namespace, *, traced: bool, decode: bool
+) -> tuple[IO[str] | None, Iterator[Record], bool]:
+    """The input stream (``None`` for an export, read whole), its records, and whether to
+    check for repeated case ids (an export's are unique by construction)."""
+    if args.file.lower().endswith(EXPORT_SUFFIXES):
+        if traced:
+            raise UsageError(
+                "a trace reads JSON cases: convert the export first (adoption-rules import)"
+            )
+        return None, _export_records(args), False
+    stream = open_input(args.file)
+    check = not getattr(args, "no_duplicate_check", False)
+    return stream, read_records(stream, decode=decode), check
+
+
+def _evaluator(traced: bool) -> Evaluator:
+    if not traced:
+        return run
+    # Imported here for start-up speed: only a traced run needs the trace.
+    from adoption_rules.trace import explain_with
+
+    return explain_with
 
 
 def results(
     args: argparse.Namespace, *, traced: bool = False
 ) -> tuple[IO[str] | None, Iterator[Any], dt.date, Registry]:
     """The input stream (``None`` for an export, read whole), the results, ``as_of`` and
-    the registry they were evaluated with.
+    the registry they were evaluated with, in this process.
 
     ``traced``: each result comes with its trace (:class:`adoption_rules.trace.Explained`);
     JSON input only.
     """
     day = as_of(args)
     registry = registry_for(args)
-    if args.file.lower().endswith(EXPORT_SUFFIXES):
-        if traced:
-            raise UsageError(
-                "a trace reads JSON cases: convert the export first (adoption-rules import)"
-            )
-        return None, _export_results(args, day, registry), day, registry
-    stream = open_input(args.file)
-    if traced:
-        # Imported here for start-up speed: only a traced run needs the trace.
-        from adoption_rules.trace import explain_with
-
-        evaluator: Callable[[Policy, Case, dt.date], Any] = explain_with
-    else:
-        evaluator = run
+    stream, records, check = _input(args, traced=traced, decode=True)
     items = evaluate_records(
-        read_records(stream),
+        records,
         day,
         registry=registry,
-        check_duplicates=not getattr(args, "no_duplicate_check", False),
-        evaluator=evaluator,
+        check_duplicates=check,
+        evaluator=_evaluator(traced),
+    )
+    return stream, items, day, registry
+
+
+def rendered_results(
+    args: argparse.Namespace,
+    render: Callable[[Any], T],
+    *,
+    traced: bool = False,
+    registries: tuple[Registry, RegistryFactory | None] | None = None,
+) -> tuple[IO[str] | None, Iterator[T], dt.date, Registry]:
+    """:func:`results`, each item given as ``render(item)``, in ``--jobs`` worker processes.
+
+    With ``--jobs`` other than 1, ``render`` runs in the workers: it must be a
+    module-level function or an instance of a module-level class, and what it
+    returns must pickle.  ``registries``: the registry and the workers' factory
+    (:func:`~adoption_rules.cli.common.registry_and_factory`), when the caller
+    needed them first.  JSON Lines are decoded in the workers; the duplicate-id
+    check covers the whole input.
+    """
+    jobs: int = getattr(args, "jobs", 1)
+    day = as_of(args)
+    if registries is None:
+        registries = registry_and_factory(args) if jobs != 1 else (registry_for(args), None)
+    registry, factory = registries
+    stream, records, check = _input(args, traced=traced, decode=jobs == 1)
+    items = evaluate_rendered(
+        records,
+        day,
+        render,
+        registry=registry if jobs == 1 else None,
+        registry_factory=factory,
+        jobs=jobs,
+        check_duplicates=check,
+        evaluator=_evaluator(traced),
     )
     return stream, items, day, registry
 
 
 def _evaluate_in_workers(args: argparse.Namespace) -> int:
     """``evaluate --jobs N``: workers evaluate, and write JSON text; the same bytes as one."""
-    if args.file.lower().endswith(EXPORT_SUFFIXES) or args.warnings_csv:
-        raise UsageError(
-            "--jobs reads JSON or JSON Lines cases; for a CSV or Excel export, or with "
-            "--warnings-csv, leave --jobs out (or run `adoption-rules import` first)"
-        )
-    if args.explain or args.time_left or getattr(args, "added_holidays", None):
-        raise UsageError(
-            "--jobs writes the contract's default output: leave it out with --explain, "
-            "--time-left or --added-holidays"
-        )
-    day = as_of(args)
-    factory = registry_factory_for(args)
-    stream = open_input(args.file)
-
-    def evaluated(render: Callable[[Result | CaseError], T]) -> Iterator[T]:
-        return evaluate_rendered(
-            read_records(stream, decode=False),  # the workers decode each line
-            day,
-            render,
-            jobs=args.jobs,
-            registry_factory=factory,
-            check_duplicates=not args.no_duplicate_check,
-        )
-
+    registries = registry_and_factory(args)
+    extras = args.time_left or args.explain
+    render: Callable[[Any], Any]
+    if args.format in ("json", "jsonl"):
+        render = _ExtrasEntry(registries[1], args.time_left) if extras else json_entry
+    else:
+        render = as_is  # the parent writes CSV and the table from the results
+    if args.warnings_csv:
+        render = _WithWarnings(render)
+    items: Iterator[Any]
+    stream, items, day, registry = rendered_results(
+        args, render, traced=args.explain, registries=registries
+    )
+    warnings_file = None
+    if args.warnings_csv:
+        try:
+            warnings_file = open(args.warnings_csv, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            _done(stream)
+            raise UsageError(f"{args.warnings_csv}: cannot write ({exc.strerror})") from None
+        items = _split_warnings(items, warnings_file)
+    left = _time_left_of(registry) if args.time_left else None
     try:
         if args.format == "json":
-            _, bad = write_json_entries(evaluated(json_entry), sys.stdout)
+            _, bad = write_json_entries(items, sys.stdout)
         elif args.format == "jsonl":
-            _, bad = write_jsonl_entries(evaluated(json_entry), sys.stdout)
+            _, bad = write_jsonl_entries(items, sys.stdout)
         elif args.format == "csv":
-            _, bad = write_csv(evaluated(_same), sys.stdout)
+            _, bad = write_csv(items, sys.stdout, left)
         else:
-            _, bad = write_table(evaluated(_same), sys.stdout, day)
+            _, bad = write_table(items, sys.stdout, day, time_left=left)
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
-        close_input(stream)
+        _done(stream)
+        if warnings_file is not None:
+            warnings_file.close()
     return 1 if bad else 0
 
 
-def _same(item: Result | CaseError) -> Result | CaseError:
+class _ExtrasEntry:
+    """An item's JSON text with ``--time-left`` fields and ``--explain``'s explanation, and
+    whether it is an error (what the JSON writers write), made in a worker (``--jobs``).
+
+    The calendars ``--time-left`` reads come from a registry built in the
+    worker, on first use, by the workers' ``factory``; they are never pickled.
+    """
+
+    def __init__(self, factory: RegistryFactory | None, time_left: bool) -> None:
+        self.factory = factory
+        self.time_left = time_left
+        self._text: Callable[[Any], str] | None = None
+
+    def __getstate__(self) -> tuple[RegistryFactory | None, bool]:
+        return self.factory, self.time_left
+
+    def __setstate__(self, state: tuple[RegistryFactory | None, bool]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    def __call__(self, item: Any) -> tuple[str, bool]:
+        if isinstance(item, CaseError):
+            return to_json(item), True
+        text = self._text
+        if text is None:
+            left = None
+            if self.time_left:
+                factory = self.factory
+                left = _time_left_of(factory() if factory is not None else default_registry())
+            text = self._text = _with_extras(left)
+        return text(item), False
+
+
+@attrs.frozen
+class _WithWarnings(Generic[T]):
+    """``render(item)``, and what ``--warnings-csv`` writes of the item: a result without
+    its obligations (only its warnings are written), or the error (nothing is)."""
+
+    render: Callable[[Any], T]
+
+    def __call__(self, item: Result | CaseError) -> tuple[T, Result | CaseError]:
+        kept = attrs.evolve(item, obligations=()) if isinstance(item, Result) else item
+        return self.render(item), kept
+
+
+def _split_warnings(pairs: Iterator[tuple[T, Result | CaseError]], out: TextIO) -> Iterator[T]:
+    """Write the warnings of ``pairs`` to ``out`` as :func:`write_warnings_csv` does, and
+    give back what was rendered, in order."""
+    held: list[T] = []
+
+    def kept() -> Iterator[Result | CaseError]:
+        for rendered, item in pairs:
+            held.append(rendered)
+            yield item
+
+    for _ in write_warnings_csv(kept(), out):
+        yield held.pop()  # exactly one: write_warnings_csv gives back each item in turn
+
+
+def as_is(item: Result | CaseError) -> Result | CaseError:
+    """The result or error itself: a render that sends whole results back from the workers."""
     return item
 
 
@@ -210,8 +324,6 @@ def _with_extras(
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    if args.jobs != 1:
-        return _evaluate_in_workers(args)
     if args.explain:
         if args.format not in ("json", "jsonl"):
             raise UsageError(
@@ -219,6 +331,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             )
         if args.warnings_csv:
             raise UsageError("--explain and --warnings-csv: give one or the other")
+    if args.jobs != 1:
+        return _evaluate_in_workers(args)
     stream, items, day, registry = results(args, traced=args.explain)
     extras = args.time_left or args.explain
     left = _time_left_of(registry) if args.time_left else None
