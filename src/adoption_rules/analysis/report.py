@@ -22,9 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import html
+import io
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, TextIO
+from typing import Final, NamedTuple, TextIO, TypeAlias, TypeVar
 
 import attrs
 
@@ -50,9 +52,17 @@ from adoption_rules.core.display import result_html
 from adoption_rules.core.model import CaseError, Obligation, Result, Status
 from adoption_rules.core.timeline import timeline_svg
 from adoption_rules.io.output import explain_obligation
-from adoption_rules.io.safe import SafeCsvWriter, csv_writer
+from adoption_rules.io.safe import csv_writer
 
-__all__ = ["WORKLIST_COLUMNS", "ReportBuilder", "render_report"]
+__all__ = [
+    "WORKLIST_COLUMNS",
+    "CaseReport",
+    "Lazy",
+    "ReportBuilder",
+    "ReportFacts",
+    "loaded",
+    "render_report",
+]
 
 #: The columns of the worklist CSV written beside the report.
 WORKLIST_COLUMNS: Final = (
@@ -144,6 +154,126 @@ class _Row:
         ]
 
 
+T = TypeVar("T")
+#: A value as it is, or pickled: what a worker sends back of a row or a result the
+#: report may keep, unpickled (:func:`loaded`) only if it is kept.
+Lazy: TypeAlias = T | bytes
+
+
+def loaded(value: Lazy[T]) -> T:
+    """``value``, unpickled if it was pickled."""
+    return pickle.loads(value) if isinstance(value, bytes) else value
+
+
+class CaseReport(NamedTuple):
+    """What the report takes of one case (:meth:`ReportBuilder.add_case`): small, so that
+    a worker process (``report --jobs``) sends it back rather than the whole result."""
+
+    #: The error's code, for a case with an error (the other fields are then empty).
+    error: str | None
+    #: The codes of the case's warnings.
+    warnings: tuple[str, ...]
+    #: The responsible authority, ``(none)`` when there is none.
+    authority: str
+    #: Each obligation's :data:`~adoption_rules.analysis.summary.Fact`, kind and quarter
+    #: of its due date.
+    obligations: tuple[tuple[Fact, str, str], ...]
+    #: Each worklist row: overdue (else due soon), its priority in the list, its line
+    #: of the worklist CSV (``""`` when none is written), and the row (maybe pickled).
+    rows: tuple[tuple[bool, int, str, Lazy[_Row]], ...]
+    #: The most days any obligation is overdue (0: none is).
+    worst: int
+    #: The result, for a case with something overdue (maybe pickled); else ``None``.
+    result: Lazy[Result] | None
+
+
+_ERROR_REPORT: Final = CaseReport("", (), "", (), (), 0, None)
+
+
+@attrs.frozen
+class ReportFacts:
+    """The :class:`CaseReport` of a result (:meth:`ReportBuilder.facts`): a module-level
+    class, so that it pickles, to run in a worker."""
+
+    horizon: dt.date
+    worklist_csv: bool
+    pickled: bool = False
+
+    def __call__(self, item: Result | CaseError) -> CaseReport:
+        if isinstance(item, CaseError):
+            return _ERROR_REPORT._replace(error=item.error.code)
+        as_of = item.as_of
+        horizon = self.horizon
+        keep = _pickle if self.pickled else _as_is
+        obligations = []
+        rows: list[tuple[bool, int, str, Lazy[_Row]]] = []
+        lines: _Lines | None = None
+        worst = 0
+        for ob in item.obligations:
+            due = ob.due
+            obligations.append((obligation_fact(ob, as_of), ob.kind, quarter_of(due)))
+            if due is None:
+                continue
+            status = ob.status
+            if status is Status.OVERDUE:
+                days = (as_of - due).days
+                worst = max(worst, days)
+            elif status is Status.PENDING and due <= horizon:
+                days = (due - as_of).days
+            else:
+                continue
+            if lines is None and self.worklist_csv:
+                lines = _Lines()
+            overdue = status is Status.OVERDUE
+            rows.append(_row(overdue, days if overdue else -days, item, ob, days, lines, keep))
+        return CaseReport(
+            None,
+            tuple(w.code for w in item.warnings),
+            item.responsible_authority or "(none)",
+            tuple(obligations),
+            tuple(rows),
+            worst,
+            keep(item) if worst else None,
+        )
+
+
+def _as_is(value: T) -> T:
+    return value
+
+
+def _pickle(value: object) -> bytes:
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def _row(
+    overdue: bool,
+    priority: int,
+    result: Result,
+    ob: Obligation,
+    days: int,
+    lines: _Lines | None,
+    keep: Callable[[_Row], Lazy[_Row]],
+) -> tuple[bool, int, str, Lazy[_Row]]:
+    row = _Row.of(result, ob, days)
+    line = "" if lines is None else lines.line(row.csv(_OVERDUE if overdue else _DUE_SOON))
+    return overdue, priority, line, keep(row)
+
+
+class _Lines:
+    """Rows as lines of CSV text, as the worklist CSV's writer writes them (io.safe)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv_writer(self.buffer)
+
+    def line(self, cells: list[str]) -> str:
+        buffer = self.buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self.writer.writerow(cells)
+        return buffer.getvalue()
+
+
 class ReportBuilder:
     """Collects what the report shows from results given one at a time.
 
@@ -173,86 +303,83 @@ class ReportBuilder:
             "quarter": defaultdict(Counter),
             "responsible_authority": defaultdict(Counter),
         }
-        # Min-heaps holding the rows to keep: the longest overdue, the soonest due.
-        self._overdue: list[tuple[int, int, _Row]] = []
-        self._soon: list[tuple[int, int, _Row]] = []
-        self._timelines: list[tuple[int, int, Result]] = []
+        # Min-heaps holding the rows to keep: the longest overdue, the soonest due.  A row
+        # (and a timeline's result) may be kept pickled (Lazy), as a worker sent it.
+        self._overdue: list[tuple[int, int, Lazy[_Row]]] = []
+        self._soon: list[tuple[int, int, Lazy[_Row]]] = []
+        self._timelines: list[tuple[int, int, Lazy[Result]]] = []
         self._n = 0
         self.overdue = self.due_soon = 0
         self.cases = self.errors = 0
         self.cases_with_warnings = 0
         self.warning_codes: Counter[str] = Counter()
         self.error_codes: Counter[str] = Counter()
-        self._csv: SafeCsvWriter | None = None
+        self._csv: TextIO | None = None
+        self._facts = self.facts()
 
     def start_worklist_csv(self, out: TextIO) -> None:
         """Write every worklist row (uncapped) to ``out`` as CSV while results are added."""
-        self._csv = csv_writer(out)  # formulas neutralised, line breaks quoted (io.safe)
-        self._csv.writerow(WORKLIST_COLUMNS)
+        csv_writer(out).writerow(WORKLIST_COLUMNS)  # formulas neutralised (io.safe)
+        self._csv = out
+        self._facts = self.facts()
+
+    def facts(self, *, pickled: bool = False) -> ReportFacts:
+        """What gives the :class:`CaseReport` of each result for :meth:`add_case`.
+
+        ``pickled``: it runs in a worker process (``report --jobs``), which
+        pickles the rows and results the report may keep, so that this process
+        unpickles only those it does keep.
+        """
+        return ReportFacts(self.horizon, self._csv is not None, pickled)
 
     def add(self, item: Result | CaseError) -> None:
         """Take one result (or error) into the report."""
-        if isinstance(item, CaseError):
+        self.add_case(self._facts(item))
+
+    def add_case(self, case: CaseReport) -> None:
+        """Take one case into the report, from its :class:`CaseReport` (see :meth:`facts`)."""
+        if case.error is not None:
             self.errors += 1
-            self.error_codes[item.error.code] += 1
+            self.error_codes[case.error] += 1
             return
         self.cases += 1
-        if item.warnings:
+        if case.warnings:
             self.cases_with_warnings += 1
-            self.warning_codes.update(w.code for w in item.warnings)
-        worst = 0
-        as_of = item.as_of
+            self.warning_codes.update(case.warnings)
         total = self._total
         kinds, quarters = self._groups["kind"], self._groups["quarter"]
-        authority = self._groups["responsible_authority"][item.responsible_authority or "(none)"]
-        horizon = self.horizon
-        for ob in item.obligations:
-            fact = obligation_fact(ob, as_of)
+        authority = self._groups["responsible_authority"][case.authority]
+        for fact, kind, quarter in case.obligations:
             total[fact] += 1
             authority[fact] += 1
-            kinds[ob.kind][fact] += 1
-            due = ob.due
-            quarters[quarter_of(due)][fact] += 1
-            if due is None:
-                continue
-            status = ob.status
-            if status is Status.OVERDUE:
-                days = (as_of - due).days
-                worst = max(worst, days)
+            kinds[kind][fact] += 1
+            quarters[quarter][fact] += 1
+        cap = self.cap
+        out = self._csv
+        for overdue, priority, line, row in case.rows:
+            if overdue:
                 self.overdue += 1
-                self._keep(self._overdue, days, item, ob, days, _OVERDUE)
-            elif status is Status.PENDING and due <= horizon:
-                days = (due - as_of).days
+                heap = self._overdue
+            else:
                 self.due_soon += 1
-                self._keep(self._soon, -days, item, ob, days, _DUE_SOON)
-        if worst and self.timeline_cases:
+                heap = self._soon
             self._n += 1
-            entry = (worst, -self._n, item)
+            if out is not None:
+                out.write(line)
+            # Ties: the earlier row in the input first (a larger negated counter).
+            key = (priority, -self._n)
+            if len(heap) < cap:
+                heapq.heappush(heap, (*key, row))
+            elif key > heap[0][:2]:
+                heapq.heapreplace(heap, (*key, row))
+        if case.worst and self.timeline_cases:
+            assert case.result is not None  # a case with something overdue carries it
+            self._n += 1
+            entry = (case.worst, -self._n, case.result)
             if len(self._timelines) < self.timeline_cases:
                 heapq.heappush(self._timelines, entry)
             elif entry[:2] > self._timelines[0][:2]:
                 heapq.heapreplace(self._timelines, entry)
-
-    def _keep(
-        self,
-        heap: list[tuple[int, int, _Row]],
-        priority: int,
-        result: Result,
-        ob: Obligation,
-        days: int,
-        name: str,
-    ) -> None:
-        self._n += 1
-        key = (priority, -self._n)
-        row = None
-        if self._csv is not None:
-            row = _Row.of(result, ob, days)
-            self._csv.writerow(row.csv(name))
-        # Ties: the earlier row in the input first (a larger negated counter).
-        if len(heap) < self.cap:
-            heapq.heappush(heap, (*key, row or _Row.of(result, ob, days)))
-        elif key > heap[0][:2]:
-            heapq.heapreplace(heap, (*key, row or _Row.of(result, ob, days)))
 
     def groups(self, name: str) -> list[GroupFigures]:
         """The figures per ``kind``, ``quarter`` or ``responsible_authority``, by key."""
@@ -266,7 +393,11 @@ class ReportBuilder:
     def worklist(self, name: str) -> list[_Row]:
         """The rows kept for the ``overdue`` or ``due_soon`` list, most urgent first."""
         heap = self._overdue if name == _OVERDUE else self._soon
-        return [row for *_, row in sorted(heap, key=lambda e: (e[0], e[1]), reverse=True)]
+        return [loaded(row) for *_, row in sorted(heap, key=lambda e: (e[0], e[1]), reverse=True)]
+
+    def timelines(self) -> list[Result]:
+        """The results kept for the timelines, the longest overdue first."""
+        return [loaded(r) for *_, r in sorted(self._timelines, key=lambda e: e[:2], reverse=True)]
 
     def render(self, *, worklist_name: str | None = None) -> str:
         """The report as one HTML document."""
@@ -573,10 +704,10 @@ def _render(b: ReportBuilder, worklist_name: str | None) -> str:
             '<table class="warnings"><thead><tr><th>what</th><th>code</th>'
             f'<th class="num">cases</th></tr></thead><tbody>{rows}</tbody></table>'
         )
-    timelines = sorted(b._timelines, reverse=True)
+    timelines = b.timelines()
     if timelines:
         parts.append('<h2 id="timelines">Timelines of the cases longest overdue</h2>')
-        for n, (_, _, result) in enumerate(timelines, start=1):
+        for n, result in enumerate(timelines, start=1):
             parts.append(
                 f"<h3>Case {_e(result.case_id)} ({_e(result.region)}; responsible authority "
                 f"{_e(result.responsible_authority)}; stage {_e(result.stage)})</h3>"

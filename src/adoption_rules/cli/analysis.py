@@ -22,7 +22,7 @@ from adoption_rules.analysis.importer import (
     load_map,
     read_export,
 )
-from adoption_rules.analysis.report import ReportBuilder
+from adoption_rules.analysis.report import ReportBuilder, ReportFacts
 from adoption_rules.analysis.summary import (
     GROUPINGS,
     FactsOf,
@@ -37,8 +37,9 @@ from adoption_rules.cli.common import (
     add_as_of_option,
     add_jobs_option,
     add_policy_option,
+    as_of,
 )
-from adoption_rules.cli.evaluate import add_export_options, as_is, rendered_results
+from adoption_rules.cli.evaluate import add_export_options, rendered_results
 from adoption_rules.io.records import FileFormatError
 
 __all__ = ["register"]
@@ -142,14 +143,18 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    stream, items, as_of, _ = rendered_results(args, as_is)
-    builder = ReportBuilder(as_of, source=Path(args.file).name)
+    day = as_of(args)
+    builder = ReportBuilder(day, source=Path(args.file).name)
+    # What the report takes of each case, made where it is evaluated: with --jobs, the
+    # workers pickle the rows and results it may keep, and only those kept are unpickled.
+    facts = ReportFacts(builder.horizon, worklist_csv=True, pickled=args.jobs != 1)
+    stream, items, _, _ = rendered_results(args, facts, day=day)
     worklist = args.worklist_csv or str(Path(args.output).with_suffix(".worklist.csv"))
     try:
         with open(worklist, "w", encoding="utf-8", newline="") as csv_out:
             builder.start_worklist_csv(csv_out)
-            for item in items:
-                builder.add(item)
+            for case in items:
+                builder.add_case(case)
     except FileFormatError as exc:
         raise _usage(f"{args.file}: {exc}") from None
     except OSError as exc:

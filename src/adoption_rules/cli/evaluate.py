@@ -154,6 +154,7 @@ def rendered_results(
     *,
     traced: bool = False,
     registries: tuple[Registry, RegistryFactory | None] | None = None,
+    day: dt.date | None = None,
 ) -> tuple[IO[str] | None, Iterator[T], dt.date, Registry]:
     """:func:`results`, each item given as ``render(item)``, in ``--jobs`` worker processes.
 
@@ -161,11 +162,12 @@ def rendered_results(
     module-level function or an instance of a module-level class, and what it
     returns must pickle.  ``registries``: the registry and the workers' factory
     (:func:`~adoption_rules.cli.common.registry_and_factory`), when the caller
-    needed them first.  JSON Lines are decoded in the workers; the duplicate-id
-    check covers the whole input.
+    needed them first; ``day``: ``as_of``, when the caller needed it first.  JSON
+    Lines are decoded in the workers; the duplicate-id check covers the whole input.
     """
     jobs: int = getattr(args, "jobs", 1)
-    day = as_of(args)
+    if day is None:
+        day = as_of(args)
     if registries is None:
         registries = registry_and_factory(args) if jobs != 1 else (registry_for(args), None)
     registry, factory = registries
