@@ -61,7 +61,7 @@ def child(variant: str, path: str, by: tuple[str, ...], out_dir: str) -> None:
     """One run in this (fresh) process; prints JSON: wall, own CPU, workers' CPU, summary."""
     import datetime as dt
 
-    from adoption_rules.analysis.report import ReportBuilder, ReportFacts
+    from adoption_rules.analysis.report import ReportBuilder
     from adoption_rules.analysis.summary import FactsOf, Summariser
     from adoption_rules.api import evaluate_rendered
     from adoption_rules.cli.evaluate import as_is
@@ -92,7 +92,7 @@ def child(variant: str, path: str, by: tuple[str, ...], out_dir: str) -> None:
                     for item in evaluate_rendered(records, as_of, as_is, jobs=jobs):
                         builder.add(item)
                 else:
-                    render = ReportFacts(builder.horizon, True, pickled=jobs != 1)
+                    render = builder.facts(pickled=jobs != 1)
                     for case in evaluate_rendered(records, as_of, render, jobs=jobs):
                         builder.add_case(case)
             html = builder.render(worklist_name="report.worklist.csv")

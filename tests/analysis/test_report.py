@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from long_export import CASELOAD, SECRET, load_cases, write_long_csv
 
@@ -298,3 +300,51 @@ def test_result_with_a_warning_keeps_it_in_the_timeline_page() -> None:
 
     result = attrs.evolve(evaluate(case, AS_OF), warnings=(CaseWarning("x_code", "a message"),))
     assert "<code>x_code</code>: a message" in result_html(result)
+
+
+# -- what workers send back (report --jobs) ----------------------------------------------
+
+
+def _report(builder: ReportBuilder, cases: list[Any]) -> tuple[str, str]:
+    """The report's HTML and worklist CSV, from results (``add``) or what workers sent."""
+    out = io.StringIO()
+    builder.start_worklist_csv(out)
+    for case in cases:
+        if isinstance(case, Result):
+            builder.add(case)
+        else:
+            builder.add_case(case)
+    return builder.render(worklist_name="w.csv"), out.getvalue()
+
+
+@pytest.mark.parametrize("order", ["in order", "each worker backwards"])
+@pytest.mark.parametrize("tied", [False, True], ids=["caseload", "copies"])
+def test_workers_send_only_rows_and_results_the_report_may_keep(
+    results: list[Result], order: str, tied: bool
+) -> None:
+    """Two "workers" (ReportFacts, pickled) share the cases chunk by chunk, in any order;
+    the report built from what they send is the one built from the results, though
+    many rows and results were never sent.  ``copies``: every row ties with others
+    (a tie goes to the row earlier in the input, which a worker may see later)."""
+    if tied:
+        results = [
+            attrs.evolve(r, case_id=f"{r.case_id}-{n}") for n in range(8) for r in results[:6]
+        ]
+    options: dict[str, Any] = {"worklist_cap": 4, "timeline_cases": 2}
+    expected = _report(ReportBuilder(AS_OF, **options), list(results))
+    builder = ReportBuilder(AS_OF, **options)
+    # Each worker is pickled and unpickled as a real one is: its state starts empty.
+    facts = builder.facts(pickled=True, worklist_csv=True)
+    workers = [pickle.loads(pickle.dumps(facts)) for _ in range(2)]
+    chunks = [list(enumerate(results))[i : i + 7] for i in range(0, len(results), 7)]
+    sent: dict[int, Any] = {}
+    for number, worker in enumerate(workers):
+        mine = chunks[number::2]
+        for chunk in mine if order == "in order" else reversed(mine):
+            for index, result in chunk:
+                sent[index] = worker(result)
+    cases = [sent[i] for i in range(len(results))]
+    assert _report(builder, cases) == expected
+    rows = [row for case in cases for row in case.rows]
+    assert any(row[3] is None for row in rows) and any(row[3] is not None for row in rows)
+    assert sum(case.result is not None for case in cases) < sum(case.worst > 0 for case in cases)

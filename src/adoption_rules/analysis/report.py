@@ -165,6 +165,11 @@ def loaded(value: Lazy[T]) -> T:
     return pickle.loads(value) if isinstance(value, bytes) else value
 
 
+def _kept(value: Lazy[T] | None) -> T:
+    assert value is not None, "a row or result not sent was kept"  # ReportFacts says why not
+    return loaded(value)
+
+
 class CaseReport(NamedTuple):
     """What the report takes of one case (:meth:`ReportBuilder.add_case`): small, so that
     a worker process (``report --jobs``) sends it back rather than the whole result."""
@@ -179,35 +184,74 @@ class CaseReport(NamedTuple):
     #: of its due date.
     obligations: tuple[tuple[Fact, str, str], ...]
     #: Each worklist row: overdue (else due soon), its priority in the list, its line
-    #: of the worklist CSV (``""`` when none is written), and the row (maybe pickled).
-    rows: tuple[tuple[bool, int, str, Lazy[_Row]], ...]
+    #: of the worklist CSV (``""`` when none is written), and the row (maybe pickled;
+    #: ``None``: it cannot be among the rows the report keeps).
+    rows: tuple[tuple[bool, int, str, Lazy[_Row] | None], ...]
     #: The most days any obligation is overdue (0: none is).
     worst: int
-    #: The result, for a case with something overdue (maybe pickled); else ``None``.
+    #: The result, for a case with something overdue (maybe pickled; ``None`` when
+    #: nothing is, or it cannot be among the timelines the report keeps).
     result: Lazy[Result] | None
 
 
 _ERROR_REPORT: Final = CaseReport("", (), "", (), (), 0, None)
 
 
-@attrs.frozen
 class ReportFacts:
-    """The :class:`CaseReport` of a result (:meth:`ReportBuilder.facts`): a module-level
-    class, so that it pickles, to run in a worker."""
+    """The :class:`CaseReport` of each result (:meth:`ReportBuilder.facts`).
 
-    horizon: dt.date
-    worklist_csv: bool
-    pickled: bool = False
+    A module-level class, so that it pickles, to run in a worker process.
+    There (``pickled``), a row or a result the report may keep is sent
+    pickled, and one it cannot keep is not sent (``None``): a row when this
+    process has already seen ``cap`` rows of the same list with a strictly
+    higher priority, a case when it has seen ``timeline_cases`` cases strictly
+    longer overdue.  The report keeps the highest, so those outrank it
+    whatever the other workers see; it may hold the ``None`` for a while (when
+    they come later in the input), and they push it out before the end.
+    """
+
+    def __init__(
+        self,
+        horizon: dt.date,
+        worklist_csv: bool,
+        pickled: bool = False,
+        cap: int = 200,
+        timeline_cases: int = 5,
+    ) -> None:
+        self.horizon = horizon
+        self.worklist_csv = worklist_csv
+        self.pickled = pickled
+        self.cap = cap
+        self.timeline_cases = timeline_cases
+        # The highest priorities seen here (min-heaps): overdue rows, rows due soon, cases.
+        self._seen: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self._lines: _Lines | None = None
+
+    def __getstate__(self) -> tuple[dt.date, bool, bool, int, int]:
+        return self.horizon, self.worklist_csv, self.pickled, self.cap, self.timeline_cases
+
+    def __setstate__(self, state: tuple[dt.date, bool, bool, int, int]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    def _keep(self, value: T, seen: list[int], priority: int, size: int) -> Lazy[T] | None:
+        """``value`` as the report takes it: itself, its pickle, or ``None`` (never kept)."""
+        if not self.pickled:
+            return value
+        if len(seen) < size:
+            heapq.heappush(seen, priority)
+        elif not seen or priority < seen[0]:
+            return None  # ``size`` rows (cases) seen here rank strictly higher (or size is 0)
+        else:
+            heapq.heappushpop(seen, priority)
+        return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
     def __call__(self, item: Result | CaseError) -> CaseReport:
         if isinstance(item, CaseError):
             return _ERROR_REPORT._replace(error=item.error.code)
         as_of = item.as_of
         horizon = self.horizon
-        keep = _pickle if self.pickled else _as_is
         obligations = []
-        rows: list[tuple[bool, int, str, Lazy[_Row]]] = []
-        lines: _Lines | None = None
+        rows: list[tuple[bool, int, str, Lazy[_Row] | None]] = []
         worst = 0
         for ob in item.obligations:
             due = ob.due
@@ -218,14 +262,23 @@ class ReportFacts:
             if status is Status.OVERDUE:
                 days = (as_of - due).days
                 worst = max(worst, days)
+                overdue, priority, seen = True, days, self._seen[0]
             elif status is Status.PENDING and due <= horizon:
                 days = (due - as_of).days
+                overdue, priority, seen = False, -days, self._seen[1]
             else:
                 continue
-            if lines is None and self.worklist_csv:
-                lines = _Lines()
-            overdue = status is Status.OVERDUE
-            rows.append(_row(overdue, days if overdue else -days, item, ob, days, lines, keep))
+            row = _Row.of(item, ob, days)
+            line = ""
+            if self.worklist_csv:
+                lines = self._lines
+                if lines is None:
+                    lines = self._lines = _Lines()
+                line = lines.line(row.csv(_OVERDUE if overdue else _DUE_SOON))
+            rows.append((overdue, priority, line, self._keep(row, seen, priority, self.cap)))
+        result = None
+        if worst:
+            result = self._keep(item, self._seen[2], worst, self.timeline_cases)
         return CaseReport(
             None,
             tuple(w.code for w in item.warnings),
@@ -233,30 +286,8 @@ class ReportFacts:
             tuple(obligations),
             tuple(rows),
             worst,
-            keep(item) if worst else None,
+            result,
         )
-
-
-def _as_is(value: T) -> T:
-    return value
-
-
-def _pickle(value: object) -> bytes:
-    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-
-
-def _row(
-    overdue: bool,
-    priority: int,
-    result: Result,
-    ob: Obligation,
-    days: int,
-    lines: _Lines | None,
-    keep: Callable[[_Row], Lazy[_Row]],
-) -> tuple[bool, int, str, Lazy[_Row]]:
-    row = _Row.of(result, ob, days)
-    line = "" if lines is None else lines.line(row.csv(_OVERDUE if overdue else _DUE_SOON))
-    return overdue, priority, line, keep(row)
 
 
 class _Lines:
@@ -305,9 +336,9 @@ class ReportBuilder:
         }
         # Min-heaps holding the rows to keep: the longest overdue, the soonest due.  A row
         # (and a timeline's result) may be kept pickled (Lazy), as a worker sent it.
-        self._overdue: list[tuple[int, int, Lazy[_Row]]] = []
-        self._soon: list[tuple[int, int, Lazy[_Row]]] = []
-        self._timelines: list[tuple[int, int, Lazy[Result]]] = []
+        self._overdue: list[tuple[int, int, Lazy[_Row] | None]] = []
+        self._soon: list[tuple[int, int, Lazy[_Row] | None]] = []
+        self._timelines: list[tuple[int, int, Lazy[Result] | None]] = []
         self._n = 0
         self.overdue = self.due_soon = 0
         self.cases = self.errors = 0
@@ -323,14 +354,18 @@ class ReportBuilder:
         self._csv = out
         self._facts = self.facts()
 
-    def facts(self, *, pickled: bool = False) -> ReportFacts:
+    def facts(self, *, pickled: bool = False, worklist_csv: bool | None = None) -> ReportFacts:
         """What gives the :class:`CaseReport` of each result for :meth:`add_case`.
 
-        ``pickled``: it runs in a worker process (``report --jobs``), which
-        pickles the rows and results the report may keep, so that this process
-        unpickles only those it does keep.
+        ``pickled``: it runs in a worker process (``report --jobs``), which sends
+        back, pickled, only the rows and results the report may keep; this
+        process unpickles only those it does keep.  ``worklist_csv``: whether
+        the rows' CSV lines are wanted (default: whether
+        :meth:`start_worklist_csv` was called).
         """
-        return ReportFacts(self.horizon, self._csv is not None, pickled)
+        if worklist_csv is None:
+            worklist_csv = self._csv is not None
+        return ReportFacts(self.horizon, worklist_csv, pickled, self.cap, self.timeline_cases)
 
     def add(self, item: Result | CaseError) -> None:
         """Take one result (or error) into the report."""
@@ -373,7 +408,6 @@ class ReportBuilder:
             elif key > heap[0][:2]:
                 heapq.heapreplace(heap, (*key, row))
         if case.worst and self.timeline_cases:
-            assert case.result is not None  # a case with something overdue carries it
             self._n += 1
             entry = (case.worst, -self._n, case.result)
             if len(self._timelines) < self.timeline_cases:
@@ -393,11 +427,11 @@ class ReportBuilder:
     def worklist(self, name: str) -> list[_Row]:
         """The rows kept for the ``overdue`` or ``due_soon`` list, most urgent first."""
         heap = self._overdue if name == _OVERDUE else self._soon
-        return [loaded(row) for *_, row in sorted(heap, key=lambda e: (e[0], e[1]), reverse=True)]
+        return [_kept(row) for *_, row in sorted(heap, key=lambda e: (e[0], e[1]), reverse=True)]
 
     def timelines(self) -> list[Result]:
         """The results kept for the timelines, the longest overdue first."""
-        return [loaded(r) for *_, r in sorted(self._timelines, key=lambda e: e[:2], reverse=True)]
+        return [_kept(r) for *_, r in sorted(self._timelines, key=lambda e: e[:2], reverse=True)]
 
     def render(self, *, worklist_name: str | None = None) -> str:
         """The report as one HTML document."""

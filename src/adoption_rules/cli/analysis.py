@@ -22,7 +22,7 @@ from adoption_rules.analysis.importer import (
     load_map,
     read_export,
 )
-from adoption_rules.analysis.report import ReportBuilder, ReportFacts
+from adoption_rules.analysis.report import ReportBuilder
 from adoption_rules.analysis.summary import (
     GROUPINGS,
     FactsOf,
@@ -147,7 +147,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     builder = ReportBuilder(day, source=Path(args.file).name)
     # What the report takes of each case, made where it is evaluated: with --jobs, the
     # workers pickle the rows and results it may keep, and only those kept are unpickled.
-    facts = ReportFacts(builder.horizon, worklist_csv=True, pickled=args.jobs != 1)
+    facts = builder.facts(pickled=args.jobs != 1, worklist_csv=True)
     stream, items, _, _ = rendered_results(args, facts, day=day)
     worklist = args.worklist_csv or str(Path(args.output).with_suffix(".worklist.csv"))
     try:
