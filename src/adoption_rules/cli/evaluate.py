@@ -186,7 +186,13 @@ def rendered_results(
 
 
 def _evaluate_in_workers(args: argparse.Namespace) -> int:
-    """``evaluate --jobs N``: workers evaluate, and write JSON text; the same bytes as one."""
+    """``evaluate --jobs N``: the same bytes as one process.
+
+    The workers evaluate and make each case's JSON text (with ``--time-left``
+    and ``--explain``); for CSV and the table they send the results, which
+    this process writes.  With ``--warnings-csv`` they send each result's
+    warnings too, and this process writes the warnings file.
+    """
     registries = registry_and_factory(args)
     extras = args.time_left or args.explain
     render: Callable[[Any], Any]
