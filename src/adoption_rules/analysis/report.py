@@ -14,7 +14,9 @@ overdue and the soonest due first) and the full lists go to a CSV file.
 
 :class:`ReportBuilder` takes results one at a time, so a caseload of any size
 is reported in bounded memory: counts, two bounded heaps of worklist rows and
-a bounded heap of cases for the timelines.
+a bounded heap of cases for the timelines.  It takes each result as a
+:class:`CaseReport` (what :class:`ReportFacts` makes of it), which ``report
+--jobs`` workers make and send back instead of the whole result.
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ __all__ = [
     "Lazy",
     "ReportBuilder",
     "ReportFacts",
-    "loaded",
     "render_report",
 ]
 
@@ -156,18 +157,18 @@ class _Row:
 
 T = TypeVar("T")
 #: A value as it is, or pickled: what a worker sends back of a row or a result the
-#: report may keep, unpickled (:func:`loaded`) only if it is kept.
+#: report may keep, unpickled only if it is kept.
 Lazy: TypeAlias = T | bytes
 
 
-def loaded(value: Lazy[T]) -> T:
-    """``value``, unpickled if it was pickled."""
+def _loaded(value: Lazy[T]) -> T:
+    """``value``, unpickled if it was pickled (by a worker of this command: our own data)."""
     return pickle.loads(value) if isinstance(value, bytes) else value
 
 
 def _kept(value: Lazy[T] | None) -> T:
     assert value is not None, "a row or result not sent was kept"  # ReportFacts says why not
-    return loaded(value)
+    return _loaded(value)
 
 
 class CaseReport(NamedTuple):
