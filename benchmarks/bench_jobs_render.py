@@ -4,9 +4,9 @@ With ``--jobs``, a worker pickles what the render gives for each case and the
 parent unpickles it; on two cores the parent is the bottleneck.  ``summary``
 needs only a few facts per obligation, so its workers send back
 :func:`adoption_rules.analysis.summary.case_facts` (a tuple of small tuples)
-rather than the whole :class:`~adoption_rules.core.model.Result`.  This script
-measures both, and the report (which needs whole results), against one
-process:
+rather than the whole :class:`~adoption_rules.core.model.Result`, and the
+report's send back only what it takes of each case.  This script measures
+both ways for each command, against one process:
 
 * ``summary-1``: ``--jobs 1`` (no worker);
 * ``summary-facts``: ``--jobs 2``, workers send back the facts (what the command does);
@@ -18,10 +18,12 @@ process:
 * ``report-results``: ``--jobs 2``, workers send back pickled results.
 
 Each run is a fresh process, the variants interleaved; each prints its wall
-time, its own CPU time (the parent's) and its children's (the workers',
-``resource.getrusage(RUSAGE_CHILDREN)``).  Medians and ranges, and the load
-average before every run (the machine is shared).  The summaries of every
-variant are checked to be the same, and so are the reports (HTML and worklist).
+time (after its imports, the same in every variant), its own CPU time (the
+parent's) and its children's (the workers', ``getrusage(RUSAGE_CHILDREN)``);
+this script adds each run's whole CPU time as its child.  Medians and
+ranges, and the load average before every run (the machine is shared).  The
+summaries of every variant are checked to be the same, and so are the
+reports (HTML and worklist).
 
 Run: ``python benchmarks/bench_jobs_render.py [--cases N] [--repeat N] [--by region,kind]``.
 """

@@ -193,6 +193,7 @@ def _evaluate_in_workers(args: argparse.Namespace) -> int:
     this process writes.  With ``--warnings-csv`` they send each result's
     warnings too, and this process writes the warnings file.
     """
+    day = as_of(args)  # before the registry, as with one process: the same first error
     registries = registry_and_factory(args)
     extras = args.time_left or args.explain
     render: Callable[[Any], Any]
@@ -203,8 +204,8 @@ def _evaluate_in_workers(args: argparse.Namespace) -> int:
     if args.warnings_csv:
         render = _WithWarnings(render)
     items: Iterator[Any]
-    stream, items, day, registry = rendered_results(
-        args, render, traced=args.explain, registries=registries
+    stream, items, _, registry = rendered_results(
+        args, render, traced=args.explain, registries=registries, day=day
     )
     warnings_file = None
     if args.warnings_csv:
