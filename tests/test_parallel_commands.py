@@ -6,7 +6,9 @@ and on an export.  The JSON Lines input holds an unreadable line, a case that
 is not an object, an unknown region and a case id repeated in other chunks
 (``mixed_caseload``: about 260 cases, two chunks of 200); the export has a row
 naming no case and cases with bad rows.  Each ``--jobs 2`` run starts two
-spawned workers (about half a second each), so runs are few and combine options.
+workers (forked on Linux; spawned, about half a second each, elsewhere and in
+the tests that ask for it, where every render must pickle), so runs are few and
+combine options.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from adoption_rules import parallel
 from adoption_rules.cli import main
 from test_parallel import AS_OF, ROOT, as_jsonl, mixed_caseload
 
@@ -65,9 +68,13 @@ def one_and_two(
     monkeypatch: pytest.MonkeyPatch,
     argv: list[str],
     files: tuple[str, ...] = (),
+    *,
+    spawn: bool = False,
 ) -> tuple[int, str, str, dict[str, bytes]]:
     """The command's output with ``--jobs 1``, checked equal to its output with ``--jobs 2``."""
     monkeypatch.chdir(tmp_path)
+    if spawn:  # as on macOS and Windows, or beside threads: what is sent to workers pickles
+        monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
     one = run(capsys, tmp_path, [*argv, "--jobs", "1"], files)
     two = run(capsys, tmp_path, [*argv, "--jobs", "2"], files)
     assert two == one
@@ -180,3 +187,37 @@ def test_report_with_jobs_2_writes_the_same_html_and_worklist(
     assert b'<h2 id="overdue">' in written["r.html"]
     if source == "jsonl":  # the export's few cases have nothing overdue or due soon
         assert written["r.worklist.csv"].count(b"\n") > 1
+
+
+# -- spawned workers: every render, registry factory and record pickles ----------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["evaluate", "--format", "jsonl", "--time-left", "--warnings-csv", "w.csv", "HOLIDAYS"],
+        ["evaluate", "--format", "json", "--explain", "--policy", "POLICY"],
+        ["summary", "--by", "region,kind", "--format", "json"],
+        ["report", "-o", "r.html"],
+    ],
+    ids=["evaluate-warnings-holidays", "evaluate-explain-policy", "summary", "report"],
+)
+def test_spawned_workers_write_the_same_bytes(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cases: Path,
+    holidays: Path,
+    command: list[str],
+) -> None:
+    named = {"HOLIDAYS": ["--added-holidays", str(holidays)]}
+    named["POLICY"] = [str(ROOT / "examples" / "policy-change.toml")]
+    argv = [command[0], str(cases), "--as-of", AS_OF.isoformat()]
+    for option in command[1:]:
+        argv += named.get(option, [option])
+    files = {"evaluate": ("w.csv",) if "w.csv" in command else (), "summary": ()}.get(
+        command[0], ("r.html", "r.worklist.csv")
+    )
+    code, out, _, _ = one_and_two(capsys, tmp_path, monkeypatch, argv, files, spawn=True)
+    assert code == 1
+    assert out or command[0] == "report"
