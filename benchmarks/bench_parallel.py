@@ -10,7 +10,7 @@ interleaved runs:
 2. Peak memory of each process (the parent, and each worker) at 100,000 cases
    and, with ``--full``, at 1,000,000: sampled from ``/proc/PID/status``
    (``VmHWM``, the peak resident set) while the run goes.
-3. Dask: ``adoption_rules.dask.evaluate_bag`` on a ``distributed.LocalCluster``
+3. Dask: ``adoption_rules.dask.evaluate_lines`` on a ``distributed.LocalCluster``
    of 2 single-threaded worker processes (127.0.0.1), reading the JSON Lines
    file and writing JSON Lines files, against one process (``--jobs 1``); its
    output is checked to be the same lines.  The cluster's start is timed apart.
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import pathlib
 import statistics
@@ -215,7 +214,7 @@ def bench_dask(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -
         return
     import datetime as dt
 
-    from adoption_rules.dask import evaluate_bag
+    from adoption_rules.dask import evaluate_lines
 
     print(f"\n3. Dask LocalCluster (2 workers x 1 thread) against one process, {cases:,} cases")
     start = time.perf_counter()
@@ -247,8 +246,8 @@ def bench_dask(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -
             target = tmp / f"dask-{i}"
             cpu_before = client.run(time.process_time)
             start = time.perf_counter()
-            bag = db.read_text(str(path), blocksize=size // 8 + 1).map(json.loads)
-            evaluate_bag(bag, as_of).to_textfiles(str(target / "*.jsonl"), last_endline=True)
+            bag = db.read_text(str(path), blocksize=size // 8 + 1)
+            evaluate_lines(bag, as_of).to_textfiles(str(target / "*.jsonl"), last_endline=True)
             dask_times.append(time.perf_counter() - start)
             cpu_after = client.run(time.process_time)
             dask_cpu.append(sum(cpu_after[w] - cpu_before[w] for w in cpu_after))

@@ -87,6 +87,30 @@ def test_a_bag_of_cases_gives_the_command_lines_output(
     assert sum(builds.values()) >= 1
 
 
+def test_a_bag_of_json_lines_gives_the_command_lines_output(
+    client: Client, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``evaluate_lines`` over ``read_text``: the same lines as the command line, a bad
+    line's ``invalid_json`` error included (its partition is the whole file here)."""
+    data = cases()
+    path = tmp_path / "lines.jsonl"
+    text = "".join(json.dumps(c) + "\n" for c in data)
+    lines = text.splitlines(keepends=True)
+    lines.insert(7, '{"case_id": "CUT-SHORT", "region": \n')
+    lines.insert(12, "\n")  # a blank line: no case
+    path.write_text("".join(lines), encoding="utf-8")
+    texts = ar_dask.evaluate_lines(db.read_text(str(path)), AS_OF).compute()
+    main(["evaluate", str(path), "--as-of", AS_OF.isoformat(), "--format", "jsonl"])
+    expected = capsys.readouterr().out.splitlines()
+    assert texts == expected
+    assert len(texts) == len(data) + 1
+    assert json.loads(texts[7])["error"]["code"] == "invalid_json"
+    # Several partitions: the same lines, in order (an error's line number would
+    # then count from its partition's start; there is none here).
+    many = db.from_sequence(text.splitlines(keepends=True), npartitions=5)
+    assert ar_dask.evaluate_lines(many, AS_OF).compute() == cli_lines(capsys, tmp_path, data)
+
+
 def events_frame(data: list[dict[str, Any]]) -> pd.DataFrame:
     """The cases as a long-format frame: one row per event, case fields repeated."""
     rows = []
