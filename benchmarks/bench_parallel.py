@@ -19,7 +19,9 @@ interleaved runs:
    same file, fresh processes, interleaved.
 
 Run: ``python benchmarks/bench_parallel.py [--cases N] [--repeat N] [--full]
-[--no-dask]``.
+[--no-dask] [--only jobs|split|memory|dask|stdlib]``.  ``split`` (1b) runs
+``--jobs 2`` beside a split by hand: two ``--jobs 1`` processes at once, one on
+each half of the input, which is what the machine itself gives two cores.
 """
 
 from __future__ import annotations
@@ -189,6 +191,59 @@ def bench_jobs(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -
     print(f"  output identical bytes in every run: {same}")
 
 
+def run_halves(halves: list[pathlib.Path], tmp: pathlib.Path) -> dict[str, Any]:
+    """Two ``--jobs 1`` processes at once, one on each half of the input (the split by
+    hand the issue measured): what two cores give this workload with nothing shared."""
+    start = time.perf_counter()
+    procs = []
+    for i, half in enumerate(halves):
+        with (tmp / f"half{i}.out").open("wb") as sink:
+            procs.append(subprocess.Popen(evaluate_command(half, 1), stdout=sink))
+    cpu = 0.0
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        cpu += usage.ru_utime + usage.ru_stime
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "cpu": cpu, "exit": max(p.returncode for p in procs)}
+
+
+def bench_split(path: pathlib.Path, tmp: pathlib.Path, cases: int, repeat: int) -> None:
+    """``--jobs 2`` against two ``--jobs 1`` processes on the two halves, interleaved with
+    one process: the machine's own ceiling for two cores, beside what --jobs gets."""
+    print(f"\n1b. --jobs 2 against a split by hand (two processes, one a half), {cases:,} cases")
+    lines = path.read_bytes().splitlines(keepends=True)
+    halves = [tmp / "half-a.jsonl", tmp / "half-b.jsonl"]
+    halves[0].write_bytes(b"".join(lines[: len(lines) // 2]))
+    halves[1].write_bytes(b"".join(lines[len(lines) // 2 :]))
+    times: dict[str, list[float]] = {"one": [], "two": [], "split": []}
+    cpu: dict[str, list[float]] = {"one": [], "two": [], "split": []}
+    for i in range(repeat):
+        for name in ("one", "two", "split"):
+            before = load()
+            if name == "split":
+                result = run_halves(halves, tmp)
+            else:
+                jobs = 1 if name == "one" else 2
+                result = run(evaluate_command(path, jobs), tmp / "split.out")
+            times[name].append(result["seconds"])
+            cpu[name].append(result["cpu"])
+            print(
+                f"    run {i + 1} {name:>6}: {result['seconds']:6.2f} s wall, "
+                f"{result['cpu']:6.2f} s CPU  exit {result['exit']}  ({before})",
+                flush=True,
+            )
+    one = statistics.median(times["one"])
+    for name, label in (("two", "--jobs 2"), ("split", "split by hand")):
+        pairs = sorted(a / b for a, b in zip(times["one"], times[name], strict=True))
+        print(
+            f"  {label:>14}: wall {summary(times[name])}, CPU {summary(cpu[name])}; "
+            f"speed-up {one / statistics.median(times[name]):.2f}x "
+            f"(pairs {pairs[0]:.2f}-{pairs[-1]:.2f}x)"
+        )
+    print(f"  --jobs 1:       wall {summary(times['one'])}, CPU {summary(cpu['one'])}")
+
+
 def bench_memory(paths: list[tuple[int, pathlib.Path]], tmp: pathlib.Path) -> None:
     print("\n2. peak resident memory per process, --jobs 2 (sampled VmHWM)", flush=True)
     for cases, path in paths:
@@ -313,10 +368,13 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="memory at 1,000,000 cases too")
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument(
-        "--only", choices=("jobs", "memory", "dask", "stdlib"), action="append", default=None
+        "--only",
+        choices=("jobs", "split", "memory", "dask", "stdlib"),
+        action="append",
+        default=None,
     )
     args = parser.parse_args()
-    parts = set(args.only or ("jobs", "memory", "dask", "stdlib"))
+    parts = set(args.only or ("jobs", "split", "memory", "dask", "stdlib"))
     if args.no_dask:
         parts.discard("dask")
     import platform
@@ -332,6 +390,8 @@ def main() -> int:
         write_caseload(path, args.cases, REGIONS)
         if "jobs" in parts:
             bench_jobs(path, tmp, args.cases, args.repeat)
+        if "split" in parts:
+            bench_split(path, tmp, args.cases, args.repeat)
         if "memory" in parts:
             paths = [(args.cases, path)]
             if args.full:
