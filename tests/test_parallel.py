@@ -326,14 +326,7 @@ def test_workers_are_forked_from_one_thread_on_linux_and_spawned_beside_threads(
 def test_workers_stop_by_themselves_when_their_parent_is_killed(tmp_path: Path) -> None:
     """A forked worker holds no copy of its parent's end of another worker's pipe: when the
     parent is killed (no chance to stop them), every worker sees its pipe close and ends."""
-    base = caseload()
-    path = tmp_path / "cases.jsonl"
-    path.write_text(as_jsonl([{**base[i % len(base)], "case_id": f"K-{i}"} for i in range(20_000)]))
-    command = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path)]
-    command += ["--as-of", AS_OF.isoformat(), "--format", "jsonl", "--jobs", "2"]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path
-    )
+    process = _evaluate_20_000_with_jobs_2(tmp_path, "K-", stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     try:
         assert process.stdout is not None
@@ -353,6 +346,19 @@ def test_workers_stop_by_themselves_when_their_parent_is_killed(tmp_path: Path) 
         for pid in workers:  # pragma: no cover - only if the test fails
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _evaluate_20_000_with_jobs_2(tmp_path: Path, prefix: str, stderr: int) -> subprocess.Popen[str]:
+    """``evaluate --jobs 2`` of 20,000 cases (ids ``prefix`` and a number), started in a
+    child process writing JSON Lines to a pipe: long enough to act on while it runs."""
+    base = caseload()
+    path = tmp_path / "cases.jsonl"
+    path.write_text(
+        as_jsonl([{**base[i % len(base)], "case_id": f"{prefix}{i}"} for i in range(20_000)])
+    )
+    command = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path)]
+    command += ["--as-of", AS_OF.isoformat(), "--format", "jsonl", "--jobs", "2"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=tmp_path)
 
 
 def _alive(pid: int) -> bool:
@@ -382,14 +388,7 @@ def _children(pid: int) -> set[int]:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the workers")
 def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path: Path) -> None:
-    base = caseload()
-    path = tmp_path / "cases.jsonl"
-    path.write_text(as_jsonl([{**base[i % len(base)], "case_id": f"C-{i}"} for i in range(20_000)]))
-    command = [sys.executable, "-m", "adoption_rules.cli", "evaluate", str(path)]
-    command += ["--as-of", AS_OF.isoformat(), "--format", "jsonl", "--jobs", "2"]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path
-    )
+    process = _evaluate_20_000_with_jobs_2(tmp_path, "C-", stderr=subprocess.PIPE)
     try:
         assert process.stdout is not None
         first = process.stdout.readline()  # the workers are running

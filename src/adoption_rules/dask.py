@@ -38,9 +38,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from adoption_rules.api import RegistryFactory, evaluate_data
-from adoption_rules.io.jsonio import loads
 from adoption_rules.io.jsontext import to_json
-from adoption_rules.io.records import Record, decoded, read_error
+from adoption_rules.io.records import decode_line
 from adoption_rules.plugins.registry import Registry, default_registry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,12 +115,8 @@ def _evaluate_lines_partition(
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue  # a blank line is no case, as for the command line
-        try:
-            data = loads(line)
-        except Exception:  # not JSON, or past a decoder limit: the reader's own error
-            out.append(to_json(read_error(decoded(Record(number - 1, number, line, raw=True)))))
-            continue
-        out.append(to_json(evaluate_data(data, as_of, registry)[1]))
+        data, error = decode_line(number, line)
+        out.append(to_json(error if error is not None else evaluate_data(data, as_of, registry)[1]))
     return out
 
 

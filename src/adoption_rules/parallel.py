@@ -52,8 +52,14 @@ from typing import Any, Final, Generic, TypeVar
 
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import CaseError, ErrorDetail
-from adoption_rules.io.jsonio import loads as fast_loads
-from adoption_rules.io.records import Record, case_id_of, decoded, duplicate_error, read_error
+from adoption_rules.io.records import (
+    Record,
+    case_id_of,
+    decode_line,
+    decoded,
+    duplicate_error,
+    read_error,
+)
 
 __all__ = [
     "CHUNKS_PER_WORKER",
@@ -180,11 +186,9 @@ def _worker_main(
         out: list[tuple[str | None, Any]] = []
         for raw, line, data in cases:
             if raw:  # a JSON Lines line, decoded here rather than in the parent
-                try:
-                    data = fast_loads(data)
-                except Exception:  # not JSON, or past a decoder limit: the reader's error
-                    record = decoded(Record(0, line, data, raw=True))
-                    out.append((None, render(read_error(record))))
+                data, error = decode_line(line, data)
+                if error is not None:
+                    out.append((None, render(error)))
                     continue
             out.append(work(data))
         conn.send(("done", number, out))

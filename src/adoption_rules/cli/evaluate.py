@@ -207,24 +207,45 @@ def _evaluate_in_workers(args: argparse.Namespace) -> int:
     stream, items, _, registry = rendered_results(
         args, render, traced=args.explain, registries=registries, day=day
     )
-    warnings_file = None
-    if args.warnings_csv:
-        try:
-            warnings_file = open(args.warnings_csv, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        except OSError as exc:
-            _done(stream)
-            raise UsageError(f"{args.warnings_csv}: cannot write ({exc.strerror})") from None
+    warnings_file = _open_warnings(args, stream)
+    if warnings_file is not None:
         items = _split_warnings(items, warnings_file)
     left = _time_left_of(registry) if args.time_left else None
-    try:
+
+    def write(out: TextIO) -> tuple[int, int]:
         if args.format == "json":
-            _, bad = write_json_entries(items, sys.stdout)
-        elif args.format == "jsonl":
-            _, bad = write_jsonl_entries(items, sys.stdout)
-        elif args.format == "csv":
-            _, bad = write_csv(items, sys.stdout, left)
-        else:
-            _, bad = write_table(items, sys.stdout, day, time_left=left)
+            return write_json_entries(items, out)
+        if args.format == "jsonl":
+            return write_jsonl_entries(items, out)
+        if args.format == "csv":
+            return write_csv(items, out, left)
+        return write_table(items, out, day, time_left=left)
+
+    return _written(args, write, stream, warnings_file)
+
+
+def _open_warnings(args: argparse.Namespace, stream: IO[str] | None) -> TextIO | None:
+    """The ``--warnings-csv`` file, opened for writing (``None`` without the option); a
+    usage error, the input closed, when it cannot be."""
+    if not args.warnings_csv:
+        return None
+    try:
+        return open(args.warnings_csv, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        _done(stream)
+        raise UsageError(f"{args.warnings_csv}: cannot write ({exc.strerror})") from None
+
+
+def _written(
+    args: argparse.Namespace,
+    write: Callable[[TextIO], tuple[int, int]],
+    stream: IO[str] | None,
+    warnings_file: TextIO | None,
+) -> int:
+    """``write(sys.stdout)``, then the input and the warnings file closed; the exit status
+    (1 when some case had an error)."""
+    try:
+        _, bad = write(sys.stdout)
     except FileFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     finally:
@@ -345,38 +366,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     stream, items, day, registry = results(args, traced=args.explain)
     extras = args.time_left or args.explain
     left = _time_left_of(registry) if args.time_left else None
-    warnings_file = None
-    if args.warnings_csv:
-        try:
-            warnings_file = open(args.warnings_csv, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        except OSError as exc:
-            _done(stream)
-            raise UsageError(f"{args.warnings_csv}: cannot write ({exc.strerror})") from None
+    warnings_file = _open_warnings(args, stream)
+    if warnings_file is not None:
         items = iter(write_warnings_csv(items, warnings_file))
     if stream is sys.stdin and args.format == "jsonl":
         # A case system may keep the pipe open: answer each case as soon as it is read.
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(line_buffering=True)
-    try:
-        if extras and args.format in ("json", "jsonl"):
-            write = write_json if args.format == "json" else write_jsonl
-            _, bad = write(items, sys.stdout, _with_extras(left))
-        elif args.format == "json":
-            _, bad = write_json(items, sys.stdout)
-        elif args.format == "jsonl":
-            _, bad = write_jsonl(items, sys.stdout)
-        elif args.format == "csv":
-            _, bad = write_csv(items, sys.stdout, left)
-        else:
-            _, bad = write_table(items, sys.stdout, day, time_left=left)
-    except FileFormatError as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
-    finally:
-        _done(stream)
-        if warnings_file is not None:
-            warnings_file.close()
-    return 1 if bad else 0
+
+    def write(out: TextIO) -> tuple[int, int]:
+        if args.format in ("json", "jsonl"):
+            writer = write_json if args.format == "json" else write_jsonl
+            return writer(items, out, _with_extras(left)) if extras else writer(items, out)
+        if args.format == "csv":
+            return write_csv(items, out, left)
+        return write_table(items, out, day, time_left=left)
+
+    return _written(args, write, stream, warnings_file)
 
 
 def register(subparsers: Subparsers) -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "FileFormatError",
     "Record",
     "case_id_of",
+    "decode_line",
     "decoded",
     "duplicate_error",
     "open_input",
@@ -84,15 +85,27 @@ def decoded(record: Record) -> Record:
 def _decode_line(index: int, number: int, line: str) -> Record:
     """The record of one JSON Lines line: its value, or its error (``invalid_json``,
     or ``too_large`` past a limit of the decoder)."""
+    data, error = _line_value(number, line)
+    return Record(index, number, data, error)
+
+
+def _line_value(number: int, line: str) -> tuple[Any, InputError | None]:
     try:
-        return Record(index, number, fast_loads(line))
+        return fast_loads(line), None
     except JSONDecodeError as exc:
-        error = InputError(
+        return None, InputError(
             "invalid_json", f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
         )
     except JSONLimitError as exc:
-        error = InputError("too_large", f"line {number}: {exc}")
-    return Record(index, number, None, error)
+        return None, InputError("too_large", f"line {number}: {exc}")
+
+
+def decode_line(number: int, line: str) -> tuple[Any, CaseError | None]:
+    """Line ``number`` of JSON Lines decoded: its value, or the error a reader gives it
+    (``invalid_json``, ``too_large``).  For code that decodes lines read elsewhere
+    (a worker process, a Dask partition) without building a :class:`Record`."""
+    data, error = _line_value(number, line)
+    return data, None if error is None else CaseError(None, error.detail())
 
 
 def case_id_of(data: Any) -> str | None:

@@ -355,7 +355,7 @@ class Policy:
             answer, plugin = call_first(
                 self.pm,
                 hook,
-                {"region": self.region.name, "matter": matter, "case": case, "as_of": as_of},
+                self._kwargs(matter=matter, case=case, as_of=as_of),
             )
             if answer is None:
                 continue
