@@ -8,6 +8,7 @@ their number small.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import io
 import json
 import multiprocessing
@@ -30,8 +31,10 @@ from adoption_rules.cli import main
 from adoption_rules.core.model import CaseError, Result
 from adoption_rules.io.records import Record, read_records
 from adoption_rules.parallel import (
+    _PIPE_SIZE,
     CHUNKS_PER_WORKER,
     WorkerStartError,
+    _enlarge,
     resolve_jobs,
     start_method,
 )
@@ -244,6 +247,49 @@ def test_a_dead_workers_chunk_is_retried_once_then_its_cases_get_an_error(
         else:
             assert got == want
     assert not multiprocessing.active_children()
+
+
+def test_chunks_queued_behind_a_dying_worker_are_not_counted_as_tries(registry: Registry) -> None:
+    """A worker holds the chunk it evaluates and the next one, queued.  When it dies,
+    only the chunk it was evaluating has had a try: the queued one is sent again as
+    it is, so it is never given ``worker_failed`` for a death it did not cause."""
+    cases: list[object] = [
+        {**c, "case_id": f"{c['case_id']}-{n}"} for n in (1, 2) for c in caseload()
+    ]
+    crashers = {2, 9}  # chunk_size 1: the chunk after each is likely queued behind it, twice
+    for i in crashers:
+        cases[i] = {**caseload()[i], "case_id": f"{CRASH}{i}"}
+    items = list(
+        evaluate_cases(cases, AS_OF, jobs=2, registry_factory=crashing_registry, chunk_size=1)
+    )
+    expected = evaluate_many(cases, AS_OF, registry=registry)
+    failed = {i for i, item in enumerate(items) if isinstance(item, CaseError)}
+    assert failed == crashers
+    for i, (got, want) in enumerate(zip(items, expected, strict=True)):
+        if i in crashers:
+            assert isinstance(got, CaseError)
+            assert got.error.code == "worker_failed"
+        else:
+            assert got == want
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_pipes_to_a_worker_take_a_chunks_results_in_one_write() -> None:
+    """A chunk's results (about 2.4 KB a case, 200 cases) go to the parent in one
+    write: the pipes are enlarged to what the system allows a process (1 MiB by
+    default), not left at 64 KiB, where a worker waited for the parent to read
+    its results a piece at a time."""
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text(encoding="ascii"))
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    try:
+        _enlarge(writer)
+        size = fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ)
+    finally:
+        reader.close()
+        writer.close()
+    assert size >= min(limit, _PIPE_SIZE)
+    assert size > 64 * 1024 or limit <= 64 * 1024
 
 
 def test_a_chunk_whose_worker_dies_once_is_evaluated_by_the_next(
