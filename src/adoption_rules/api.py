@@ -11,7 +11,8 @@ one bad case never stops the others; it gets a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
 import attrs
@@ -32,10 +33,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "READ_AHEAD",
     "EvaluationError",
     "Evaluator",
     "RegistryFactory",
     "evaluate",
+    "evaluate_block",
     "evaluate_data",
     "evaluate_many",
     "evaluate_records",
@@ -53,6 +56,10 @@ RegistryFactory = Callable[[], Registry]
 Evaluator = Callable[[Policy, Case, dt.date], Any]
 #: Cases sent to a worker at a time (``jobs`` other than 1).
 DEFAULT_CHUNK_SIZE: Final = 200
+#: Records read ahead of evaluation where nothing waits for each answer (a file, a
+#: list): a block structured, then evaluated (:func:`evaluate_block`).  Blocks of
+#: 20 to 2,000 measured alike; this keeps a block's memory small.
+READ_AHEAD: Final = 32
 
 
 def evaluate(
@@ -95,23 +102,53 @@ def evaluate_data(
     in its parent process); the id is ``None`` for a case that did not evaluate.
     ``evaluator`` evaluates the case (default: the core engine's ``run``).
     """
-    try:
-        case = structure_case(data)
-        key = case.case_id
-        if seen is not None and key in seen:
-            return key, duplicate_error(key)
+    return evaluate_block([data], as_of, registry, seen, evaluator)[0]
+
+
+def evaluate_block(
+    block: Sequence[Any],
+    as_of: dt.date,
+    registry: Registry,
+    seen: set[str] | None = None,
+    evaluator: Evaluator = run,
+) -> list[tuple[str | None, Any]]:
+    """:func:`evaluate_data` of each decoded case of ``block``, in order, stage by stage.
+
+    Every case is structured first, then each is evaluated: the same answers,
+    ids and duplicate checks as one case at a time, in less time.  Each stage
+    runs over the whole block with its own code and data warm in the
+    processor's caches (measured: a tenth less time a case with blocks of 32;
+    ``docs/performance.md``).
+    """
+    cases: list[Case | Exception] = []
+    for data in block:
         try:
-            policy = registry.policy(case.region)
-        except UnknownRegionError as exc:
-            raise InputError("unknown_region", str(exc), "region") from None
-        result = evaluator(policy, case, as_of)
-    except Exception as exc:  # one bad case never takes the others down (io.safe)
-        # No key: an id is taken only by a copy that was evaluated, so a bad first
-        # copy (an unknown region, say) does not block a good second one.
-        return None, case_error(case_id_of(data), exc)
-    if seen is not None:
-        seen.add(key)
-    return key, result
+            cases.append(structure_case(data))
+        except Exception as exc:  # one bad case never takes the others down (io.safe)
+            cases.append(exc)
+    out: list[tuple[str | None, Any]] = []
+    for data, case in zip(block, cases, strict=True):
+        try:
+            if isinstance(case, Exception):
+                raise case
+            key = case.case_id
+            if seen is not None and key in seen:
+                out.append((key, duplicate_error(key)))
+                continue
+            try:
+                policy = registry.policy(case.region)
+            except UnknownRegionError as exc:
+                raise InputError("unknown_region", str(exc), "region") from None
+            result = evaluator(policy, case, as_of)
+        except Exception as exc:  # one bad case never takes the others down (io.safe)
+            # No key: an id is taken only by a copy that was evaluated, so a bad first
+            # copy (an unknown region, say) does not block a good second one.
+            out.append((None, case_error(case_id_of(data), exc)))
+            continue
+        if seen is not None:
+            seen.add(key)
+        out.append((key, result))
+    return out
 
 
 def evaluate_traced(
@@ -144,6 +181,7 @@ def evaluate_records(
     jobs: int = 1,
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    read_ahead: int = 1,
 ) -> Iterator[Result | CaseError]: ...
 
 
@@ -158,6 +196,7 @@ def evaluate_records(
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     evaluator: Callable[[Policy, Case, dt.date], _T],
+    read_ahead: int = 1,
 ) -> Iterator[_T | CaseError]: ...
 
 
@@ -171,6 +210,7 @@ def evaluate_records(
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     evaluator: Evaluator = run,
+    read_ahead: int = 1,
 ) -> Iterator[Any]:
     """Evaluate each record in order: its result, or its error.
 
@@ -183,6 +223,13 @@ def evaluate_records(
     ``evaluator`` evaluates one case with its region's policy (default: the
     core engine's :func:`~adoption_rules.core.engine.run`); ``explain`` passes
     one that also traces the case (:func:`adoption_rules.trace.explain_with`).
+
+    ``read_ahead`` (in this process, ``jobs=1``): how many records are read
+    before the first of them is evaluated.  The default, 1, answers each case as
+    soon as it is read, for a live stream (a pipe a case system keeps open); a
+    file or a list is faster read ahead (:data:`READ_AHEAD`): each stage runs
+    over the block (:func:`evaluate_block`).  Worker processes always work a
+    chunk stage by stage.
     """
     return evaluate_rendered(
         records,
@@ -194,6 +241,7 @@ def evaluate_records(
         registry_factory=registry_factory,
         chunk_size=chunk_size,
         evaluator=evaluator,
+        read_ahead=read_ahead,
     )
 
 
@@ -218,15 +266,38 @@ def _serial(
     registry: Registry,
     check_duplicates: bool,
     evaluator: Evaluator,
+    read_ahead: int,
 ) -> Iterator[Any]:
     seen: set[str] | None = set() if check_duplicates else None
-    for record in records:
-        if record.raw:
-            record = decoded(record)
-        if record.error is not None:
-            yield read_error(record)
-        else:
-            yield evaluate_data(record.data, as_of, registry, seen, evaluator)[1]
+    if read_ahead == 1:  # each case answered as soon as it is read
+        for record in records:
+            if record.raw:
+                record = decoded(record)
+            if record.error is not None:
+                yield read_error(record)
+            else:
+                yield evaluate_data(record.data, as_of, registry, seen, evaluator)[1]
+        return
+    source = iter(records)
+    while True:
+        block: list[Record] = []
+        ended: Exception | None = None
+        try:
+            for record in islice(source, read_ahead):
+                block.append(decoded(record) if record.raw else record)
+        except Exception as exc:  # the input ended badly: what was read is answered first
+            ended = exc
+        answers = iter(
+            evaluate_block(
+                [r.data for r in block if r.error is None], as_of, registry, seen, evaluator
+            )
+        )
+        for record in block:
+            yield read_error(record) if record.error is not None else next(answers)[1]
+        if ended is not None:
+            raise ended
+        if len(block) < read_ahead:
+            return
 
 
 def evaluate_rendered(
@@ -240,6 +311,7 @@ def evaluate_rendered(
     registry_factory: RegistryFactory | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     evaluator: Evaluator = run,
+    read_ahead: int = 1,
 ) -> Iterator[T]:
     """``render`` of each record's result or error, in order (as :func:`evaluate_records`).
 
@@ -256,7 +328,9 @@ def evaluate_rendered(
     if jobs == 1:
         if registry is None:
             registry = registry_factory() if registry_factory is not None else default_registry()
-        items = _serial(records, as_of, registry, check_duplicates, evaluator)
+        if read_ahead < 1:
+            raise ValueError("read_ahead must be at least 1")
+        items = _serial(records, as_of, registry, check_duplicates, evaluator, read_ahead)
         return items if render is _same else map(render, items)
     if registry is not None:
         raise ValueError(
@@ -282,17 +356,19 @@ class _CaseWorker(Generic[T]):
     render: Callable[[Result | CaseError], T]
     evaluator: Evaluator = run
 
-    def __call__(self) -> Callable[[Any], tuple[str | None, T]]:
+    def __call__(self) -> Callable[[list[Any]], list[tuple[str | None, T]]]:
         factory = self.registry_factory
         registry = factory() if factory is not None else default_registry()
         as_of, render, evaluator = self.as_of, self.render, self.evaluator
 
-        def work(data: Any) -> tuple[str | None, T]:
-            key, item = evaluate_data(data, as_of, registry, None, evaluator)
-            try:
-                return key, render(item)
-            except Exception as exc:  # a bug must not take the chunk down
-                return key, render(_render_failed(item, exc))
+        def work(block: list[Any]) -> list[tuple[str | None, T]]:
+            out = []
+            for key, item in evaluate_block(block, as_of, registry, None, evaluator):
+                try:
+                    out.append((key, render(item)))
+                except Exception as exc:  # a bug must not take the chunk down
+                    out.append((key, render(_render_failed(item, exc))))
+            return out
 
         return work
 
@@ -336,6 +412,11 @@ def evaluate_many(
     records = (Record(i, None, data) for i, data in enumerate(cases))
     return list(
         evaluate_records(
-            records, as_of, registry=registry, jobs=jobs, registry_factory=registry_factory
+            records,
+            as_of,
+            registry=registry,
+            jobs=jobs,
+            registry_factory=registry_factory,
+            read_ahead=READ_AHEAD,
         )
     )

@@ -6,7 +6,7 @@ argument of :func:`adoption_rules.api.evaluate_records`,
 :func:`~adoption_rules.api.evaluate_many`, which are the API to call (a
 command that evaluates a stream of cases passes its ``--jobs`` there; see
 ``docs/scale.md``).  :func:`ordered_map` is generic: the API gives it the
-function each worker builds once and calls for each case.
+function each worker builds once and calls for each chunk.
 
 * The parent process reads the records (:func:`~adoption_rules.io.records.read_records`),
   sends them to the workers ``chunk_size`` at a time, and gives the results back
@@ -84,9 +84,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-#: What a worker builds once (``worker()``) and calls for each decoded case:
-#: ``(its case_id once read, else None; its rendered result or error)``.
-Work = Callable[[Any], tuple[str | None, T]]
+#: What a worker builds once (``worker()``) and calls for each chunk's decoded cases:
+#: for each, in order, ``(its case_id once read, else None; its rendered result or error)``.
+Work = Callable[[list[Any]], list[tuple[str | None, T]]]
 
 #: Chunks read and not yet given back, per worker.
 CHUNKS_PER_WORKER: Final = 4
@@ -153,13 +153,13 @@ def ordered_map(
     check_duplicates: bool = True,
     chunk_size: int = 200,
 ) -> Generator[T, None, None]:
-    """For each record, in order: ``work(record.data)``, computed by ``jobs`` worker processes.
+    """For each record, in order: what ``work`` gives for it, in ``jobs`` worker processes.
 
     ``worker`` is sent to each worker (it must pickle: a module-level function,
     or an instance of a module-level class) and called there once; what it
-    returns is called for each case.  ``render`` turns the errors the parent or
-    a worker makes itself (unreadable records, repeated ids, dead workers) into
-    what the iterator gives.  Raises :class:`WorkerStartError` when a worker
+    returns is called with each chunk's decoded cases.  ``render`` turns the
+    errors the parent or a worker makes itself (unreadable records, repeated
+    ids, dead workers) into what the iterator gives.  Raises :class:`WorkerStartError` when a worker
     cannot start.  ``jobs=1`` starts one worker: the API evaluates in process.
     """
     if chunk_size < 1:
@@ -206,14 +206,19 @@ def _worker_main(
         if message is None:  # asked to stop, or the parent is gone
             return
         number, cases = message
-        out: list[tuple[str | None, Any]] = []
-        for raw, line, data in cases:
-            if raw:  # a JSON Lines line, decoded here rather than in the parent
+        # JSON Lines lines are decoded here rather than in the parent; a line that
+        # is not JSON gets its error in its place, the rest are worked as one block.
+        block: list[Any] = []
+        errors: dict[int, Any] = {}
+        for i, (raw, line, data) in enumerate(cases):
+            if raw:
                 data, error = decode_line(line, data)
                 if error is not None:
-                    out.append((None, render(error)))
+                    errors[i] = render(error)
                     continue
-            out.append(work(data))
+            block.append(data)
+        answers = iter(work(block))
+        out = [(None, errors[i]) if i in errors else next(answers) for i in range(len(cases))]
         try:
             conn.send(("done", number, out))
         except OSError:  # the parent is gone: nobody is waiting for the rest

@@ -14,7 +14,13 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 import attrs
 
-from adoption_rules.api import Evaluator, RegistryFactory, evaluate_records, evaluate_rendered
+from adoption_rules.api import (
+    READ_AHEAD,
+    Evaluator,
+    RegistryFactory,
+    evaluate_records,
+    evaluate_rendered,
+)
 from adoption_rules.cli.common import (
     Subparsers,
     UsageError,
@@ -126,6 +132,17 @@ def _evaluator(traced: bool) -> Evaluator:
     return explain_with
 
 
+def _read_ahead(stream: IO[str] | None) -> int:
+    """Records read before any is evaluated: a block from a file or an export (faster),
+    one at a time from a pipe, where a case system may wait for each answer."""
+    if stream is None:
+        return READ_AHEAD
+    try:
+        return READ_AHEAD if stream.seekable() else 1
+    except (OSError, ValueError):
+        return 1
+
+
 def results(
     args: argparse.Namespace, *, traced: bool = False
 ) -> tuple[IO[str] | None, Iterator[Any], dt.date, Registry]:
@@ -144,6 +161,7 @@ def results(
         registry=registry,
         check_duplicates=check,
         evaluator=_evaluator(traced),
+        read_ahead=_read_ahead(stream),
     )
     return stream, items, day, registry
 
@@ -181,6 +199,7 @@ def rendered_results(
         jobs=jobs,
         check_duplicates=check,
         evaluator=_evaluator(traced),
+        read_ahead=_read_ahead(stream),
     )
     return stream, items, day, registry
 
