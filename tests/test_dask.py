@@ -22,6 +22,7 @@ import pandas as pd
 from distributed import Client, LocalCluster
 
 from adoption_rules import dask as ar_dask
+from adoption_rules.api import READ_AHEAD
 from adoption_rules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,3 +176,14 @@ def test_a_case_from_its_event_rows_leaves_missing_cells_out() -> None:
             {"type": "screening_completed", "date": "2025-01-03", "outcome": "assessment"},
         ],
     }
+
+
+def test_a_partition_longer_than_a_block_is_answered_in_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A partition is worked a block of cases at a time (api.READ_AHEAD), stage by
+    stage: one partition of several blocks, bad cases among them, in process."""
+    data = cases()  # about a hundred cases: several blocks
+    assert len(data) > 2 * READ_AHEAD
+    texts = ar_dask._evaluate_partition(iter(data), AS_OF, None)
+    assert texts == cli_lines(capsys, tmp_path, data)

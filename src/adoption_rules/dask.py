@@ -35,9 +35,10 @@ import datetime as dt
 import math
 import os
 from collections.abc import Iterable
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
 
-from adoption_rules.api import RegistryFactory, evaluate_data
+from adoption_rules.api import READ_AHEAD, RegistryFactory, evaluate_block, evaluate_data
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.records import decode_line
 from adoption_rules.plugins.registry import Registry, default_registry
@@ -94,7 +95,12 @@ def _evaluate_partition(
     cases: Iterable[Any], as_of: dt.date, factory: RegistryFactory | None
 ) -> list[str]:
     registry = _registry(factory)
-    return [to_json(evaluate_data(data, as_of, registry)[1]) for data in cases]
+    source = iter(cases)
+    out: list[str] = []
+    # A block at a time, stage by stage (as the command line reads a file).
+    while block := list(islice(source, READ_AHEAD)):
+        out.extend(to_json(item) for _, item in evaluate_block(block, as_of, registry))
+    return out
 
 
 def evaluate_bag(
@@ -111,12 +117,12 @@ def _evaluate_lines_partition(
     lines: Iterable[str], as_of: dt.date, factory: RegistryFactory | None
 ) -> list[str]:
     registry = _registry(factory)
-    out = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue  # a blank line is no case, as for the command line
-        data, error = decode_line(number, line)
-        out.append(to_json(error if error is not None else evaluate_data(data, as_of, registry)[1]))
+    # A blank line is no case, as for the command line; numbers count every line.
+    decoded = (decode_line(n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    out: list[str] = []
+    while block := list(islice(decoded, READ_AHEAD)):
+        answers = iter(evaluate_block([d for d, e in block if e is None], as_of, registry))
+        out.extend(to_json(e if e is not None else next(answers)[1]) for _, e in block)
     return out
 
 
