@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 import attrs
 
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, england_date, today_in_england
-from adoption_rules.core.engine import EvaluationError, run
+from adoption_rules.core.engine import (
+    EvaluationError,
+    Found,
+    answer_case,
+    find_obligations,
+    run,
+)
 from adoption_rules.core.errors import DateError
 from adoption_rules.core.model import Case, CaseError, ErrorDetail, Result
 from adoption_rules.core.tracing import TracedObligation, run_traced
@@ -114,11 +120,13 @@ def evaluate_block(
 ) -> list[tuple[str | None, Any]]:
     """:func:`evaluate_data` of each decoded case of ``block``, in order, stage by stage.
 
-    Every case is structured first, then each is evaluated: the same answers,
-    ids and duplicate checks as one case at a time, in less time.  Each stage
-    runs over the whole block with its own code and data warm in the
-    processor's caches (measured: a tenth less time a case with blocks of 32;
-    ``docs/performance.md``).
+    Every case is structured first; then, with the core engine's ``run``, every
+    case's rules are played (:func:`~adoption_rules.core.engine.find_obligations`),
+    then the policy answers for each (:func:`~adoption_rules.core.engine.answer_case`).
+    The same answers, ids and duplicate checks as one case at a time, in less
+    time: each stage runs over the whole block with its own code and data warm
+    in the processor's caches (``docs/performance.md``).  Another ``evaluator``
+    evaluates each case whole, after the block is structured.
     """
     cases: list[Case | Exception] = []
     for data in block:
@@ -126,20 +134,37 @@ def evaluate_block(
             cases.append(structure_case(data))
         except Exception as exc:  # one bad case never takes the others down (io.safe)
             cases.append(exc)
+    staged = evaluator is run
+    found: list[tuple[Policy, Found] | Exception | None] = []
+    if staged:
+        for case in cases:
+            if isinstance(case, Exception) or (seen is not None and case.case_id in seen):
+                found.append(None)  # an error, or a duplicate: not evaluated
+                continue
+            try:
+                policy = _policy(registry, case)
+                found.append((policy, find_obligations(policy, case, as_of)))
+            except Exception as exc:  # raised in its turn below
+                found.append(exc)
     out: list[tuple[str | None, Any]] = []
-    for data, case in zip(block, cases, strict=True):
+    for i, (data, case) in enumerate(zip(block, cases, strict=True)):
         try:
             if isinstance(case, Exception):
                 raise case
             key = case.case_id
+            # Checked here, in input order: a copy earlier in the block that was
+            # evaluated has taken the id by now.
             if seen is not None and key in seen:
                 out.append((key, duplicate_error(key)))
                 continue
-            try:
-                policy = registry.policy(case.region)
-            except UnknownRegionError as exc:
-                raise InputError("unknown_region", str(exc), "region") from None
-            result = evaluator(policy, case, as_of)
+            if staged:
+                first = found[i]
+                if isinstance(first, Exception):
+                    raise first
+                assert first is not None  # not a duplicate when found, so not one now
+                result = answer_case(first[0], case, as_of, first[1])
+            else:
+                result = evaluator(_policy(registry, case), case, as_of)
         except Exception as exc:  # one bad case never takes the others down (io.safe)
             # No key: an id is taken only by a copy that was evaluated, so a bad first
             # copy (an unknown region, say) does not block a good second one.
@@ -149,6 +174,13 @@ def evaluate_block(
             seen.add(key)
         out.append((key, result))
     return out
+
+
+def _policy(registry: Registry, case: Case) -> Policy:
+    try:
+        return registry.policy(case.region)
+    except UnknownRegionError as exc:
+        raise InputError("unknown_region", str(exc), "region") from None
 
 
 def evaluate_traced(

@@ -64,9 +64,12 @@ __all__ = [
     "CaseAnswers",
     "EnginePolicy",
     "EvaluationError",
+    "Found",
     "Item",
     "ResolvedRule",
     "anchored_text",
+    "answer_case",
+    "find_obligations",
     "items_in_play",
     "run",
 ]
@@ -640,6 +643,19 @@ def _sort_key(ob: Obligation) -> tuple[int, dt.date, str]:
     return (ob.due is None, ob.due or dt.date.min, ob.kind)
 
 
+class Found(NamedTuple):
+    """What :func:`find_obligations` found of a case, for :func:`answer_case` to finish."""
+
+    #: The events and case facts in play, in order (:func:`items_in_play`).
+    items: list[Item]
+    #: Whether the case has events after ``as_of`` (left out).
+    later: bool
+    #: The obligations, in the result's order.
+    obligations: list[Obligation]
+    #: A warning for each rule whose deadlines fall outside the calendar's range.
+    out_of_range: list[CaseWarning]
+
+
 def run(
     policy: EnginePolicy,
     case: Case,
@@ -652,7 +668,22 @@ def run(
     (the Python API, :func:`adoption_rules.evaluate`, checks and converts it).
     ``trace``, when given, receives how each obligation was reached, for
     :func:`adoption_rules.core.tracing.run_traced` to read.
+
+    Two stages, which a batch may run over a block of cases in turn (each with
+    its code and data warm; :func:`adoption_rules.api.evaluate_block`): the
+    rules (:func:`find_obligations`), then what the policy says of the whole
+    case (:func:`answer_case`).
     """
+    return answer_case(policy, case, as_of, find_obligations(policy, case, as_of, trace))
+
+
+def find_obligations(
+    policy: EnginePolicy,
+    case: Case,
+    as_of: dt.date,
+    trace: list[Recorded] | None = None,
+) -> Found:
+    """:func:`run`'s first stage: every rule played over the case's events in play."""
     items, later = items_in_play(case, as_of)
     calendar = policy.calendar
     obligations: list[Obligation] = []
@@ -680,6 +711,12 @@ def run(
                 "date_out_of_range", f"{resolved.rule.kind}: {exc}", field="events"
             ) from None
     obligations.sort(key=_sort_key)
+    return Found(items, later, obligations, out_of_range)
+
+
+def answer_case(policy: EnginePolicy, case: Case, as_of: dt.date, found: Found) -> Result:
+    """:func:`run`'s second stage: the policy's answers about the whole case, and the result."""
+    items, later, obligations, out_of_range = found
     if later:
         # Plugins see the case as it stood on as_of (contract convention 9).
         case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
