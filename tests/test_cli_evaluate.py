@@ -481,3 +481,40 @@ def test_has_lone_surrogate(text: str, lone: bool) -> None:
     from adoption_rules.io.converter import has_lone_surrogate
 
     assert has_lone_surrogate(text) is lone
+
+
+def test_the_program_collects_garbage_less_often_and_main_leaves_the_collector_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``adoption-rules`` (``console``) tunes the cyclic collector for a batch in its own
+    process; ``main``, which other programs (and these tests) call, does not."""
+    import gc
+
+    from adoption_rules import cli
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        example = Path(__file__).resolve().parents[1] / "examples" / "caseload.jsonl"
+        assert cli.main(["evaluate", str(example), "--as-of", "2026-11-23"]) in (0, 1)
+        assert gc.get_threshold() == (700, 10, 10)
+        monkeypatch.setattr(cli, "main", lambda: 0)
+        with pytest.raises(SystemExit) as exited:
+            cli.console()
+        assert exited.value.code == 0
+        assert gc.get_threshold() == cli.COLLECT_EVERY
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_installed_program_runs_through_console() -> None:
+    """The ``adoption-rules`` script and ``python -m adoption_rules`` both start at
+    ``console`` (the script's entry point in the package's metadata)."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "adoption-rules"]
+    assert script.value == "adoption_rules.cli:console"
+    import adoption_rules
+
+    main_module = Path(adoption_rules.__file__).parent / "__main__.py"
+    assert "console()" in main_module.read_text(encoding="utf-8")
