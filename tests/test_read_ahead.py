@@ -14,9 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adoption_rules.api import READ_AHEAD, evaluate_block, evaluate_data, evaluate_records
-from adoption_rules.core.model import CaseError, Result
+from adoption_rules.core.model import (
+    Case,
+    CaseError,
+    CaseWarning,
+    Obligation,
+    Result,
+    TransferAnswer,
+)
 from adoption_rules.io.records import InputEndedError, Record
-from adoption_rules.plugins.registry import Registry
+from adoption_rules.plugins.hookspecs import hookimpl
+from adoption_rules.plugins.registry import Registry, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 23)
@@ -27,10 +35,40 @@ def caseload() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+class Raiser:
+    """An add-on whose hooks fail for marked cases: the warnings hook (asked before the
+    authority and the transfer), or the transfer hook (asked last)."""
+
+    @hookimpl
+    def adoption_rules_case_warnings(
+        self, region: str, case: Case, obligations: list[Obligation], as_of: dt.date
+    ) -> list[CaseWarning]:
+        if case.case_id.startswith("RAISE-WARN"):
+            raise ValueError("the warnings hook failed")
+        return []
+
+    @hookimpl
+    def adoption_rules_transfer(
+        self, region: str, case: Case, as_of: dt.date
+    ) -> TransferAnswer | None:
+        if case.case_id.startswith("RAISE-TRANSFER"):
+            raise ValueError("the transfer hook failed")
+        return None
+
+
+@pytest.fixture(scope="module")
+def raising() -> Registry:
+    return load_registry(installed=False, extra=[("raiser", Raiser())])
+
+
 def pool() -> list[object]:
     """Good cases, and each way a case can fail, several sharing an id (``SAME``)."""
     base = caseload()
     return [
+        {**base[6], "case_id": "RAISE-WARN"},
+        {**base[7], "case_id": "RAISE-TRANSFER"},
+        {**base[8], "case_id": "SAME", "region": "adoption_west"},
+        {**base[9], "case_id": "RAISE-TRANSFER"},  # after a copy that failed
         *base[:6],
         {**base[0], "case_id": "SAME"},
         {**base[1], "case_id": "SAME"},
@@ -57,10 +95,12 @@ def one_at_a_time(cases: list[object], **options: Any) -> list[Result | CaseErro
     check=st.booleans(),
 )
 def test_reading_ahead_gives_what_one_case_at_a_time_gives(
-    registry: Registry, picks: list[int], read_ahead: int, check: bool
+    raising: Registry, picks: list[int], read_ahead: int, check: bool
 ) -> None:
     """The oracle is the per-case path.  Repeated ids land in one block and across
-    blocks, after a copy that failed (which takes no id) and after one that did not."""
+    blocks, after a copy that failed (which takes no id) and after one that did not;
+    a plugin's hook fails for some cases, at different steps of the policy's answers."""
+    registry = raising
     cases = [pool()[i] for i in picks]
     records = (Record(i, None, data) for i, data in enumerate(cases))
     got = list(
@@ -75,7 +115,8 @@ def test_reading_ahead_gives_what_one_case_at_a_time_gives(
     assert got == one_at_a_time(cases, registry=registry, check_duplicates=check)
 
 
-def test_a_block_gives_each_case_what_evaluate_data_gives_it(registry: Registry) -> None:
+def test_a_block_gives_each_case_what_evaluate_data_gives_it(raising: Registry) -> None:
+    registry = raising
     cases = pool()
     seen: set[str] = set()
     one_seen: set[str] = set()
@@ -85,7 +126,11 @@ def test_a_block_gives_each_case_what_evaluate_data_gives_it(registry: Registry)
     assert seen == one_seen == {c["case_id"] for c in caseload()[:6]} | {"SAME", "OTHER"}
     codes = [item.error.code for _, item in block if isinstance(item, CaseError)]
     assert codes == [
+        "plugin_failed",  # the warnings hook: nothing more asked of it
+        "plugin_failed",  # the transfer hook, the last step
+        "plugin_failed",  # its second copy: evaluated, since the first took no id
         "duplicate_case_id",  # the second SAME: the first was evaluated
+        "duplicate_case_id",
         "duplicate_case_id",  # an unknown region, but a duplicate first
         "wrong_type",  # never structured, so never a duplicate
         "missing_field",

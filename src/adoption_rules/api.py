@@ -21,8 +21,9 @@ from adoption_rules.core.calendar import MAX_DATE, MIN_DATE, england_date, today
 from adoption_rules.core.engine import (
     EvaluationError,
     Found,
-    answer_case,
+    case_as_of,
     find_obligations,
+    result_of,
     run,
 )
 from adoption_rules.core.errors import DateError
@@ -122,10 +123,11 @@ def evaluate_block(
 
     Every case is structured first; then, with the core engine's ``run``, every
     case's rules are played (:func:`~adoption_rules.core.engine.find_obligations`),
-    then the policy answers for each (:func:`~adoption_rules.core.engine.answer_case`).
-    The same answers, ids and duplicate checks as one case at a time, in less
-    time: each stage runs over the whole block with its own code and data warm
-    in the processor's caches (``docs/performance.md``).  Another ``evaluator``
+    then each region's policy answers for its cases, hook by hook
+    (:meth:`~adoption_rules.plugins.policy.Policy.block_answers`).  The same
+    answers, ids and duplicate checks as one case at a time, in less time: each
+    stage runs over the whole block with its own code and data warm in the
+    processor's caches (``docs/performance.md``).  Another ``evaluator``
     evaluates each case whole, after the block is structured.
     """
     cases: list[Case | Exception] = []
@@ -135,19 +137,11 @@ def evaluate_block(
         except Exception as exc:  # one bad case never takes the others down (io.safe)
             cases.append(exc)
     staged = evaluator is run
-    found: list[tuple[Policy, Found] | Exception | None] = []
+    results: list[Result | Exception | None] = [None] * len(block)
     if staged:
-        for case in cases:
-            if isinstance(case, Exception) or (seen is not None and case.case_id in seen):
-                found.append(None)  # an error, or a duplicate: not evaluated
-                continue
-            try:
-                policy = _policy(registry, case)
-                found.append((policy, find_obligations(policy, case, as_of)))
-            except Exception as exc:  # raised in its turn below
-                found.append(exc)
+        _evaluate_staged(cases, as_of, registry, seen, results)
     out: list[tuple[str | None, Any]] = []
-    for i, (data, case) in enumerate(zip(block, cases, strict=True)):
+    for data, case, staged_result in zip(block, cases, results, strict=True):
         try:
             if isinstance(case, Exception):
                 raise case
@@ -157,13 +151,11 @@ def evaluate_block(
             if seen is not None and key in seen:
                 out.append((key, duplicate_error(key)))
                 continue
-            if staged:
-                first = found[i]
-                if isinstance(first, Exception):
-                    raise first
-                assert first is not None  # not a duplicate when found, so not one now
-                result = answer_case(first[0], case, as_of, first[1])
-            else:
+            if isinstance(staged_result, Exception):
+                raise staged_result
+            if staged_result is not None:
+                result = staged_result
+            else:  # another evaluator; or a repeated id whose earlier copy failed
                 result = evaluator(_policy(registry, case), case, as_of)
         except Exception as exc:  # one bad case never takes the others down (io.safe)
             # No key: an id is taken only by a copy that was evaluated, so a bad first
@@ -174,6 +166,54 @@ def evaluate_block(
             seen.add(key)
         out.append((key, result))
     return out
+
+
+def _evaluate_staged(
+    cases: Sequence[Case | Exception],
+    as_of: dt.date,
+    registry: Registry,
+    seen: set[str] | None,
+    results: list[Result | Exception | None],
+) -> None:
+    """The engine's two stages over a block, each case's result (or error) into ``results``.
+
+    A case is left out (``None``) when it was not structured, when its id was
+    taken before the block, or when a copy earlier in the block may take it:
+    that one is evaluated here, and the later copy afterwards only if the
+    earlier one fails, as one case at a time would.
+    """
+    found: dict[int, tuple[Policy, Case, Found]] = {}
+    pending: set[str] = set()  # ids of copies in this block being evaluated
+    for i, case in enumerate(cases):
+        if isinstance(case, Exception):
+            continue
+        key = case.case_id
+        if (seen is not None and key in seen) or key in pending:
+            continue
+        if seen is not None:
+            pending.add(key)
+        try:
+            policy = _policy(registry, case)
+            found[i] = (policy, case, find_obligations(policy, case, as_of))
+        except Exception as exc:  # raised in its turn
+            results[i] = exc
+    by_policy: dict[int, list[int]] = {}
+    for i, (policy, _, _) in found.items():
+        by_policy.setdefault(id(policy), []).append(i)
+    for indices in by_policy.values():
+        policy = found[indices[0]][0]
+        shown = [case_as_of(found[i][1], as_of, found[i][2]) for i in indices]
+        answers = policy.block_answers(
+            [
+                (case, as_of, found[i][2].obligations, found[i][2].items)
+                for i, case in zip(indices, shown, strict=True)
+            ]
+        )
+        for i, case, answer in zip(indices, shown, answers, strict=True):
+            if isinstance(answer, Exception):
+                results[i] = answer
+            else:
+                results[i] = result_of(case, as_of, found[i][2], answer)
 
 
 def _policy(registry: Registry, case: Case) -> Policy:

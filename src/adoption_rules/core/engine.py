@@ -69,8 +69,10 @@ __all__ = [
     "ResolvedRule",
     "anchored_text",
     "answer_case",
+    "case_as_of",
     "find_obligations",
     "items_in_play",
+    "result_of",
     "run",
 ]
 
@@ -716,17 +718,27 @@ def find_obligations(
 
 def answer_case(policy: EnginePolicy, case: Case, as_of: dt.date, found: Found) -> Result:
     """:func:`run`'s second stage: the policy's answers about the whole case, and the result."""
-    items, later, obligations, out_of_range = found
-    if later:
-        # Plugins see the case as it stood on as_of (contract convention 9).
-        case = attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
-    answers = policy.case_answers(case, as_of, obligations, items)
+    shown = case_as_of(case, as_of, found)
+    answers = policy.case_answers(shown, as_of, found.obligations, found.items)
+    return result_of(shown, as_of, found, answers)
+
+
+def case_as_of(case: Case, as_of: dt.date, found: Found) -> Case:
+    """The case as plugins see it: as it stood on ``as_of`` (contract convention 9)."""
+    if not found.later:
+        return case
+    return attrs.evolve(case, events=tuple(e for e in case.events if e.date <= as_of))
+
+
+def result_of(case: Case, as_of: dt.date, found: Found, answers: CaseAnswers) -> Result:
+    """The result of a case from its obligations (``found``) and the policy's ``answers``."""
+    out_of_range = found.out_of_range
     # Positional, in Result's field order; one per case.
     return Result(
         case.case_id,
         case.region,
         as_of,
-        tuple(obligations),
+        tuple(found.obligations),
         answers.warnings + tuple(out_of_range) if out_of_range else answers.warnings,
         answers.responsible_authority,
         CONTRACT_VERSION,
