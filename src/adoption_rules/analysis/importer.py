@@ -50,7 +50,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from adoption_rules.api import RegistryFactory, evaluate_records
+from adoption_rules.api import READ_AHEAD, RegistryFactory, evaluate_records
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.core.errors import AdoptionRulesError
 from adoption_rules.core.model import EVENT_TYPES, AdoptionRoute, CaseError, ErrorDetail, Result
@@ -1207,4 +1207,5 @@ def evaluate_export(
         check_duplicates=False,
         jobs=jobs,
         registry_factory=registry_factory,
+        read_ahead=READ_AHEAD,  # an export is read whole: nothing waits for each case
     )
