@@ -188,3 +188,21 @@ def test_cases_read_before_the_input_ends_badly_are_answered(registry: Registry)
     assert [getattr(item, "case_id", None) for item in got] == [
         c["case_id"] for c in caseload()[:3]
     ]
+
+
+def test_a_failure_outside_any_one_case_falls_back_to_each_case_alone(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a region's staged answers fail as a whole (not one case's hook, which
+    comes back in its place), its cases are evaluated one at a time instead: the
+    same results, and never the block lost."""
+    from adoption_rules import api
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("the staged path failed")
+
+    expected = [item for _, item in evaluate_block(pool(), AS_OF, registry, set())]
+    monkeypatch.setattr(api, "result_of", broken)
+    got = [item for _, item in evaluate_block(pool(), AS_OF, registry, set())]
+    assert got == expected
+    assert sum(isinstance(item, Result) for item in got) >= 6

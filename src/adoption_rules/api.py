@@ -202,18 +202,23 @@ def _evaluate_staged(
         by_policy.setdefault(id(policy), []).append(i)
     for indices in by_policy.values():
         policy = found[indices[0]][0]
-        shown = [case_as_of(found[i][1], as_of, found[i][2]) for i in indices]
-        answers = policy.block_answers(
-            [
-                (case, as_of, found[i][2].obligations, found[i][2].items)
-                for i, case in zip(indices, shown, strict=True)
-            ]
-        )
-        for i, case, answer in zip(indices, shown, answers, strict=True):
-            if isinstance(answer, Exception):
-                results[i] = answer
-            else:
-                results[i] = result_of(case, as_of, found[i][2], answer)
+        try:
+            shown = [case_as_of(found[i][1], as_of, found[i][2]) for i in indices]
+            answers = policy.block_answers(
+                [
+                    (case, as_of, found[i][2].obligations, found[i][2].items)
+                    for i, case in zip(indices, shown, strict=True)
+                ]
+            )
+            for i, case, answer in zip(indices, shown, answers, strict=True):
+                if isinstance(answer, Exception):
+                    results[i] = answer
+                else:
+                    results[i] = result_of(case, as_of, found[i][2], answer)
+        except Exception:  # not one case's error (those come back in place): never
+            # the block's either; each of these cases is evaluated alone instead.
+            for i in indices:
+                results[i] = None
 
 
 def _policy(registry: Registry, case: Case) -> Policy:
