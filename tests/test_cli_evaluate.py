@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import adoption_rules
+from adoption_rules import cli
 from adoption_rules.cli import main
 from adoption_rules.core.model import Case
 from adoption_rules.io.converter import LIMITS, converter, structure_case, unstructure
@@ -488,10 +492,6 @@ def test_the_program_collects_garbage_less_often_and_main_leaves_the_collector_a
 ) -> None:
     """``adoption-rules`` (``console``) tunes the cyclic collector for a batch in its own
     process; ``main``, which other programs (and these tests) call, does not."""
-    import gc
-
-    from adoption_rules import cli
-
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
@@ -510,11 +510,7 @@ def test_the_program_collects_garbage_less_often_and_main_leaves_the_collector_a
 def test_the_installed_program_runs_through_console() -> None:
     """The ``adoption-rules`` script and ``python -m adoption_rules`` both start at
     ``console`` (the script's entry point in the package's metadata)."""
-    from importlib.metadata import entry_points
-
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "adoption-rules"]
     assert script.value == "adoption_rules.cli:console"
-    import adoption_rules
-
     main_module = Path(adoption_rules.__file__).parent / "__main__.py"
     assert "console()" in main_module.read_text(encoding="utf-8")

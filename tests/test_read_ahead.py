@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adoption_rules import api
 from adoption_rules.api import READ_AHEAD, evaluate_block, evaluate_data, evaluate_records
 from adoption_rules.core.model import (
     Case,
@@ -196,7 +197,6 @@ def test_a_failure_outside_any_one_case_falls_back_to_each_case_alone(
     """Should a region's staged answers fail as a whole (not one case's hook, which
     comes back in its place), its cases are evaluated one at a time instead: the
     same results, and never the block lost."""
-    from adoption_rules import api
 
     def broken(*args: object) -> object:
         raise RuntimeError("the staged path failed")

@@ -197,11 +197,10 @@ def _evaluate_staged(
             found[i] = (policy, case, find_obligations(policy, case, as_of))
         except Exception as exc:  # raised in its turn
             results[i] = exc
-    by_policy: dict[int, list[int]] = {}
+    by_policy: dict[Policy, list[int]] = {}
     for i, (policy, _, _) in found.items():
-        by_policy.setdefault(id(policy), []).append(i)
-    for indices in by_policy.values():
-        policy = found[indices[0]][0]
+        by_policy.setdefault(policy, []).append(i)
+    for policy, indices in by_policy.items():
         try:
             shown = [case_as_of(found[i][1], as_of, found[i][2]) for i in indices]
             answers = policy.block_answers(

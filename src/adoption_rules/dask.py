@@ -38,7 +38,10 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from adoption_rules.api import READ_AHEAD, RegistryFactory, evaluate_block, evaluate_data
+from adoption_rules.core.model import Case
 from adoption_rules.io.jsontext import to_json
 from adoption_rules.io.records import decode_line
 from adoption_rules.plugins.registry import Registry, default_registry
@@ -58,19 +61,9 @@ __all__ = [
 ]
 
 #: The columns of an events frame that hold a case's own fields (the contract's
-#: case fields other than ``events``); read from the case's first row.
-CASE_COLUMNS: Final = (
-    "case_id",
-    "region",
-    "contract_version",
-    "local_authority",
-    "placing_authority",
-    "adoption_route",
-    "placement_date",
-    "adoption_order_date",
-    "child_date_of_birth",
-    "tracking_from",
-)
+#: case fields other than ``events``, in the model's order); read from the case's
+#: first row.
+CASE_COLUMNS: Final = tuple(f.name for f in attrs.fields(Case) if f.name != "events")
 #: Columns of an event's own fields beyond ``type`` and ``date`` start with this
 #: (``event_outcome``, ``event_local_authority`` for ``family_moved``, ...).
 EVENT_PREFIX: Final = "event_"

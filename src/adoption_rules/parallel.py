@@ -159,8 +159,9 @@ def ordered_map(
     or an instance of a module-level class) and called there once; what it
     returns is called with each chunk's decoded cases.  ``render`` turns the
     errors the parent or a worker makes itself (unreadable records, repeated
-    ids, dead workers) into what the iterator gives.  Raises :class:`WorkerStartError` when a worker
-    cannot start.  ``jobs=1`` starts one worker: the API evaluates in process.
+    ids, dead workers) into what the iterator gives.  Raises
+    :class:`WorkerStartError` when a worker cannot start.  ``jobs=1`` starts one
+    worker: the API evaluates in process.
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
@@ -290,6 +291,11 @@ class _Worker:
         self.ready = False
         #: The chunks sent and not yet done, in the order sent: it evaluates the first.
         self.chunks: deque[_Chunk[Any]] = deque()
+
+    def close(self) -> None:
+        """Close this process's ends of the worker's two pipes."""
+        self.outbound.close()
+        self.conn.close()
 
 
 class _Pool(Generic[T]):
@@ -436,8 +442,7 @@ class _Pool(Generic[T]):
         """``worker`` died: retry the chunk it was evaluating once, or give its cases an
         error; send the chunk queued behind it again as it is; start another worker."""
         worker.process.join(_STOP_TIMEOUT)
-        worker.outbound.close()
-        worker.conn.close()
+        worker.close()
         self.workers.remove(worker)
         if not worker.ready:
             raise WorkerStartError(
@@ -476,6 +481,5 @@ class _Pool(Generic[T]):
             if worker.process.is_alive():  # pragma: no cover - a worker stuck in a plugin
                 worker.process.kill()
                 worker.process.join()
-            worker.outbound.close()
-            worker.conn.close()
+            worker.close()
         self.workers.clear()
