@@ -57,6 +57,7 @@ __all__ = [
     "Weeks",
     "WorkingDays",
     "Years",
+    "add_months",
     "parse_period",
 ]
 
@@ -284,9 +285,10 @@ class Weeks(Period):
         return _checked_back(end, 7 * self.count, self)
 
 
-def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
+def _add_months(start: _dt.date, months: int, what: Period | None) -> _dt.date:
     """``start`` + ``months`` calendar months, by ``dateutil.relativedelta``: the day is
-    clamped to the month's end when it does not exist (contract convention 5)."""
+    clamped to the month's end when it does not exist (contract convention 5).
+    ``what`` is the period asked for, for an error's message (``None``: the months)."""
     if type(start) is _dt.date:
         # A caseload asks for the same few thousand (start, months) pairs again and
         # again (review cadences from the same order dates): answers already
@@ -298,8 +300,9 @@ def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
         start = england_date(start, field="start")
     year = start.year + (start.month - 1 + months) // 12
     if not MIN_DATE.year <= year <= MAX_DATE.year or not MIN_DATE <= start <= MAX_DATE:
+        asked = f"{months} months" if what is None else str(what)
         raise DateOutOfRangeError(
-            f"{start.isoformat()} + {what} is outside the supported range "
+            f"{start.isoformat()} + {asked} is outside the supported range "
             f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
         )
     # Imported here for start-up speed: `deadline START "5 working days"` needs no months.
@@ -311,6 +314,17 @@ def _add_months(start: _dt.date, months: int, what: Period) -> _dt.date:
         _SHIFTED.clear()  # memory stays bounded in a long-running process
     _SHIFTED[start, months] = shifted
     return shifted
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    """``day`` plus ``months`` calendar months (minus, when negative), clamped to the
+    month's end like every month arithmetic here (contract convention 5): the same
+    date as ``day + relativedelta(months=months)``, remembered like :class:`Months`.
+
+    >>> add_months(_dt.date(2027, 3, 31), -1)
+    datetime.date(2027, 2, 28)
+    """
+    return _add_months(day, months, None)
 
 
 #: ``(start, months)`` -> ``start`` plus ``months`` months, for dates in range.

@@ -26,8 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from dateutil.relativedelta import relativedelta
-
 from adoption_rules.core.answers import (
     Concern,
     InformationDuties,
@@ -51,7 +49,7 @@ from adoption_rules.core.model import (
     ReviewHeld,
     ScreeningOutcome,
 )
-from adoption_rules.core.periods import Months, WorkingDays, Years
+from adoption_rules.core.periods import Months, WorkingDays, Years, add_months
 from adoption_rules.core.rules import Ongoing, Rolling, Sooner
 from adoption_rules.core.sources import SEED_TITLES
 from adoption_rules.plugins.declare import Region, Source
@@ -706,7 +704,7 @@ def adoption_rules_transfer(region: str, case: Case, as_of: dt.date) -> Transfer
     anniversary = after.value.apply(order)
     # R7: due from the anniversary less the "soon" period, a month arithmetic clamped to the
     # month's end like every other (contract convention 5).
-    due_from = anniversary - relativedelta(months=soon.value.count)
+    due_from = add_months(anniversary, -soon.value.count)
     if as_of < due_from:
         due: bool | None = False
         reason = (
