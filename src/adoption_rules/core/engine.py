@@ -337,7 +337,24 @@ def anchored_text(period: Period, k: int, every: str | None) -> str:
     """
     if k == 1:
         return str(period)
-    return f"{period.times(k)} (the {_ordinal(k)} of every {every})"
+    return _nth(period, k, every)[1]
+
+
+def _nth(period: Period, k: int, every: str | None) -> tuple[Period, str]:
+    """``period`` ``k`` times over, and :func:`anchored_text` of it (``k`` > 1): worked
+    out once for each (a caseload's reviews ask for the same few again and again)."""
+    key = (period, k, every)
+    known = _NTH.get(key)
+    if known is None:
+        times = period.times(k)
+        if len(_NTH) >= _NTH_BOUND:
+            _NTH.clear()
+        known = _NTH[key] = (times, f"{times} (the {_ordinal(k)} of every {every})")
+    return known
+
+
+_NTH: dict[tuple[Period, int, str | None], tuple[Period, str]] = {}
+_NTH_BOUND: Final = 10_000
 
 
 def _due(
@@ -486,13 +503,15 @@ def _run_rule(
                     limit = anchored.limit
                     k = 1
                     while limit is None or k <= limit:
-                        due, provisional = _due(
-                            period if period is None or k == 1 else period.times(k), day, calendar
-                        )
-                        occ = _Occurrence(tag, day, param, value, due, provisional, k, position)
-                        if k > 1 and period is not None:
-                            # R14: starts_from plus the period gives due.
-                            occ.text = anchored_text(period, k, value.text)
+                        if k == 1 or period is None:
+                            due, provisional = _due(period, day, calendar)
+                            occ = _Occurrence(tag, day, param, value, due, provisional, k, position)
+                        else:
+                            # R14: starts_from plus the period k times over gives due.
+                            times, text = _nth(period, k, value.text)
+                            due, provisional = _due(times, day, calendar)
+                            occ = _Occurrence(tag, day, param, value, due, provisional, k, position)
+                            occ.text = text
                         occurrences.append(occ)
                         open_.append(occ)
                         if due is None or due > as_of:
@@ -592,6 +611,12 @@ def _run_rule(
         if tracking is not None and due is not None and due < tracking:
             continue
         value = occ.value
+        start_key = (occ.start_event, occ.start)
+        starts_from = _STARTS.get(start_key)
+        if starts_from is None:
+            if len(_STARTS) >= _STARTS_BOUND:
+                _STARTS.clear()
+            starts_from = _STARTS[start_key] = StartsFrom(*start_key)
         # Positional, in Obligation's field order (kind, due, status, starts_from,
         # period, rule, citation, decided_by, done_on, provisional, occurrence).
         out.append(
@@ -599,7 +624,7 @@ def _run_rule(
                 kind,
                 due,
                 _status(occ, window, as_of),
-                StartsFrom(occ.start_event, occ.start),
+                starts_from,
                 occ.text,
                 rule_id,
                 value.citation,
@@ -615,6 +640,12 @@ def _run_rule(
         ]
         trace.extend((ob, occ, occurrences, resolved) for ob, occ in zip(out, shown, strict=True))
     return out
+
+
+#: Every obligation's ``starts_from`` by (event, date): frozen, so shared by the
+#: obligations of a caseload that start from the same day (a few thousand), bounded.
+_STARTS: dict[tuple[str, dt.date], StartsFrom] = {}
+_STARTS_BOUND: Final = 50_000
 
 
 def items_in_play(case: Case, as_of: dt.date) -> tuple[list[Item], bool]:
