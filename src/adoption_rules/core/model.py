@@ -494,7 +494,7 @@ class StartsFrom:
     date: dt.date
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Obligation:
     """One thing the procedure requires, when, whether it was done, and why.
 
@@ -523,7 +523,7 @@ class CaseWarning:
     message: str
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class TransferAnswer:
     """Whether a transfer of support to the council where the family lives is due (T13, E1).
 
@@ -547,7 +547,7 @@ class TransferAnswer:
     decided_by: str = ""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, slots=False)
 class Result:
     """What the procedure requires of one case as of a date (contract v1, "Output").
 
