@@ -87,6 +87,11 @@ _iso: Final = _ISO_TEXT.get
 _SEEN_DATES: dict[str, dt.date] = {}
 _SEEN_DATES_BOUND: Final = 50_000
 
+#: Events built from a type and a date alone, by ``(type, date text)``: frozen, so
+#: the cases of a caseload share them (a few thousand dates a type); bounded likewise.
+_SEEN_EVENTS: dict[tuple[str, str], Event] = {}
+_SEEN_EVENTS_BOUND: Final = 20_000
+
 
 def _structure_date(value: Any, _: type) -> dt.date:
     # Fast path (the hot path of a batch): a well-formed date string in range.  ISO
@@ -128,12 +133,13 @@ def _structure_str(value: Any, _: type) -> str:
         raise TypeError(f"expected a string, got {_json_type(value)}")
     if len(value) > LIMITS["string_length"]:
         raise ValueError(f"longer than {LIMITS['string_length']} characters")
-    if has_lone_surrogate(value):
+    # has_lone_surrogate, written out (a string field of every case).
+    if not value.isascii() and _LONE_SURROGATE.search(value) is not None:
         raise ValueError("not valid UTF-8 text (a byte that is not UTF-8, or a lone \\u escape)")
     return value
 
 
-def _optional_date(value: Any) -> dt.date | None:
+def _optional_date(value: Any, _: Any = None) -> dt.date | None:
     """An optional date field (the hook for ``dt.date | None``)."""
     if value is None:
         return None
@@ -141,7 +147,7 @@ def _optional_date(value: Any) -> dt.date | None:
     return day or _structure_date(value, dt.date)
 
 
-def _optional_str(value: Any) -> str | None:
+def _optional_str(value: Any, _: Any = None) -> str | None:
     """An optional string field (the hook for ``str | None``)."""
     return None if value is None else _structure_str(value, str)
 
@@ -185,13 +191,22 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 
 def _structure_enum(value: Any, cls: type[_E]) -> _E:
+    # A dict look-up: ``cls(value)`` goes through the enum machinery in Python,
+    # a measurable share of structuring a batch.
+    members = _MEMBERS.get(cls)
+    if members is None:
+        members = _MEMBERS[cls] = {member.value: member for member in cls}
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_json_type(value)}")
-    try:
-        return cls(value)
-    except ValueError:
+    member = members.get(value)
+    if member is None:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"expected one of {allowed}") from None
+        raise ValueError(f"expected one of {allowed}")
+    return member  # type: ignore[return-value]
+
+
+#: Each enum's members by value, for :func:`_structure_enum`.
+_MEMBERS: dict[type[enum.Enum], dict[Any, enum.Enum]] = {}
 
 
 def _json_type(value: object) -> str:
@@ -218,8 +233,8 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     # Optional fields get direct hooks: cattrs' generic Optional dispatch hashes the
     # type on every call, a measurable share of structuring a batch.
-    conv.register_structure_hook(dt.date | None, lambda v, _: _optional_date(v))
-    conv.register_structure_hook(str | None, lambda v, _: _optional_str(v))
+    conv.register_structure_hook(dt.date | None, _optional_date)
+    conv.register_structure_hook(str | None, _optional_str)
     conv.register_unstructure_hook(dt.date, iso_date)
     conv.register_structure_hook(str, _structure_str)
     for enum_cls in (
@@ -272,8 +287,15 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
         if tag in date_only or (len(value) == 2 and tag in defaulted):
             try:
                 text = value["date"]
-                day = _SEEN_DATES.get(text) if type(text) is str else None
-                return cls(day or _structure_date(text, dt.date))
+                if type(text) is str:
+                    key = (tag, text)
+                    seen = _SEEN_EVENTS.get(key)
+                    if seen is None:
+                        seen = cls(_SEEN_DATES.get(text) or _structure_date(text, dt.date))
+                        if len(_SEEN_EVENTS) >= _SEEN_EVENTS_BOUND:
+                            _SEEN_EVENTS.clear()
+                        _SEEN_EVENTS[key] = seen
+                    return seen
             except Exception:
                 pass
         event: Event = fn(value, cls)
@@ -294,7 +316,7 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
         return {
             "kind": ob.kind,
             "due": None if due is None else _iso(due) or iso_date(due),
-            "status": ob.status.value,
+            "status": str(ob.status),  # a StrEnum's str is its value, without enum's property
             "starts_from": {
                 "event": start.event,
                 "date": _iso(start.date) or iso_date(start.date),
