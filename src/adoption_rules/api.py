@@ -123,7 +123,7 @@ def evaluate_block(
 
     Every case is structured first; then, with the core engine's ``run``, every
     case's rules are played (:func:`~adoption_rules.core.engine.find_obligations`),
-    then each region's policy answers for its cases, hook by hook
+    then each region's policy answers for its cases
     (:meth:`~adoption_rules.plugins.policy.Policy.block_answers`).  The same
     answers, ids and duplicate checks as one case at a time, in less time: each
     stage runs over the whole block with its own code and data warm in the
