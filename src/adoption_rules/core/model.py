@@ -1,8 +1,13 @@
 """The domain model: cases, events, obligations, results (contract v1).
 
-Frozen, slotted attrs classes whose unstructured form is exactly the JSON of
+Frozen attrs classes whose unstructured form is exactly the JSON of
 ``shared/guide/contract.md``; :mod:`adoption_rules.io.converter` owns the
-conversion.  Events form a tagged union on ``type``: one class per event type
+conversion.  Most are slotted.  Those a batch builds for every case
+(:class:`Case`, :class:`Obligation`, :class:`CaseWarning`,
+:class:`TransferAnswer`, :class:`Result`) keep their fields in a dict instead:
+attrs' frozen slotted ``__init__`` sets each field through
+``object.__setattr__``, about half again the cost of writing the dict.
+They are as frozen as the others.  Events form a tagged union on ``type``: one class per event type
 of the contract, each carrying its ``type`` as a class variable.
 
 Reprs never show case data beyond identifiers, dates and codes: a case's repr
@@ -515,7 +520,7 @@ class Obligation:
     occurrence: int | None = None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class CaseWarning:
     """Something odd about the case: a code a program can act on and a message."""
 
