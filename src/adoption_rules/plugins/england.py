@@ -556,6 +556,10 @@ DECISIONS_AFTER_PROPOSAL: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+#: The decisions of DECISIONS_AFTER_PROPOSAL.
+_DECISIONS: Final = frozenset(decision for decision, _ in DECISIONS_AFTER_PROPOSAL.values())
+
+
 def _decided_during_representations(case: Case, windows: list[Obligation]) -> list[CaseWarning]:
     """A decision taken while the representations window was open, with none received.
 
@@ -567,9 +571,8 @@ def _decided_during_representations(case: Case, windows: list[Obligation]) -> li
     """
     decisions: dict[str, list[dt.date]] = {}
     received: list[dt.date] = []
-    wanted = {decision for decision, _ in DECISIONS_AFTER_PROPOSAL.values()}
     for e in case.events:  # one pass: this runs for most cases with a plan
-        if e.type in wanted:
+        if e.type in _DECISIONS:
             decisions.setdefault(e.type, []).append(e.date)
         elif type(e) is RepresentationsReceived:
             received.append(e.date)
