@@ -280,24 +280,9 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
     )
 
     def structure_event(value: Any, _: Any) -> Event:
-        tag = value["type"]
-        cls, fn = structure_fns[tag]
-        # Most events carry a date alone: build them directly.  Anything odd (no
-        # date, a bad one) goes through cattrs, whose error names the field.
-        if tag in date_only or (len(value) == 2 and tag in defaulted):
-            try:
-                text = value["date"]
-                if type(text) is str:
-                    key = (tag, text)
-                    seen = _SEEN_EVENTS.get(key)
-                    if seen is None:
-                        seen = cls(_SEEN_DATES.get(text) or _structure_date(text, dt.date))
-                        if len(_SEEN_EVENTS) >= _SEEN_EVENTS_BOUND:
-                            _SEEN_EVENTS.clear()
-                        _SEEN_EVENTS[key] = seen
-                    return seen
-            except Exception:
-                pass
+        # One event, through cattrs' generated hook, whose error names the field.
+        # A case's events take structure_events' fast path first.
+        cls, fn = structure_fns[value["type"]]
         event: Event = fn(value, cls)
         return event
 
@@ -376,9 +361,33 @@ def _make_converter(*, written_out: bool = True) -> cattrs.Converter:
     cattrs_events = conv.get_structure_hook(events_type)
 
     def structure_events(value: Any, type_: Any) -> tuple[Event, ...]:
+        events: list[Event] = []
+        append = events.append
         try:
-            return tuple([structure_event(item, None) for item in value])
+            for item in value:
+                tag = item["type"]
+                # Most events carry a date alone, and cases share them: each is
+                # built once (frozen) and remembered by its type and date text.
+                if tag in date_only or (len(item) == 2 and tag in defaulted):
+                    text = item["date"]
+                    if type(text) is str:
+                        key = (tag, text)
+                        event = _SEEN_EVENTS.get(key)
+                        if event is None:
+                            event = structure_fns[tag][0](
+                                _SEEN_DATES.get(text) or _structure_date(text, dt.date)
+                            )
+                            if len(_SEEN_EVENTS) >= _SEEN_EVENTS_BOUND:
+                                _SEEN_EVENTS.clear()
+                            _SEEN_EVENTS[key] = event
+                        append(event)
+                        continue
+                append(structure_event(item, None))
+            return tuple(events)
         except Exception:
+            # Anything odd (no date, a bad one, an unknown type): cattrs' own
+            # tuple hook again, one event at a time, so the error names the
+            # event's index and its field.
             structured: tuple[Event, ...] = cattrs_events(value, type_)
             return structured  # pragma: no cover - cattrs raises on what failed above
 
