@@ -20,12 +20,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adoption_rules.core import engine, model, periods
+from adoption_rules.core.authority import AuthorityAnswer
 from adoption_rules.core.calendar import MAX_DATE, MIN_DATE
 from adoption_rules.core.errors import DateOutOfRangeError
 from adoption_rules.core.model import AssessmentCompleted, Case, InitialVisit, Status
 from adoption_rules.core.periods import Days, Months, WorkingDays, Years, add_months
 from adoption_rules.io import converter as conv_module
 from adoption_rules.io.converter import InputError, structure_case
+from adoption_rules.io.records import Record
 
 D = dt.date
 
@@ -186,7 +188,7 @@ FROZEN = [
     cls
     for cls in vars(model).values()
     if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == model.__name__
-]
+] + [Record, AuthorityAnswer]
 
 
 @pytest.mark.parametrize("cls", FROZEN, ids=lambda c: c.__name__)
