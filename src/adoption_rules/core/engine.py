@@ -354,7 +354,7 @@ def _nth(period: Period, k: int, every: str | None) -> tuple[Period, str]:
 
 
 _NTH: dict[tuple[Period, int, str | None], tuple[Period, str]] = {}
-_NTH_BOUND: Final = 10_000
+_NTH_BOUND: Final = 1_000
 
 
 def _due(
@@ -645,7 +645,7 @@ def _run_rule(
 #: Every obligation's ``starts_from`` by (event, date): frozen, so shared by the
 #: obligations of a caseload that start from the same day (a few thousand), bounded.
 _STARTS: dict[tuple[str, dt.date], StartsFrom] = {}
-_STARTS_BOUND: Final = 50_000
+_STARTS_BOUND: Final = 20_000
 
 
 def items_in_play(case: Case, as_of: dt.date) -> tuple[list[Item], bool]:
