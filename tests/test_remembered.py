@@ -4,8 +4,7 @@ A batch asks the same small questions again and again: the same event type on
 the same date, the same start of a clock, the same k-th review of a schedule,
 the same month arithmetic.  Each is worked out once and remembered in a bounded
 table.  These tests check the remembered answer is the one worked out afresh,
-that the tables stay within their bounds, and that the model's classes made
-cheaper to build are still frozen.
+that the tables stay within their bounds, and that what is shared is frozen.
 """
 
 from __future__ import annotations
@@ -181,7 +180,7 @@ def test_the_kth_period_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> 
         assert len(engine._NTH) <= 10
 
 
-# -- cheaper objects, still frozen ---------------------------------------------------------
+# -- shared objects are frozen ---------------------------------------------------------
 
 
 FROZEN = [
@@ -193,8 +192,8 @@ FROZEN = [
 
 @pytest.mark.parametrize("cls", FROZEN, ids=lambda c: c.__name__)
 def test_every_model_class_is_still_frozen(cls: type) -> None:
-    """Some model classes keep their fields in a ``__dict__`` rather than slots (built
-    about twice as fast); every one of them still refuses to be changed."""
+    """Sharing events and starts between cases is safe only while they cannot change:
+    every model class (and a read record, an authority's answer) refuses to be."""
     fields = attrs.fields(cls)
     assert fields
     blank: object = object.__new__(cls)

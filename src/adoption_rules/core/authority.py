@@ -37,7 +37,7 @@ RESPONSIBILITY_PERIOD: Param[Years] = Param.fixed(
 )
 
 
-@attrs.frozen(slots=False)  # one a case: a dict class builds faster
+@attrs.frozen
 class AuthorityAnswer:
     """A council (or ``None`` when the facts needed are missing), with the reason."""
 

@@ -1,14 +1,12 @@
 """The domain model: cases, events, obligations, results (contract v1).
 
-Frozen attrs classes whose unstructured form is exactly the JSON of
+Frozen, slotted attrs classes whose unstructured form is exactly the JSON of
 ``shared/guide/contract.md``; :mod:`adoption_rules.io.converter` owns the
-conversion.  Most are slotted.  Those a batch builds for every case
-(:class:`Case`, :class:`Obligation`, :class:`CaseWarning`,
-:class:`TransferAnswer`, :class:`Result`) keep their fields in a dict instead:
-attrs' frozen slotted ``__init__`` sets each field through
-``object.__setattr__``, about half again the cost of writing the dict.
-They are as frozen as the others.  Events form a tagged union on ``type``: one class per event type
-of the contract, each carrying its ``type`` as a class variable.
+conversion.  (Slotted even where a batch builds them for every case: a
+``__dict__`` class builds faster alone, but a batch ran no faster with them,
+its instances being larger; ``docs/performance.md``.)  Events form a tagged
+union on ``type``: one class per event type of the contract, each carrying
+its ``type`` as a class variable.
 
 Reprs never show case data beyond identifiers, dates and codes: a case's repr
 is its id, region and event count.
@@ -499,7 +497,7 @@ class StartsFrom:
     date: dt.date
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Obligation:
     """One thing the procedure requires, when, whether it was done, and why.
 
@@ -520,7 +518,7 @@ class Obligation:
     occurrence: int | None = None
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class CaseWarning:
     """Something odd about the case: a code a program can act on and a message."""
 
@@ -528,7 +526,7 @@ class CaseWarning:
     message: str
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class TransferAnswer:
     """Whether a transfer of support to the council where the family lives is due (T13, E1).
 
@@ -552,7 +550,7 @@ class TransferAnswer:
     decided_by: str = ""
 
 
-@attrs.frozen(repr=False, slots=False)
+@attrs.frozen(repr=False)
 class Result:
     """What the procedure requires of one case as of a date (contract v1, "Output").
 

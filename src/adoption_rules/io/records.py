@@ -55,7 +55,7 @@ class InputEndedError(FileFormatError):
     read so far have their results, the rest are lost (exit status 2)."""
 
 
-@attrs.frozen(slots=False)  # built for every case read: a dict class builds faster
+@attrs.frozen
 class Record:
     """One case as read from a file: its decoded JSON, or why it could not be decoded.
 
