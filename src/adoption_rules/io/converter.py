@@ -88,7 +88,8 @@ _SEEN_DATES: dict[str, dt.date] = {}
 _SEEN_DATES_BOUND: Final = 50_000
 
 #: Events built from a type and a date alone, by ``(type, date text)``: frozen, so
-#: the cases of a caseload share them (a few thousand dates a type); bounded likewise.
+#: the cases of a caseload share them (a few thousand dates a type); emptied at its
+#: bound too.
 _SEEN_EVENTS: dict[tuple[str, str], Event] = {}
 _SEEN_EVENTS_BOUND: Final = 20_000
 
@@ -133,8 +134,7 @@ def _structure_str(value: Any, _: type) -> str:
         raise TypeError(f"expected a string, got {_json_type(value)}")
     if len(value) > LIMITS["string_length"]:
         raise ValueError(f"longer than {LIMITS['string_length']} characters")
-    # has_lone_surrogate, written out (a string field of every case).
-    if not value.isascii() and _LONE_SURROGATE.search(value) is not None:
+    if has_lone_surrogate(value):
         raise ValueError("not valid UTF-8 text (a byte that is not UTF-8, or a lone \\u escape)")
     return value
 
